@@ -1,0 +1,85 @@
+import type { MembershipRole } from './roles';
+
+/**
+ * Who may do what. Every route and handler asks `decide` and nothing else, so the rules live in one place
+ * and are tested as a table (policy.test.ts).
+ */
+
+/** The person acting, with their current (not ended) roles. */
+export interface Actor {
+	userId: string;
+	isAdministrator: boolean;
+	roles: { bodyId: string; role: MembershipRole }[];
+}
+
+export type Action =
+	| 'organisation.create'
+	| 'organisation.edit'
+	| 'body.create'
+	| 'body.create_sub_group'
+	| 'body.edit'
+	| 'body.view'
+	| 'membership.manage'
+	| 'weight.manage'
+	| 'mandate.manage'
+	| 'invitation.send'
+	| 'person.view'
+	| 'outbox.read'
+	| 'audit.read';
+
+/** What the action is done to: the body it concerns, or the person it concerns. */
+export interface Target {
+	bodyId?: string;
+	/** For person.view: the person being looked at. */
+	personId?: string;
+	/** For person.view: the bodies that person sits on, so their secretariats may look. */
+	personBodyIds?: string[];
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+function rolesIn(actor: Actor, bodyId: string | undefined): MembershipRole[] {
+	if (!bodyId) return [];
+	return actor.roles.filter((r) => r.bodyId === bodyId).map((r) => r.role);
+}
+
+/** Decides whether `actor` may do `action` to `target`, with the reason when not. */
+export function decide(actor: Actor | null, action: Action, target: Target = {}): Decision {
+	if (!actor) return deny('Sign in first.');
+	if (actor.isAdministrator) return ALLOW;
+	const roles = rolesIn(actor, target.bodyId);
+	const isSecretariat = roles.includes('secretariat');
+	const chairs = roles.includes('chair') || roles.includes('vice_chair');
+
+	switch (action) {
+		case 'organisation.create':
+		case 'organisation.edit':
+		case 'body.create':
+		case 'outbox.read':
+		case 'audit.read':
+			return deny('Only an administrator can do this.');
+		case 'body.create_sub_group':
+			// target.bodyId is the parent: its secretariat sets sub-groups up once the body has decided to.
+			return isSecretariat ? ALLOW : deny("Only an administrator or the parent body's secretariat can set up a sub-group.");
+		case 'body.edit':
+			return isSecretariat || chairs ? ALLOW : deny("Only an administrator, the body's chair, vice-chair or secretariat can edit it.");
+		case 'membership.manage':
+		case 'weight.manage':
+		case 'mandate.manage':
+		case 'invitation.send':
+			return isSecretariat ? ALLOW : deny("Only an administrator or the body's secretariat can do this.");
+		case 'body.view':
+			// Who sits on which body, and in what role, is public governance information for every signed-in person.
+			return ALLOW;
+		case 'person.view': {
+			if (target.personId === actor.userId) return ALLOW;
+			const secretariatOf = new Set(actor.roles.filter((r) => r.role === 'secretariat').map((r) => r.bodyId));
+			return (target.personBodyIds ?? []).some((id) => secretariatOf.has(id))
+				? ALLOW
+				: deny("Only the person, an administrator, or the secretariat of a body they sit on can see this page.");
+		}
+	}
+}

@@ -1,0 +1,113 @@
+import type { MembershipRole } from '$lib/domain/roles';
+import * as audit from './audit';
+import type { Sql, Tx } from './db';
+import * as membership from './membership';
+import type { Result } from './result';
+import * as session from './session';
+import { generateToken, hashToken } from './tokens';
+import * as user from './user';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const INVITATION_DAYS = 7;
+
+export interface InvitationInput {
+	email: string;
+	name: string;
+	role: MembershipRole;
+	deputyFor: string | null;
+	organisationIds: string[];
+}
+
+export interface Invitation extends InvitationInput {
+	id: string;
+	bodyId: string;
+	bodyName: string;
+	expiresAt: Date;
+	usedAt: Date | null;
+	createdAt: Date;
+}
+
+const select = (tx: Tx) => tx`
+	select i.id, i.email, i.name, i.role, i.deputy_for, i.organisation_ids, i.body_id, b.name as body_name,
+		i.expires_at, i.used_at, i.created_at
+	from invitations i join bodies b on b.id = i.body_id`;
+
+/** Records an invitation and returns the one-off token for the emailed link; only its hash is kept. */
+export async function create(tx: Tx, bodyId: string, input: InvitationInput, actorId: string): Promise<{ token: string; invitation: Invitation }> {
+	const token = generateToken();
+	const expiresAt = new Date(Date.now() + INVITATION_DAYS * DAY);
+	const [row] = await tx<{ id: string }[]>`
+		insert into invitations (token_hash, email, name, body_id, role, deputy_for, organisation_ids, invited_by, expires_at)
+		values (${hashToken(token)}, ${input.email}, ${input.name}, ${bodyId}, ${input.role}, ${input.deputyFor},
+			${input.organisationIds}::uuid[], ${actorId}, ${expiresAt})
+		returning id`;
+	const [invitation] = await tx<Invitation[]>`${select(tx)} where i.id = ${row!.id}`;
+	await audit.record(tx, { actorId, action: 'invitation.create', entity: 'invitation', entityId: row!.id, after: { ...input, bodyId, expiresAt } });
+	return { token, invitation: invitation! };
+}
+
+/** Invitations not yet accepted and not expired, for the body page. */
+export async function listPending(tx: Tx, bodyId: string): Promise<Invitation[]> {
+	return tx<Invitation[]>`${select(tx)} where i.body_id = ${bodyId} and i.used_at is null and i.expires_at > now() order by i.created_at desc`;
+}
+
+/** The invitation behind a link, if it can still be used. */
+export async function findUsable(tx: Tx, token: string): Promise<Result<Invitation & { hasPassword: boolean }>> {
+	const [row] = await tx<Invitation[]>`${select(tx)} where i.token_hash = ${hashToken(token)}`;
+	if (!row) return { ok: false, reason: 'This invitation link is not valid. Check you copied the whole link from the email.' };
+	if (row.usedAt) return { ok: false, reason: 'This invitation has already been used. Sign in, or reset your password if you have forgotten it.' };
+	if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'This invitation has expired. Ask the secretariat to invite you again.' };
+	const existing = await user.findByEmail(tx, row.email);
+	return { ok: true, value: { ...row, hasPassword: existing?.hasPassword ?? false } };
+}
+
+/**
+ * Accepts an invitation: marks it used (once, even if two requests race), makes or finds the person,
+ * sets their password when they have none, adds the membership and starts a session.
+ */
+export async function accept(
+	sql: Sql,
+	token: string,
+	input: { password: string | null }
+): Promise<Result<{ sessionToken: string; userId: string; bodyId: string }>> {
+	return sql.begin(async (tx) => {
+		const [claimed] = await tx<{ id: string }[]>`
+			update invitations set used_at = now()
+			where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()
+			returning id`;
+		if (!claimed) {
+			const usable = await findUsable(tx, token);
+			return { ok: false as const, reason: usable.ok ? 'This invitation could not be used. Try again.' : usable.reason };
+		}
+		const [invitation] = await tx<Invitation[]>`${select(tx)} where i.id = ${claimed.id}`;
+		const invite = invitation!;
+		const person = await user.ensurePerson(tx, { email: invite.email, name: invite.name }, null);
+		if (!person.hasPassword) {
+			if (!input.password) throw new Refusal('Choose a password to finish accepting the invitation');
+			await user.setPassword(tx, person.id, input.password, null, person.id);
+		}
+		const created = await membership.create(
+			tx,
+			invite.bodyId,
+			person.id,
+			{
+				role: invite.role,
+				deputyFor: invite.deputyFor,
+				organisationIds: invite.organisationIds,
+				startsOn: new Date().toISOString().slice(0, 10),
+				endsOn: null
+			},
+			person.id
+		);
+		if (!created.ok) throw new Refusal(`The invitation could not be accepted: ${created.reason}. Ask the secretariat to invite you again.`);
+		await audit.record(tx, { actorId: person.id, action: 'invitation.accept', entity: 'invitation', entityId: invite.id });
+		const started = await session.create(tx, person.id);
+		return { ok: true as const, value: { sessionToken: started.token, userId: person.id, bodyId: invite.bodyId } };
+	}).catch((error: unknown) => {
+		if (error instanceof Refusal) return { ok: false as const, reason: error.message };
+		throw error;
+	});
+}
+
+/** Thrown inside the transaction to undo it (the invitation stays usable); caught and handed back as a reason. */
+class Refusal extends Error {}

@@ -1,0 +1,69 @@
+import type { OrganisationKind } from '$lib/domain/roles';
+import * as audit from './audit';
+import type { Tx } from './db';
+import { isUniqueViolation, type Result } from './result';
+
+export interface Organisation {
+	id: string;
+	name: string;
+	kind: OrganisationKind;
+	odsCode: string | null;
+	endedOn: string | null;
+}
+
+export interface OrganisationInput {
+	name: string;
+	kind: OrganisationKind;
+	odsCode: string | null;
+}
+
+export async function list(tx: Tx, options: { includeEnded?: boolean } = {}): Promise<Organisation[]> {
+	return tx<Organisation[]>`
+		select id, name, kind, ods_code, ended_on from organisations
+		where ${options.includeEnded ? tx`true` : tx`ended_on is null`}
+		order by name`;
+}
+
+export async function get(tx: Tx, id: string): Promise<Organisation | null> {
+	const [row] = await tx<Organisation[]>`select id, name, kind, ods_code, ended_on from organisations where id = ${id}`;
+	return row ?? null;
+}
+
+export async function create(tx: Tx, input: OrganisationInput, actorId: string | null): Promise<Result<Organisation>> {
+	try {
+		const [row] = await tx<Organisation[]>`
+			insert into organisations (name, kind, ods_code) values (${input.name}, ${input.kind}, ${input.odsCode})
+			returning id, name, kind, ods_code, ended_on`;
+		await audit.record(tx, { actorId, action: 'organisation.create', entity: 'organisation', entityId: row!.id, after: row });
+		return { ok: true, value: row! };
+	} catch (error) {
+		if (isUniqueViolation(error)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
+		throw error;
+	}
+}
+
+export async function update(tx: Tx, id: string, input: OrganisationInput, actorId: string): Promise<Result<Organisation>> {
+	const before = await get(tx, id);
+	if (!before) return { ok: false, reason: 'No such organisation' };
+	try {
+		const [row] = await tx<Organisation[]>`
+			update organisations set name = ${input.name}, kind = ${input.kind}, ods_code = ${input.odsCode}
+			where id = ${id} returning id, name, kind, ods_code, ended_on`;
+		await audit.record(tx, { actorId, action: 'organisation.update', entity: 'organisation', entityId: id, before, after: row });
+		return { ok: true, value: row! };
+	} catch (error) {
+		if (isUniqueViolation(error)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
+		throw error;
+	}
+}
+
+/** Ends an organisation (a CCG merged or abolished); its history stays. */
+export async function end(tx: Tx, id: string, endedOn: string, actorId: string): Promise<Result<Organisation>> {
+	const before = await get(tx, id);
+	if (!before) return { ok: false, reason: 'No such organisation' };
+	if (before.endedOn) return { ok: false, reason: `${before.name} already ended on ${before.endedOn}` };
+	const [row] = await tx<Organisation[]>`
+		update organisations set ended_on = ${endedOn} where id = ${id} returning id, name, kind, ods_code, ended_on`;
+	await audit.record(tx, { actorId, action: 'organisation.end', entity: 'organisation', entityId: id, before, after: row });
+	return { ok: true, value: row! };
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { Database, Sql } from './db';
+import type { Mailer } from './mail';
+
+/**
+ * Everything stateful, made once in the composition root (server/index.ts) and handed down:
+ * SvelteKit reaches it through `event.locals.services`, never through a module-level singleton.
+ */
+export interface Services {
+	sql: Sql;
+	database: Database;
+	mailer: Mailer;
+	log: Logger;
+	/** The public origin, for links in emails. */
+	origin: string;
+	/** Cookies get the Secure flag when the portal is served over https. */
+	secureCookies: boolean;
+}

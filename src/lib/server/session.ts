@@ -1,0 +1,63 @@
+import type { Tx } from './db';
+import { generateToken, hashToken } from './tokens';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Sessions last 30 days from last use: renewed when fewer than 15 days remain. */
+export const SESSION_DAYS = 30;
+const RENEW_WHEN_UNDER = 15 * DAY;
+
+export const SESSION_COOKIE = 'session';
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	name: string;
+	isAdministrator: boolean;
+}
+
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+
+/** Starts a session; returns the token for the cookie. Only its hash is stored. */
+export async function create(tx: Tx, userId: string): Promise<{ token: string; session: Session }> {
+	const token = generateToken();
+	const session: Session = { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) };
+	await tx`insert into sessions (id, user_id, expires_at) values (${session.id}, ${userId}, ${session.expiresAt})`;
+	return { token, session };
+}
+
+/** The session and user behind a cookie token, renewing the session when it is past half its life. */
+export async function validate(tx: Tx, token: string): Promise<{ session: Session; user: SessionUser } | null> {
+	const id = hashToken(token);
+	const [row] = await tx<(Session & { email: string; name: string; isAdministrator: boolean })[]>`
+		select s.id, s.user_id, s.expires_at, u.email, u.name, u.is_administrator
+		from sessions s join users u on u.id = s.user_id
+		where s.id = ${id}`;
+	if (!row) return null;
+	const now = Date.now();
+	if (now >= row.expiresAt.getTime()) {
+		await tx`delete from sessions where id = ${id}`;
+		return null;
+	}
+	let expiresAt = row.expiresAt;
+	if (row.expiresAt.getTime() - now < RENEW_WHEN_UNDER) {
+		expiresAt = new Date(now + SESSION_DAYS * DAY);
+		await tx`update sessions set expires_at = ${expiresAt} where id = ${id}`;
+	}
+	return {
+		session: { id, userId: row.userId, expiresAt },
+		user: { id: row.userId, email: row.email, name: row.name, isAdministrator: row.isAdministrator }
+	};
+}
+
+export async function invalidate(tx: Tx, sessionId: string): Promise<void> {
+	await tx`delete from sessions where id = ${sessionId}`;
+}
+
+/** Ends every session of a user but the one given (after a password change), or all of them. */
+export async function invalidateAllFor(tx: Tx, userId: string, exceptSessionId: string | null = null): Promise<void> {
+	await tx`delete from sessions where user_id = ${userId} and id is distinct from ${exceptSessionId}`;
+}
