@@ -6,8 +6,12 @@ export interface Config {
 	port: number;
 	/** HOST: the address to listen on (default 0.0.0.0). */
 	host: string;
-	/** ORIGIN: the public origin users reach, e.g. https://portal.example.nhs.uk (default http://localhost:PORT). Links in emails use it; cookies are Secure when it is https. */
-	origin: string;
+	/**
+	 * ORIGIN: the public origin users reach, e.g. https://portal.example.nhs.uk. Links in emails use it, form posts must
+	 * come from it, and cookies are Secure when it is https. Unset: http, on whatever host the browser used
+	 * (emails then link to http://localhost:PORT).
+	 */
+	origin: string | null;
 	/** DATA_DIR: where the embedded database keeps its files (default ./data). Unused when DATABASE_URL is set. */
 	dataDir: string;
 	/** DATABASE_URL: a PostgreSQL connection string; when absent the portal runs on embedded PGlite in DATA_DIR. */
@@ -34,8 +38,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (!LOG_LEVELS.includes(logLevel)) {
 		throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
 	}
-	const origin = (env.ORIGIN || `http://localhost:${port}`).replace(/\/$/, '');
-	if (!/^https?:\/\/[^/]+$/.test(origin)) {
+	const origin = env.ORIGIN ? env.ORIGIN.replace(/\/$/, '') : null;
+	if (origin !== null && !/^https?:\/\/[^/]+$/.test(origin)) {
 		throw new Error(`ORIGIN must be a scheme and host such as https://portal.example.nhs.uk, not "${env.ORIGIN}"`);
 	}
 	return {

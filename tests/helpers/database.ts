@@ -10,45 +10,54 @@ import { migrate } from '../../src/lib/server/migrate';
 export const quietLog = pino({ level: 'silent' });
 export const MIGRATIONS_DIR = path.resolve('migrations');
 
-export interface TestDatabase extends Database {
-	/** The connection string (PostgreSQL) or data folder (embedded), for a second process to open. */
+/** Where a fresh test database lives: a connection string (PostgreSQL) or a data folder (embedded). */
+export interface DatabaseLocation {
 	databaseUrl: string | null;
 	dataDir: string;
+	/** Drops the database (PostgreSQL) and removes the folder. */
+	remove(): Promise<void>;
 }
 
 /**
- * A fresh, migrated database for one test file: a new database on the server named by DATABASE_URL,
- * or embedded PGlite in a temporary folder. `close()` removes it.
+ * A fresh, empty place for a database: a new database on the server named by DATABASE_URL,
+ * or a temporary folder for embedded PGlite.
  */
-export async function newDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function newDatabaseLocation(): Promise<DatabaseLocation> {
 	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-test-'));
 	const serverUrl = process.env.DATABASE_URL;
-	let databaseUrl: string | null = null;
-	let dropDatabase = async () => {};
-	if (serverUrl) {
-		const name = `portal_test_${randomBytes(6).toString('hex')}`;
-		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database ${name}`);
-		await admin.end();
-		const url = new URL(serverUrl);
-		url.pathname = `/${name}`;
-		databaseUrl = url.toString();
-		dropDatabase = async () => {
+	if (!serverUrl) return { databaseUrl: null, dataDir, remove: () => fs.rm(dataDir, { recursive: true, force: true }) };
+	const name = `portal_test_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return {
+		databaseUrl: url.toString(),
+		dataDir,
+		async remove() {
 			const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
 			await again.unsafe(`drop database if exists ${name} with (force)`);
 			await again.end();
-		};
-	}
-	const database = await openDatabase({ databaseUrl, dataDir, log: quietLog });
+			await fs.rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+export interface TestDatabase extends Database, Omit<DatabaseLocation, 'remove'> {}
+
+/** A fresh, migrated, open database for one test file; `close()` closes and removes it. */
+export async function newDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+	const location = await newDatabaseLocation();
+	const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
 	if (options.migrate !== false) await migrate(database.sql, MIGRATIONS_DIR, quietLog);
 	return {
 		...database,
-		databaseUrl,
-		dataDir,
+		databaseUrl: location.databaseUrl,
+		dataDir: location.dataDir,
 		async close() {
 			await database.close();
-			await dropDatabase();
-			await fs.rm(dataDir, { recursive: true, force: true });
+			await location.remove();
 		}
 	};
 }

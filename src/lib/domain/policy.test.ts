@@ -35,6 +35,7 @@ const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
 	['invitation.send', onBody, ['administrator', 'secretariat']],
 	['outbox.read', {}, ['administrator']],
 	['audit.read', {}, ['administrator']],
+	['demo.load', {}, ['administrator']],
 	['person.view', { personId: 'someone', personBodyIds: [BODY] }, ['administrator', 'secretariat']],
 	['person.view', { personId: 'me', personBodyIds: [] }, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'ppv', 'observer', 'secretariat_elsewhere']]
 ];

@@ -25,7 +25,8 @@ export type Action =
 	| 'invitation.send'
 	| 'person.view'
 	| 'outbox.read'
-	| 'audit.read';
+	| 'audit.read'
+	| 'demo.load';
 
 /** What the action is done to: the body it concerns, or the person it concerns. */
 export interface Target {
@@ -60,6 +61,7 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 		case 'body.create':
 		case 'outbox.read':
 		case 'audit.read':
+		case 'demo.load':
 			return deny('Only an administrator can do this.');
 		case 'body.create_sub_group':
 			// target.bodyId is the parent: its secretariat sets sub-groups up once the body has decided to.

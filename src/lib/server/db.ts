@@ -37,7 +37,7 @@ export async function openDatabase(options: {
 }): Promise<Database> {
 	if (options.databaseUrl) {
 		const sql = postgres(options.databaseUrl, { ...clientOptions, max: 10 });
-		return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+		return { sql, embedded: false, close: once(() => sql.end({ timeout: 5 })) };
 	}
 	return openEmbedded(options.dataDir, options.log);
 }
@@ -63,14 +63,20 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<Database> {
 	return {
 		sql,
 		embedded: true,
-		async close() {
+		close: once(async () => {
 			await sql.end({ timeout: 5 });
 			await server.stop();
 			await pglite.close();
 			await fs.rm(socketPath, { force: true });
 			await release();
-		}
+		})
 	};
+}
+
+/** Closing twice (a failed health check, then shutdown) closes once. */
+function once(close: () => Promise<void>): () => Promise<void> {
+	let closing: Promise<void> | null = null;
+	return () => (closing ??= close());
 }
 
 /**

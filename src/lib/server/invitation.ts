@@ -69,7 +69,7 @@ export async function accept(
 	sql: Sql,
 	token: string,
 	input: { password: string | null }
-): Promise<Result<{ sessionToken: string; userId: string; bodyId: string }>> {
+): Promise<Result<{ sessionToken: string; sessionExpiresAt: Date; userId: string; bodyId: string }>> {
 	return sql.begin(async (tx) => {
 		const [claimed] = await tx<{ id: string }[]>`
 			update invitations set used_at = now()
@@ -102,7 +102,7 @@ export async function accept(
 		if (!created.ok) throw new Refusal(`The invitation could not be accepted: ${created.reason}. Ask the secretariat to invite you again.`);
 		await audit.record(tx, { actorId: person.id, action: 'invitation.accept', entity: 'invitation', entityId: invite.id });
 		const started = await session.create(tx, person.id);
-		return { ok: true as const, value: { sessionToken: started.token, userId: person.id, bodyId: invite.bodyId } };
+		return { ok: true as const, value: { sessionToken: started.token, sessionExpiresAt: started.session.expiresAt, userId: person.id, bodyId: invite.bodyId } };
 	}).catch((error: unknown) => {
 		if (error instanceof Refusal) return { ok: false as const, reason: error.message };
 		throw error;

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 3210;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// The tests share one portal and walk one person's path after another: run them in order.
+	workers: 1,
+	fullyParallel: false,
+	retries: 0,
+	timeout: 60_000,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			// Headless on a closed network: no sandbox as root, and no background calls out.
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		}
+	},
+	webServer: {
+		command: `npx tsx tests/e2e/serve.ts`,
+		env: { PORT: String(PORT), LOG_LEVEL: 'warn' },
+		url: `http://localhost:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 }
+	}
+});

@@ -1,0 +1,141 @@
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { openDatabase } from '../src/lib/server/db';
+import { createMailer } from '../src/lib/server/mail';
+import { migrate } from '../src/lib/server/migrate';
+import type { Services } from '../src/lib/server/services';
+import type { Config } from './config';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
+const BUILT_HANDLER = path.join(ROOT, 'build', 'handler.js');
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+export interface Portal {
+	server: http.Server;
+	services: Services;
+	/** Where it listens, e.g. http://127.0.0.1:41234 */
+	url: string;
+	/** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the database. */
+	close(graceMs?: number): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+	return pino({ level: config.logLevel, base: { service: 'oversight-portal' } });
+}
+
+/**
+ * The composition root: config → database → migrations → services → one http server carrying SvelteKit
+ * (the built handler, or Vite's dev middleware with `dev: true`).
+ */
+export async function startPortal(config: Config, options: { log?: Logger; dev?: boolean } = {}): Promise<Portal> {
+	const log = options.log ?? createLogger(config);
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+	try {
+		await migrate(database.sql, MIGRATIONS_DIR, log);
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+	const mailer = createMailer({ sql: database.sql, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+	const server = http.createServer();
+	// Requests that arrive while SvelteKit loads wait for it rather than go unanswered.
+	const sveltekitLoading = options.dev ? viteMiddleware(server) : builtHandler();
+	const address = await listen(server, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+		await database.close();
+		throw error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use: stop what is using it, or set PORT`) : error;
+	});
+	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+	const services: Services = {
+		sql: database.sql,
+		database,
+		mailer,
+		log,
+		origin: config.origin ?? `http://localhost:${address.port}`,
+		secureCookies: config.origin?.startsWith('https:') ?? false
+	};
+
+	server.on('request', async (req: http.IncomingMessage & { services?: Services }, res) => {
+		const started = performance.now();
+		res.on('finish', () => log.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+		if (req.url === '/healthz') return void health(services, res);
+		// SvelteKit's hooks find the services here (adapter-node passes `platform: { req }`).
+		req.services = services;
+		// With no ORIGIN, adapter-node takes the host from the request and the protocol from this header; this
+		// server speaks plain http, and whatever a client sent in the header is overwritten.
+		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
+		(await sveltekitLoading).handle(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	const sveltekit = await sveltekitLoading;
+
+	log.info({ url, origin: services.origin, embedded: database.embedded, mail: mailer.delivers ? 'smtp' : 'outbox' }, 'portal listening');
+	void mailer.deliverPending().catch((error) => log.warn({ err: error }, 'could not send pending mail'));
+
+	let closing: Promise<void> | null = null;
+	return {
+		server,
+		services,
+		url,
+		close(graceMs = 10_000) {
+			closing ??= (async () => {
+				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				server.closeIdleConnections();
+				const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+				await stopped;
+				clearTimeout(timer);
+				await sveltekit.close();
+				mailer.close();
+				await database.close();
+				log.info('portal stopped');
+			})();
+			return closing;
+		}
+	};
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address() as AddressInfo);
+		});
+	});
+}
+
+async function health(services: Services, res: http.ServerResponse): Promise<void> {
+	const reachable = await Promise.race([
+		services.sql`select 1`.then(() => true),
+		new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref())
+	]).catch(() => false);
+	res.writeHead(reachable ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+	res.end(JSON.stringify({ status: reachable ? 'ok' : 'unavailable', database: reachable ? 'reachable' : 'unreachable' }));
+}
+
+interface SvelteKitMount {
+	handle: RequestHandler;
+	close(): Promise<void>;
+}
+
+/** Read by adapter-node when it loads; without it, adapter-node assumes https when ORIGIN is unset. */
+const PROTOCOL_HEADER = 'x-portal-protocol';
+
+async function builtHandler(): Promise<SvelteKitMount> {
+	process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+	const { handler } = (await import(pathToFileURL(BUILT_HANDLER).href)) as { handler: RequestHandler };
+	return { handle: handler, close: async () => {} };
+}
+
+/** Development: Vite's middleware serves SvelteKit with hot reload; its HMR websocket rides on the same server. */
+async function viteMiddleware(server: http.Server): Promise<SvelteKitMount> {
+	const { createServer } = await import('vite');
+	const vite = await createServer({ root: ROOT, server: { middlewareMode: true, hmr: { server } }, appType: 'custom' });
+	return { handle: (req, res, next) => vite.middlewares(req, res, next), close: () => vite.close() };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> =
+	| { ok: true; data: T }
+	| { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+/**
+ * Parses a submitted form with a schema. Fields that repeat (checkboxes) become arrays; the first message per
+ * field is kept, keyed by field name, for the error summary and the field itself. Values come back to refill the form.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrays: string[] = []): Parsed<z.infer<S>> {
+	const values: Record<string, string | string[]> = {};
+	for (const key of new Set(form.keys())) {
+		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+		values[key] = arrays.includes(key) ? all : (all[0] ?? '');
+	}
+	for (const key of arrays) values[key] ??= [];
+	const result = schema.safeParse(values);
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = String(issue.path[0] ?? 'form');
+		errors[key] ??= issue.message;
+	}
+	// Never send a password back to the page.
+	for (const key of Object.keys(values)) if (/password/i.test(key)) values[key] = '';
+	return { ok: false, errors, values };
+}
+
+/** Trimmed text that must be present; `label` names the field in the message. */
+export const requiredText = (message: string, max = 200) =>
+	z.string().trim().min(1, message).max(max, `Enter at most ${max} characters`);
+
+export const optionalText = (max = 200) =>
+	z
+		.string()
+		.trim()
+		.max(max, `Enter at most ${max} characters`)
+		.transform((v) => (v === '' ? null : v));
+
+export const email = z
+	.string()
+	.trim()
+	.min(1, 'Enter an email address')
+	.max(254, 'Enter an email address of at most 254 characters')
+	.email('Enter an email address in the correct format, like name@example.nhs.uk')
+	.transform((v) => v.toLowerCase());
+
+export const isoDate = (message: string) =>
+	z
+		.string()
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, message)
+		.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+
+export const optionalIsoDate = (message: string) =>
+	z.union([z.literal('').transform(() => null), isoDate(message)]);
+
+export const uuid = (message: string) => z.string().trim().uuid(message);
+
+/** A UUID or nothing ('' from an empty select). */
+export const optionalUuid = (message: string) => z.union([z.literal('').transform(() => null), z.string().trim().uuid(message)]);
+
+/** A sum of money in pounds, as typed ("250,000" or "1250.50"), to whole pence as a bigint: never a float. */
+export const pounds = (message: string) =>
+	z
+		.string()
+		.trim()
+		.transform((v) => v.replace(/[£,\s]/g, ''))
+		.refine((v) => /^\d{1,13}(\.\d{1,2})?$/.test(v), message)
+		.transform((v) => {
+			const [whole, fraction = ''] = v.split('.');
+			return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
+		});
+
+export const today = () => new Date().toISOString().slice(0, 10);

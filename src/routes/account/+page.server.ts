@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseForm } from '$lib/server/forms';
+import { passwordProblem } from '$lib/server/password';
+import * as user from '$lib/server/user';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (!locals.user) redirect(303, '/sign-in');
+	return { changed: url.searchParams.has('changed') };
+};
+
+export const actions: Actions = {
+	password: async ({ request, locals }) => {
+		const me = locals.user;
+		if (!me || !locals.sessionId) redirect(303, '/sign-in');
+		const parsed = parseForm(
+			z.object({ current: z.string().min(1, 'Enter your current password'), password: z.string(), confirm: z.string() }).superRefine((v, ctx) => {
+				const problem = passwordProblem(v.password, me.email);
+				if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+				else if (v.password !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Enter the same password twice' });
+			}),
+			await request.formData()
+		);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { sql } = locals.services;
+		if (!(await user.checkPassword(sql, me.id, parsed.data.current))) {
+			return fail(400, { errors: { current: 'Your current password is not right' } });
+		}
+		const keep = locals.sessionId;
+		await sql.begin((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));
+		redirect(303, '/account?changed');
+	}
+};

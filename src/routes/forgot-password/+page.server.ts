@@ -1,0 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { email, parseForm } from '$lib/server/forms';
+import * as passwordReset from '$lib/server/password-reset';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const parsed = parseForm(z.object({ email }), await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, sent: false });
+		const { sql, mailer, origin } = locals.services;
+		const requested = await sql.begin((tx) => passwordReset.request(tx, parsed.data.email));
+		if (requested) {
+			await mailer.send({
+				to: parsed.data.email,
+				subject: 'Reset your oversight portal password',
+				text: [
+					`Dear ${requested.name},`,
+					'',
+					'Someone asked to reset the password of your oversight portal account. If it was you, follow this link within an hour:',
+					'',
+					`${origin}/reset-password/${requested.token}`,
+					'',
+					'If it was not you, ignore this email: your password stays as it is.'
+				].join('\n')
+			});
+		}
+		// The same answer whether or not the account exists, so the form cannot be used to find out who has one.
+		return { sent: true, errors: {}, values: {} };
+	}
+};
