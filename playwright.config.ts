@@ -9,7 +9,10 @@ export default defineConfig({
 	fullyParallel: false,
 	retries: 0,
 	timeout: 60_000,
-	reporter: [['list']],
+	// Not test-results/ itself: Playwright empties its output folder, and Vitest's report lives there too.
+	outputDir: 'test-results/playwright',
+	// CI (.ci/run) counts results from the JSON report.
+	reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : [['list']],
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',

@@ -17,6 +17,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		expect: { requireAssertions: true },
+		// CI (.ci/run) counts results from the JSON report.
+		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
 		// The built portal (build/) is loaded by Node as it is, not transformed again: its *.svelte.js chunks
 		// would otherwise be compiled as Svelte modules a second time.
 		server: { deps: { external: [/\/build\//] } },
