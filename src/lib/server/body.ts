@@ -44,8 +44,19 @@ async function isWithin(tx: Tx, candidateId: string, bodyId: string): Promise<bo
 	return row?.found ?? false;
 }
 
+/**
+ * Another body already using this name. Checked before writing because, inside a transaction,
+ * postgres.js fails the whole transaction on a unique violation even when the error is caught.
+ */
+async function nameTaken(tx: Tx, name: string, selfId: string | null): Promise<boolean> {
+	const [row] = await tx<{ found: boolean }[]>`
+		select exists (select 1 from bodies where lower(name) = lower(${name}) and id is distinct from ${selfId}::uuid) as found`;
+	return row?.found ?? false;
+}
+
 export async function create(tx: Tx, input: BodyInput, actorId: string | null): Promise<Result<Body>> {
 	if (input.parentId && !(await get(tx, input.parentId))) return { ok: false, reason: 'The parent body does not exist' };
+	if (await nameTaken(tx, input.name, null)) return { ok: false, reason: 'A body with that name already exists' };
 	try {
 		const [row] = await tx<{ id: string }[]>`
 			insert into bodies (name, kind, parent_id) values (${input.name}, ${input.kind}, ${input.parentId}) returning id`;
@@ -64,6 +75,8 @@ export async function update(tx: Tx, id: string, input: BodyInput, actorId: stri
 	if (input.parentId && (await isWithin(tx, input.parentId, id))) {
 		return { ok: false, reason: 'A body cannot sit under itself or one of its own sub-groups' };
 	}
+	if (input.parentId && !(await get(tx, input.parentId))) return { ok: false, reason: 'The parent body does not exist' };
+	if (await nameTaken(tx, input.name, id)) return { ok: false, reason: 'A body with that name already exists' };
 	try {
 		await tx`update bodies set name = ${input.name}, kind = ${input.kind}, parent_id = ${input.parentId} where id = ${id}`;
 	} catch (error) {

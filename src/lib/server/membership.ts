@@ -131,3 +131,22 @@ export async function end(tx: Tx, id: string, endsOn: string, actorId: string): 
 	await audit.record(tx, { actorId, action: 'membership.end', entity: 'membership', entityId: id, before, after });
 	return { ok: true, value: after };
 }
+
+/**
+ * Why this membership would be refused in `bodyId` (deputy rules, dates, organisations), or null when it would not.
+ * For checking an invitation before it is sent: accepting it creates the membership, which checks again.
+ */
+export async function validate(tx: Tx, bodyId: string, input: MembershipInput, selfId: string | null = null): Promise<string | null> {
+	return problem(tx, bodyId, input, selfId);
+}
+
+/** For each person, the bodies they currently sit on: what `person.view` needs to know about them. */
+export async function currentBodyIds(tx: Tx, userIds: string[]): Promise<Map<string, string[]>> {
+	const result = new Map<string, string[]>(userIds.map((id) => [id, []]));
+	if (userIds.length === 0) return result;
+	const rows = await tx<{ userId: string; bodyId: string }[]>`
+		select distinct user_id, body_id from memberships
+		where user_id in ${tx([...new Set(userIds)])} and starts_on <= current_date and (ends_on is null or ends_on >= current_date)`;
+	for (const row of rows) result.get(row.userId)?.push(row.bodyId);
+	return result;
+}

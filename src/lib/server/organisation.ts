@@ -29,7 +29,22 @@ export async function get(tx: Tx, id: string): Promise<Organisation | null> {
 	return row ?? null;
 }
 
+/**
+ * Another organisation already using this name or ODS code. Checked before writing because, inside a transaction,
+ * postgres.js fails the whole transaction on a unique violation even when the error is caught.
+ */
+async function clash(tx: Tx, input: OrganisationInput, selfId: string | null): Promise<boolean> {
+	const [row] = await tx<{ found: boolean }[]>`
+		select exists (
+			select 1 from organisations
+			where (lower(name) = lower(${input.name}) or (${input.odsCode}::text is not null and upper(ods_code) = upper(${input.odsCode}::text)))
+				and id is distinct from ${selfId}::uuid
+		) as found`;
+	return row?.found ?? false;
+}
+
 export async function create(tx: Tx, input: OrganisationInput, actorId: string | null): Promise<Result<Organisation>> {
+	if (await clash(tx, input, null)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
 	try {
 		const [row] = await tx<Organisation[]>`
 			insert into organisations (name, kind, ods_code) values (${input.name}, ${input.kind}, ${input.odsCode})
@@ -45,6 +60,7 @@ export async function create(tx: Tx, input: OrganisationInput, actorId: string |
 export async function update(tx: Tx, id: string, input: OrganisationInput, actorId: string): Promise<Result<Organisation>> {
 	const before = await get(tx, id);
 	if (!before) return { ok: false, reason: 'No such organisation' };
+	if (await clash(tx, input, id)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
 	try {
 		const [row] = await tx<Organisation[]>`
 			update organisations set name = ${input.name}, kind = ${input.kind}, ods_code = ${input.odsCode}

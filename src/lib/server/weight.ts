@@ -51,3 +51,43 @@ export async function set(
 	});
 	return { ok: true, value: null };
 }
+
+/** "30.000000" and "30" are the same weight: compare without trailing zeros. */
+function sameDecimal(a: string, b: string): boolean {
+	const trim = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v).replace(/^0+(?=\d)/, '');
+	return trim(a) === trim(b);
+}
+
+/**
+ * Sets every organisation's weight in a body at once: all are checked first, so one bad value saves nothing.
+ * Unchanged rows are left alone, so the audit log records only real changes. Returns how many changed,
+ * or the organisations whose weight is not a valid decimal.
+ */
+export async function setMany(
+	tx: Tx,
+	bodyId: string,
+	inputs: { organisationId: string; weight: string | null; basis: string }[],
+	actorId: string
+): Promise<{ ok: true; value: { changed: number } } | { ok: false; reason: string; invalid: string[] }> {
+	const invalid = inputs.filter((i) => i.weight !== null && !DECIMAL_PATTERN.test(i.weight)).map((i) => i.organisationId);
+	if (invalid.length > 0) {
+		return { ok: false, reason: 'Enter each weight as a number such as 30 or 12.5, with at most 6 decimal places', invalid };
+	}
+	const ids = [...new Set(inputs.map((i) => i.organisationId))];
+	const known = ids.length === 0 ? [] : await tx<{ id: string }[]>`select id from organisations where id in ${tx(ids)}`;
+	const missing = ids.filter((id) => !known.some((k) => k.id === id));
+	if (missing.length > 0) return { ok: false, reason: 'One of the organisations does not exist', invalid: missing };
+	const current = new Map((await listForBody(tx, bodyId)).map((w) => [w.organisationId, w]));
+	let changed = 0;
+	for (const input of inputs) {
+		const before = current.get(input.organisationId);
+		const unchanged =
+			input.weight === null ? !before : !!before && sameDecimal(before.weight, input.weight) && before.basis === input.basis;
+		if (unchanged) continue;
+		const done = await set(tx, bodyId, input, actorId);
+		// Checked above, so a refusal here means the data changed underneath: undo the whole save.
+		if (!done.ok) throw new Error(`Weight not saved: ${done.reason}`);
+		changed++;
+	}
+	return { ok: true, value: { changed } };
+}

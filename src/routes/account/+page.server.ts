@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseForm } from '$lib/server/forms';
+import { type FieldErrors, parseForm } from '$lib/server/forms';
 import { passwordProblem } from '$lib/server/password';
 import * as user from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { sql } = locals.services;
 		if (!(await user.checkPassword(sql, me.id, parsed.data.current))) {
-			return fail(400, { errors: { current: 'Your current password is not right' } });
+			return fail(400, { errors: { current: 'Your current password is not right' } as FieldErrors });
 		}
 		const keep = locals.sessionId;
 		await sql.begin((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));

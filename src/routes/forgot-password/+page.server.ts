@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { email, parseForm } from '$lib/server/forms';
+import { email, type FieldErrors, parseForm } from '$lib/server/forms';
 import * as passwordReset from '$lib/server/password-reset';
 import type { Actions } from './$types';
 
@@ -26,6 +26,6 @@ export const actions: Actions = {
 			});
 		}
 		// The same answer whether or not the account exists, so the form cannot be used to find out who has one.
-		return { sent: true, errors: {}, values: {} };
+		return { sent: true, errors: {} as FieldErrors, values: {} as Record<string, string | string[]> };
 	}
 };

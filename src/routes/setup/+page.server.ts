@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { setSessionCookie } from '$lib/server/cookies';
 import * as demo from '$lib/server/demo';
-import { email, parseForm, requiredText } from '$lib/server/forms';
+import { email, type FieldErrors, parseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import { passwordProblem } from '$lib/server/password';
 import * as session from '$lib/server/session';
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const parsed = parseForm(administratorForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const created = await user.createFirstAdministrator(locals.services.sql, parsed.data);
-		if (!created.ok) return fail(409, { message: created.reason, errors: {}, values: {} });
+		if (!created.ok) return fail(409, { message: created.reason, errors: {} as FieldErrors, values: {} as Record<string, string | string[]> });
 		const { token, session: started } = await session.create(locals.services.sql, created.userId);
 		setSessionCookie(cookies, token, started.expiresAt, locals.services.secureCookies);
 		redirect(303, '/setup');
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		const actor = await actorOf(locals);
 		authorise(actor, 'demo.load');
 		const loaded = await demo.load(locals.services.sql, actor.userId);
-		if (!loaded.ok) return fail(409, { message: loaded.reason, errors: {}, values: {} });
+		if (!loaded.ok) return fail(409, { message: loaded.reason, errors: {} as FieldErrors, values: {} as Record<string, string | string[]> });
 		redirect(303, '/bodies');
 	}
 };

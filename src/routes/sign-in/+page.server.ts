@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { setSessionCookie } from '$lib/server/cookies';
-import { parseForm } from '$lib/server/forms';
+import { type FieldErrors, parseForm } from '$lib/server/forms';
 import * as session from '$lib/server/session';
 import * as user from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,9 +29,9 @@ export const actions: Actions = {
 		const result = await user.signIn(locals.services.sql, parsed.data.email, parsed.data.password, getClientAddress());
 		if (!result.ok) {
 			return fail(result.reason === 'rate_limited' ? 429 : 400, {
-				errors: result.reason === 'invalid' ? { email: result.message } : {},
+				errors: (result.reason === 'invalid' ? { email: result.message } : {}) as FieldErrors,
 				message: result.reason === 'rate_limited' ? result.message : null,
-				values: { email: parsed.data.email }
+				values: { email: parsed.data.email } as Record<string, string | string[]>
 			});
 		}
 		const { token, session: started } = await session.create(locals.services.sql, result.userId);

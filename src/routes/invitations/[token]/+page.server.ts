@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ROLE_LABELS } from '$lib/domain/roles';
 import { setSessionCookie } from '$lib/server/cookies';
-import { parseForm } from '$lib/server/forms';
+import { type FieldErrors, parseForm } from '$lib/server/forms';
 import * as invitation from '$lib/server/invitation';
 import { passwordProblem } from '$lib/server/password';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, params, locals, cookies }) => {
 		const found = await invitation.findUsable(locals.services.sql, params.token);
-		if (!found.ok) return fail(400, { message: found.reason, errors: {} });
+		if (!found.ok) return fail(400, { message: found.reason, errors: {} as FieldErrors });
 		let password: string | null = null;
 		if (!found.value.hasPassword) {
 			const parsed = parseForm(
@@ -42,7 +42,7 @@ export const actions: Actions = {
 			redirect(303, `/sign-in?next=${encodeURIComponent(`/invitations/${params.token}`)}`);
 		}
 		const accepted = await invitation.accept(locals.services.sql, params.token, { password });
-		if (!accepted.ok) return fail(400, { message: accepted.reason, errors: {} });
+		if (!accepted.ok) return fail(400, { message: accepted.reason, errors: {} as FieldErrors });
 		setSessionCookie(cookies, accepted.value.sessionToken, accepted.value.sessionExpiresAt, locals.services.secureCookies);
 		redirect(303, `/bodies/${accepted.value.bodyId}`);
 	}

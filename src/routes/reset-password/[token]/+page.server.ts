@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseForm } from '$lib/server/forms';
+import { type FieldErrors, parseForm } from '$lib/server/forms';
 import { passwordProblem } from '$lib/server/password';
 import * as passwordReset from '$lib/server/password-reset';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ request, params, locals }) => {
 		const found = await passwordReset.check(locals.services.sql, params.token);
-		if (!found.ok) return fail(400, { message: found.reason, errors: {} });
+		if (!found.ok) return fail(400, { message: found.reason, errors: {} as FieldErrors });
 		const parsed = parseForm(
 			z.object({ password: z.string(), confirm: z.string() }).superRefine((v, ctx) => {
 				const problem = passwordProblem(v.password, found.value.email);
@@ -24,7 +24,7 @@ export const actions: Actions = {
 		);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: null });
 		const done = await passwordReset.complete(locals.services.sql, params.token, parsed.data.password);
-		if (!done.ok) return fail(400, { message: done.reason, errors: {} });
+		if (!done.ok) return fail(400, { message: done.reason, errors: {} as FieldErrors });
 		redirect(303, '/sign-in?reset');
 	}
 };
