@@ -1,0 +1,106 @@
+/**
+ * The governance rules engine: quorum, votes, delegated authority, mandates and
+ * notice, decided exactly and explained in plain English. Pure: no I/O, no clock.
+ *
+ * import * as governance from '$lib/domain/governance';
+ */
+
+export { Rational, sum, type RationalParse } from './rational';
+export { addDays, compareDates, daysBetween, formatDate, isIsoDate } from './calendar';
+export {
+	describeCategory,
+	describeFraction,
+	describeOrganisationKind,
+	describeRole,
+	formatMoney,
+	formatPercent,
+	formatPercentBeside,
+	listInEnglish
+} from './explain';
+export {
+	MEMBER_ROLES,
+	ORGANISATION_KINDS,
+	RULES_SCHEMA_VERSION,
+	RulesSchema,
+	ThresholdSchema,
+	parseRules,
+	type Comparison,
+	type GovernanceRules,
+	type GovernanceRulesInput,
+	type MemberRole,
+	type OrganisationKind,
+	type QuorumRules,
+	type RulesParse,
+	type Threshold,
+	type VotingRules
+} from './rules';
+export {
+	ATTENDANCE_STATUSES,
+	DECLARATION_OUTCOMES,
+	holdsVote,
+	seatMembers,
+	type AttendanceRecord,
+	type AttendanceStatus,
+	type Declaration,
+	type DeclarationOutcome,
+	type Member,
+	type Organisation,
+	type Seat,
+	type Sitting
+} from './membership';
+export { evaluateQuorum, type QuorumCondition, type QuorumEntry, type QuorumResult } from './quorum';
+export {
+	eligibleVoters,
+	type Caster,
+	type Eligibility,
+	type ExcludedVote,
+	type VoteEntitlement
+} from './eligibility';
+export { checkMandate, type Mandate, type MandateCheck, type MandatedDecision } from './mandates';
+export {
+	bindingVoteMayOpen,
+	checkDecisionNotice,
+	checkPapersNotice,
+	checkSubDelegation,
+	describeAlternatives,
+	findDelegatedAuthority,
+	type AuthorityCheck,
+	type Body,
+	type ChairAlternative,
+	type Delegation,
+	type ItemContext,
+	type Motion,
+	type NoticeCheck,
+	type OpeningCheck,
+	type SubDelegationCheck,
+	type SubDelegationProposal,
+	type SubDelegationRequest,
+	type VoteOpening
+} from './authority';
+export {
+	CHOICES,
+	decideConsensus,
+	decideVote,
+	type Ballot,
+	type Choice,
+	type ConsensusRecord,
+	type CountedBallot,
+	type DecisionOutcome,
+	type DecisionReached,
+	type DecisionRefused,
+	type OrganisationRef,
+	type OutcomeState,
+	type SetAsideBallot,
+	type ThresholdResult,
+	type VoteFigures,
+	type VoteRecord
+} from './outcome';
+export {
+	CASE_SCHEMA_VERSION,
+	CaseSchema,
+	parseCase,
+	type CaseParse,
+	type EvaluationCase,
+	type EvaluationCaseInput
+} from './case';
+export { evaluateCase, itemFromCase, type CaseEvaluation, type OpeningWithoutQuorum } from './evaluate';

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseRules } from './rules';
+
+const northern = {
+	schemaVersion: 1,
+	quorum: { minimumFraction: { fraction: '1/2' }, deputiesCount: true },
+	voting: {
+		basis: 'weighted',
+		thresholds: [{ of: 'eligible_votes', comparison: 'at_least', fraction: '0.75' }]
+	},
+	notice: { bindingFinancialDecisionDays: 30 },
+	appealPeriodDays: 28,
+	arbitrationAboveValuePence: 10_000_000
+};
+
+describe('parseRules', () => {
+	it('accepts a valid rules document and fills in defaults', () => {
+		const parsed = parseRules(northern);
+		expect(parsed.ok).toBe(true);
+		if (!parsed.ok) return;
+		expect(parsed.rules.quorum.minimumFraction).toEqual({ fraction: '1/2', comparison: 'at_least' });
+		expect(parsed.rules.quorum.requiredRoles).toEqual([]);
+		expect(parsed.rules.quorum.remoteAttendanceCounts).toBe(true);
+		expect(parsed.rules.voting.castingVote).toBe('none');
+		expect(parsed.rules.voting.ppvRepresentativesVote).toBe(false);
+		expect(parsed.rules.voting.mandatesRequired).toBe(false);
+	});
+
+	it('accepts every kind of threshold together', () => {
+		const parsed = parseRules({
+			...northern,
+			voting: {
+				basis: 'per_organisation',
+				thresholds: [
+					{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' },
+					{ of: 'members_present', comparison: 'at_least', fraction: '2/3' },
+					{ of: 'eligible_votes', comparison: 'at_least', fraction: '75%' },
+					{ of: 'organisations_in_favour', minimum: 6 }
+				],
+				castingVote: 'chair',
+				ppvRepresentativesVote: true
+			}
+		});
+		expect(parsed.ok).toBe(true);
+	});
+
+	it('lists every problem with its path, not just the first', () => {
+		const parsed = parseRules({
+			schemaVersion: 2,
+			quorum: {
+				minimumFraction: { fraction: '3/2' },
+				requiredOrganisationKinds: [{ kind: 'nhs_scotland' }],
+				deputiesCount: 'yes'
+			},
+			voting: {
+				basis: 'by_show_of_hands',
+				thresholds: [
+					{ of: 'votes_cast', comparison: 'at_least', fraction: 'most' },
+					{ of: 'organisations_in_favour', minimum: 0 }
+				]
+			},
+			notice: { papersDays: -1 },
+			arbitrationAboveValuePence: 100.5,
+			quorom: {}
+		});
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.problems).toEqual(
+			expect.arrayContaining([
+				'schemaVersion: This engine reads rules with schemaVersion 1',
+				'quorum.minimumFraction.fraction: A fraction must be between 0 and 1; "3/2" is not',
+				expect.stringMatching(/^quorum\.requiredOrganisationKinds\[0\]\.kind: /),
+				expect.stringMatching(/^quorum\.deputiesCount: .*boolean/),
+				expect.stringMatching(/^voting\.basis: /),
+				expect.stringMatching(/^voting\.thresholds\[0\]\.fraction: Expected a fraction like "2\/3"/),
+				expect.stringMatching(/^voting\.thresholds\[1\]\.minimum: /),
+				expect.stringMatching(/^notice\.papersDays: /),
+				'arbitrationAboveValuePence: Expected a whole number of pence',
+				'(document): Unrecognized key: "quorom"'
+			])
+		);
+		expect(parsed.problems).toHaveLength(10);
+	});
+
+	it('insists on a quorum count or fraction, even alongside other problems', () => {
+		const parsed = parseRules({ ...northern, quorum: { deputiesCount: 'no' } });
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.problems).toEqual([
+			expect.stringMatching(/^quorum\.deputiesCount: /),
+			'quorum: A quorum needs a minimumCount, a minimumFraction of the voting membership, or both'
+		]);
+	});
+
+	it('requires at least one voting threshold', () => {
+		const parsed = parseRules({ ...northern, voting: { basis: 'per_member', thresholds: [] } });
+		expect(parsed).toEqual({ ok: false, problems: ['voting.thresholds: Give at least one threshold'] });
+	});
+
+	it('rejects a document that is not an object at all', () => {
+		const parsed = parseRules('quorum is half');
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.problems[0]).toMatch(/^\(document\): /);
+	});
+});

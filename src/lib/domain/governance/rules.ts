@@ -1,0 +1,171 @@
+/**
+ * The structured rules of a body's terms of reference: quorum, voting, notice,
+ * ratification, appeal and arbitration. Versioned, so an adopted (frozen) set of
+ * rules keeps meaning what it meant when the body adopted it.
+ */
+
+import { z } from 'zod';
+import { MEMBERSHIP_ROLES, ORGANISATION_KINDS, type MembershipRole, type OrganisationKind } from '../roles';
+import { Rational } from './rational';
+
+/** The rules schema version this engine reads. */
+export const RULES_SCHEMA_VERSION = 1;
+
+/** Roles in a body; the same list the membership records use. */
+export const MEMBER_ROLES = MEMBERSHIP_ROLES;
+export { ORGANISATION_KINDS };
+export type MemberRole = MembershipRole;
+export type { OrganisationKind };
+
+/** Whether a figure must reach the boundary ("at least") or pass it ("more than"). */
+export const ComparisonSchema = z.enum(['at_least', 'more_than']);
+export type Comparison = z.output<typeof ComparisonSchema>;
+
+/** A fraction between 0 and 1 written "2/3", "0.75" or "75%"; kept as text so the terms of reference read as written. */
+export const FractionSchema = z.string().check(
+	z.superRefine((text, ctx) => {
+		const parsed = Rational.parse(text);
+		if (!parsed.ok) {
+			ctx.addIssue({ code: 'custom', message: `Expected a fraction like "2/3", "0.75" or "75%"; ${parsed.reason}` });
+		} else if (parsed.value.compare(Rational.zero) < 0 || parsed.value.compare(Rational.one) > 0) {
+			ctx.addIssue({ code: 'custom', message: `A fraction must be between 0 and 1; "${text}" is not` });
+		}
+	})
+);
+
+/** A sum of money in pence: a whole, non-negative, exactly representable number. */
+export const PenceSchema = z
+	.int({ error: 'Expected a whole number of pence' })
+	.min(0, { error: 'An amount of money cannot be negative' });
+
+const RoleRequirementSchema = z.strictObject({
+	/** Any of these roles satisfies the requirement ("chair or vice-chair"). */
+	anyOf: z.array(z.enum(MEMBER_ROLES)).min(1, { error: 'Name at least one role' }),
+	minimum: z.int().min(1).default(1)
+});
+
+const KindRequirementSchema = z.strictObject({
+	kind: z.enum(ORGANISATION_KINDS),
+	minimum: z.int().min(1).default(1)
+});
+
+export const QuorumRulesSchema = z
+	.strictObject({
+		/** At least this many voting members counted present. */
+		minimumCount: z.int().min(0).optional(),
+		/** A fraction of the whole voting membership (absent and conflicted members included). */
+		minimumFraction: z
+			.strictObject({ fraction: FractionSchema, comparison: ComparisonSchema.default('at_least') })
+			.optional(),
+		/** Roles that must be present and free of conflict, e.g. chair or vice-chair. */
+		requiredRoles: z.array(RoleRequirementSchema).default([]),
+		/** Kinds of organisation that voting members present must represent, e.g. one NHS England member. */
+		requiredOrganisationKinds: z.array(KindRequirementSchema).default([]),
+		/** Whether a deputy standing in for an absent member counts for that member. */
+		deputiesCount: z.boolean(),
+		/** Whether members joining remotely count as present (for quorum and voting). */
+		remoteAttendanceCounts: z.boolean().default(true)
+	})
+	.check(
+		z.superRefine(
+			(quorum, ctx) => {
+				if (typeof quorum !== 'object' || quorum === null) return;
+				if (quorum.minimumCount === undefined && quorum.minimumFraction === undefined) {
+					ctx.addIssue({
+						code: 'custom',
+						message: 'A quorum needs a minimumCount, a minimumFraction of the voting membership, or both'
+					});
+				}
+			},
+			{ when: () => true }
+		)
+	);
+
+const FractionThresholdSchema = (of: 'votes_cast' | 'members_present' | 'eligible_votes') =>
+	z.strictObject({
+		of: z.literal(of),
+		comparison: ComparisonSchema,
+		fraction: FractionSchema
+	});
+
+/**
+ * One test a vote must pass. All of a body's thresholds must hold.
+ * - votes_cast: votes in favour as a fraction of votes for and against (abstentions ignored);
+ * - members_present: of the votes that members present on the item could cast;
+ * - eligible_votes: of every vote entitled to be cast on the item, absent ones included, conflicted ones excluded;
+ * - organisations_in_favour: at least this many organisations in favour.
+ */
+export const ThresholdSchema = z.discriminatedUnion('of', [
+	FractionThresholdSchema('votes_cast'),
+	FractionThresholdSchema('members_present'),
+	FractionThresholdSchema('eligible_votes'),
+	z.strictObject({ of: z.literal('organisations_in_favour'), minimum: z.int().min(1) })
+]);
+export type Threshold = z.output<typeof ThresholdSchema>;
+
+export const VotingRulesSchema = z.strictObject({
+	/** One vote per member; one per organisation represented; or one per organisation, weighted by its weight. */
+	basis: z.enum(['per_member', 'per_organisation', 'weighted']),
+	thresholds: z.array(ThresholdSchema).min(1, { error: 'Give at least one threshold' }),
+	/** Whether the chair has a second, casting vote on a tie. */
+	castingVote: z.enum(['chair', 'none']).default('none'),
+	ppvRepresentativesVote: z.boolean().default(false),
+	/** Whether a representative commits their organisation only within a mandate (Carter Rec. 9). */
+	mandatesRequired: z.boolean().default(false)
+});
+
+export const NoticeRulesSchema = z.strictObject({
+	/** Days before the meeting that agenda and papers go out. */
+	papersDays: z.int().min(0).optional(),
+	/** Days of notice of an intended binding decision that commits money (Northern SCG: 30). */
+	bindingFinancialDecisionDays: z.int().min(0).optional()
+});
+
+/** Version 1 of a body's structured rules. */
+export const RulesSchema = z.strictObject({
+	schemaVersion: z.literal(RULES_SCHEMA_VERSION, {
+		error: `This engine reads rules with schemaVersion ${RULES_SCHEMA_VERSION}`
+	}),
+	quorum: QuorumRulesSchema,
+	voting: VotingRulesSchema,
+	notice: NoticeRulesSchema.default({}),
+	/** Days within which organisations must ratify a decision carried subject to ratification. */
+	ratificationPeriodDays: z.int().min(1).optional(),
+	/** Days within which a member organisation may appeal a decision. */
+	appealPeriodDays: z.int().min(1).optional(),
+	/** A dispute above this value goes to facilitation, then arbitration (London SCG: £100k). */
+	arbitrationAboveValuePence: PenceSchema.optional()
+});
+
+/** A body's rules after parsing, defaults filled in. */
+export type GovernanceRules = z.output<typeof RulesSchema>;
+/** A body's rules as written, before defaults. */
+export type GovernanceRulesInput = z.input<typeof RulesSchema>;
+export type QuorumRules = GovernanceRules['quorum'];
+export type VotingRules = GovernanceRules['voting'];
+
+/** What parsing a rules document gives: the rules, or every problem with its path. */
+export type RulesParse = { ok: true; rules: GovernanceRules } | { ok: false; problems: string[] };
+
+/**
+ * Parses a rules document (already read from JSON), listing every problem found,
+ * each as "path: message", rather than stopping at the first.
+ */
+export function parseRules(input: unknown): RulesParse {
+	const result = RulesSchema.safeParse(input);
+	if (result.success) return { ok: true, rules: result.data };
+	return { ok: false, problems: describeIssues(result.error.issues) };
+}
+
+/** Zod issues as "voting.thresholds[1].fraction: message" lines. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
+	return issues.map((issue) => `${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
+}
+
+/** A path as it would be written in JavaScript: members[2].represents[0]. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	if (path.length === 0) return '(document)';
+	return path
+		.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+		.join('');
+}
