@@ -3,11 +3,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { createMeetingBus } from '../src/lib/server/bus';
 import { openDatabase } from '../src/lib/server/db';
 import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
 import type { Services } from '../src/lib/server/services';
 import type { Config } from './config';
+import { attachMeetingSockets } from './meetings';
+import { openRedis } from './redis';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
@@ -56,8 +59,20 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		mailer,
 		log,
 		origin: config.origin ?? `http://localhost:${address.port}`,
-		secureCookies: config.origin?.startsWith('https:') ?? false
+		secureCookies: config.origin?.startsWith('https:') ?? false,
+		meetings: createMeetingBus()
 	};
+	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
+	const meetingSockets = attachMeetingSockets({ server, services, redis });
+
+	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the
+	// Yjs endpoint takes /collab/, Vite's HMR (dev only) takes its own; anything else is refused.
+	server.on('upgrade', (req, socket) => {
+		socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+		const path = (req.url ?? '/').split('?')[0]!;
+		if (path.startsWith('/socket.io/') || options.dev) return;
+		socket.destroy();
+	});
 
 	server.on('request', async (req: http.IncomingMessage & { services?: Services }, res) => {
 		const started = performance.now();
@@ -86,11 +101,13 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		close(graceMs = 10_000) {
 			closing ??= (async () => {
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				await meetingSockets.close();
 				server.closeIdleConnections();
 				const timer = setTimeout(() => server.closeAllConnections(), graceMs);
 				await stopped;
 				clearTimeout(timer);
 				await sveltekit.close();
+				await redis?.close();
 				mailer.close();
 				await database.close();
 				log.info('portal stopped');

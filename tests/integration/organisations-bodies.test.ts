@@ -1,4 +1,5 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { createMeetingBus } from '../../src/lib/server/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as audit from '../../src/lib/server/audit';
 import * as body from '../../src/lib/server/body';
@@ -240,7 +241,7 @@ describe('organisations, bodies, memberships, weights and mandates', () => {
 		let memberLocals: App.Locals;
 
 		beforeAll(async () => {
-			const services = { sql: db.sql, database: db, mailer, log: quietLog, origin: 'https://portal.example', secureCookies: false } satisfies Services;
+			const services = { sql: db.sql, database: db, mailer, log: quietLog, origin: 'https://portal.example', secureCookies: false, meetings: createMeetingBus() } satisfies Services;
 			const signedIn = (u: user.Person): App.Locals => ({
 				services,
 				user: { id: u.id, email: u.email, name: u.name, isAdministrator: u.isAdministrator },

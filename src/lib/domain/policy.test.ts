@@ -12,6 +12,8 @@ const actors: Record<string, Actor | null> = {
 	vice_chair: person([{ bodyId: BODY, role: 'vice_chair' }]),
 	secretariat: person([{ bodyId: BODY, role: 'secretariat' }]),
 	member: person([{ bodyId: BODY, role: 'voting_member' }]),
+	deputy: person([{ bodyId: BODY, role: 'deputy' }]),
+	adviser: person([{ bodyId: BODY, role: 'adviser' }]),
 	ppv: person([{ bodyId: BODY, role: 'ppv_representative' }]),
 	observer: person([{ bodyId: BODY, role: 'observer' }]),
 	secretariat_elsewhere: person([{ bodyId: OTHER, role: 'secretariat' }])
@@ -19,7 +21,9 @@ const actors: Record<string, Actor | null> = {
 
 type Row = [actor: keyof typeof actors, action: Action, target: Target, allowed: boolean];
 const onBody = { bodyId: BODY };
-const ALL = ['anonymous', 'administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'ppv', 'observer', 'secretariat_elsewhere'] as const;
+const ALL = ['anonymous', 'administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'deputy', 'adviser', 'ppv', 'observer', 'secretariat_elsewhere'] as const;
+const EVERYONE_SIGNED_IN = ALL.filter((actor) => actor !== 'anonymous');
+const DOCUMENT_EDITORS = ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'deputy', 'adviser'] as const;
 
 // For each action, the actors allowed; every other actor must be refused.
 const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
@@ -28,7 +32,7 @@ const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
 	['body.create', {}, ['administrator']],
 	['body.create_sub_group', onBody, ['administrator', 'secretariat']],
 	['body.edit', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
-	['body.view', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'ppv', 'observer', 'secretariat_elsewhere']],
+	['body.view', onBody, EVERYONE_SIGNED_IN],
 	['membership.manage', onBody, ['administrator', 'secretariat']],
 	['weight.manage', onBody, ['administrator', 'secretariat']],
 	['mandate.manage', onBody, ['administrator', 'secretariat']],
@@ -36,8 +40,20 @@ const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
 	['outbox.read', {}, ['administrator']],
 	['audit.read', {}, ['administrator']],
 	['demo.load', {}, ['administrator']],
+	['meeting.schedule', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
+	['meeting.steer', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
+	['minutes.edit', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
+	['meeting.follow', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'deputy', 'adviser', 'ppv', 'observer']],
+	['meeting.read_part_b', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'deputy', 'adviser', 'ppv', 'observer']],
+	['meeting.participate', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'deputy', 'adviser', 'ppv']],
+	['decision.record_event', onBody, ['administrator', 'secretariat']],
 	['person.view', { personId: 'someone', personBodyIds: [BODY] }, ['administrator', 'secretariat']],
-	['person.view', { personId: 'me', personBodyIds: [] }, ['administrator', 'chair', 'vice_chair', 'secretariat', 'member', 'ppv', 'observer', 'secretariat_elsewhere']]
+	['person.view', { personId: 'me', personBodyIds: [] }, EVERYONE_SIGNED_IN],
+	['document.edit', onBody, [...DOCUMENT_EDITORS]],
+	['document.comment', onBody, [...DOCUMENT_EDITORS, 'ppv']],
+	['document.view', onBody, [...DOCUMENT_EDITORS, 'ppv', 'observer']],
+	// A role in another body gives nothing here, whatever the role.
+	['document.view', { bodyId: 'body-elsewhere' }, ['administrator']]
 ];
 
 const table: Row[] = allowedBy.flatMap(([action, target, allowed]) =>

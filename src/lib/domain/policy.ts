@@ -26,7 +26,17 @@ export type Action =
 	| 'person.view'
 	| 'outbox.read'
 	| 'audit.read'
-	| 'demo.load';
+	| 'demo.load'
+	| 'document.edit'
+	| 'document.comment'
+	| 'document.view'
+	| 'meeting.schedule'
+	| 'meeting.steer'
+	| 'meeting.follow'
+	| 'meeting.participate'
+	| 'meeting.read_part_b'
+	| 'decision.record_event'
+	| 'minutes.edit';
 
 /** What the action is done to: the body it concerns, or the person it concerns. */
 export interface Target {
@@ -46,6 +56,12 @@ function rolesIn(actor: Actor, bodyId: string | undefined): MembershipRole[] {
 	if (!bodyId) return [];
 	return actor.roles.filter((r) => r.bodyId === bodyId).map((r) => r.role);
 }
+
+/** Roles whose holders write a body's co-edited documents (terms of reference, priorities plan, RACI matrix). */
+const DOCUMENT_EDITORS: MembershipRole[] = ['chair', 'vice_chair', 'voting_member', 'deputy', 'adviser', 'secretariat'];
+
+/** Roles that run a meeting: the chair, the vice-chair (acting as chair when needed) and the secretariat. */
+const STEERING: MembershipRole[] = ['chair', 'vice_chair', 'secretariat'];
 
 /** Decides whether `actor` may do `action` to `target`, with the reason when not. */
 export function decide(actor: Actor | null, action: Action, target: Target = {}): Decision {
@@ -83,5 +99,32 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 				? ALLOW
 				: deny("Only the person, an administrator, or the secretariat of a body they sit on can see this page.");
 		}
+		// A body's co-edited documents: its members write them, PPV representatives comment, observers read.
+		case 'document.edit':
+			return roles.some((role) => DOCUMENT_EDITORS.includes(role))
+				? ALLOW
+				: deny("Only the body's members, deputies, advisers and secretariat can edit its documents; ask the secretariat if you need to.");
+		case 'document.comment':
+			return roles.some((role) => DOCUMENT_EDITORS.includes(role) || role === 'ppv_representative')
+				? ALLOW
+				: deny("Only the body's members and PPV representatives can comment on its documents.");
+		case 'document.view':
+			return roles.length > 0 ? ALLOW : deny("Only people who sit on this body, in any role, can open its documents.");
+		// Meetings. The rules engine, not this policy, decides who may vote on an item; this decides who may act at all.
+		case 'meeting.schedule':
+		case 'meeting.steer':
+		case 'minutes.edit':
+			return roles.some((role) => STEERING.includes(role))
+				? ALLOW
+				: deny("Only the body's chair, vice-chair or secretariat can do this.");
+		case 'meeting.follow':
+		case 'meeting.read_part_b':
+			return roles.length > 0 ? ALLOW : deny('Only people who sit on this body can follow its meetings and read its confidential (Part B) business.');
+		case 'meeting.participate':
+			return roles.some((role) => role !== 'observer')
+				? ALLOW
+				: deny('Observers follow the meeting but do not take part: ask the chair if you wish to speak.');
+		case 'decision.record_event':
+			return roles.includes('secretariat') ? ALLOW : deny("Only the body's secretariat or an administrator records ratifications, appeals and implementation.");
 	}
 }

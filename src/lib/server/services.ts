@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { MeetingBus } from './bus';
 import type { Database, Sql } from './db';
 import type { Mailer } from './mail';
 
@@ -15,4 +16,6 @@ export interface Services {
 	origin: string;
 	/** Cookies get the Secure flag when the portal is served over https. */
 	secureCookies: boolean;
+	/** Tells the live meeting sockets that a meeting changed through a page. */
+	meetings: MeetingBus;
 }

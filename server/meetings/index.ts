@@ -1,0 +1,260 @@
+import type http from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Server, type Socket } from 'socket.io';
+import { decide, type Action } from '../../src/lib/domain/policy';
+import * as action from '../../src/lib/server/action';
+import * as attendance from '../../src/lib/server/attendance';
+import type { Tx } from '../../src/lib/server/db';
+import * as declaration from '../../src/lib/server/declaration';
+import * as live from '../../src/lib/server/live';
+import * as meeting from '../../src/lib/server/meeting';
+import * as membership from '../../src/lib/server/membership';
+import * as motion from '../../src/lib/server/motion';
+import type { Result } from '../../src/lib/server/result';
+import type { Services } from '../../src/lib/server/services';
+import * as session from '../../src/lib/server/session';
+import * as speaker from '../../src/lib/server/speaker';
+import type { RedisConnections } from '../redis';
+import { COMMANDS, type Ack, type Command, type CommandName } from './protocol';
+
+export interface MeetingSockets {
+	io: Server;
+	close(): Promise<void>;
+}
+
+interface SocketData {
+	user: session.SessionUser;
+}
+
+type Handler<N extends CommandName> = (tx: Tx, command: Command<N>, who: { userId: string; bodyId: string; membershipIds: string[] }) => Promise<Result<unknown>>;
+
+const room = (meetingId: string) => `meeting:${meetingId}`;
+
+function tokenFrom(cookieHeader: string | undefined): string | null {
+	for (const part of (cookieHeader ?? '').split(';')) {
+		const [name, ...value] = part.trim().split('=');
+		if (name === session.SESSION_COOKIE) return decodeURIComponent(value.join('='));
+	}
+	return null;
+}
+
+/**
+ * socket.io for live meetings, on the portal's http server. Every event is parsed by its schema, checked by the
+ * policy (and, for votes, by the rules engine), carried out in one transaction, then the meeting's state goes to
+ * everyone in its room. The browser is never trusted.
+ */
+export function attachMeetingSockets(options: { server: http.Server; services: Services; redis: RedisConnections | null }): MeetingSockets {
+	const { services } = options;
+	const { sql, log } = services;
+	// destroyUpgrade: false leaves the Yjs endpoint's websocket upgrades alone.
+	const io = new Server(options.server, {
+		path: '/socket.io',
+		destroyUpgrade: false,
+		serveClient: false,
+		maxHttpBufferSize: 100_000,
+		connectionStateRecovery: undefined
+	});
+	const adapterClients = options.redis ? [options.redis.pub.duplicate(), options.redis.sub.duplicate()] : [];
+	if (options.redis) {
+		for (const client of adapterClients) client.on('error', (error) => log.warn({ err: error }, 'socket.io redis adapter connection error'));
+		io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'portal-meetings' }));
+	}
+
+	io.use(async (socket, next) => {
+		try {
+			const token = tokenFrom(socket.request.headers.cookie);
+			const found = token ? await session.validate(sql, token) : null;
+			if (!found) return next(new Error('Sign in first'));
+			(socket.data as SocketData).user = found.user;
+			next();
+		} catch (error) {
+			log.error({ err: error }, 'socket authentication failed');
+			next(new Error('Sorry, there is a problem with the service'));
+		}
+	});
+
+	// One broadcast at a time per meeting; changes that arrive meanwhile are folded into one more broadcast.
+	const broadcasting = new Map<string, { again: boolean }>();
+	async function broadcast(meetingId: string) {
+		const running = broadcasting.get(meetingId);
+		if (running) {
+			running.again = true;
+			return;
+		}
+		const state = { again: false };
+		broadcasting.set(meetingId, state);
+		try {
+			do {
+				state.again = false;
+				const current = await live.publicState(sql, meetingId);
+				if (current) io.to(room(meetingId)).emit('state', current);
+			} while (state.again);
+		} catch (error) {
+			log.error({ err: error, meetingId }, 'could not broadcast the meeting state');
+		} finally {
+			broadcasting.delete(meetingId);
+		}
+	}
+	const unsubscribe = services.meetings.onChanged((meetingId) => void broadcast(meetingId));
+
+	/** The person's standing in the meeting's body: who they are there, and whether the policy lets them act. */
+	async function standing(socket: Socket, meetingId: string, permission: Action) {
+		const user = (socket.data as SocketData).user;
+		const found = await meeting.get(sql, meetingId);
+		if (!found) return { ok: false as const, reason: 'No such meeting' };
+		const actor = await membership.actorFor(sql, user);
+		const allowed = decide(actor, permission, { bodyId: found.bodyId });
+		if (!allowed.allowed) return { ok: false as const, reason: allowed.reason };
+		const mine = await sql<{ id: string }[]>`
+			select id from memberships where body_id = ${found.bodyId} and user_id = ${user.id} and (ends_on is null or ends_on >= current_date)`;
+		return { ok: true as const, userId: user.id, bodyId: found.bodyId, membershipIds: mine.map((m) => m.id) };
+	}
+
+	function on<N extends CommandName>(socket: Socket, name: N, permission: Action, handler: Handler<N>) {
+		socket.on(name as string, async (payload: unknown, ack?: (answer: Ack) => void) => {
+			const reply = typeof ack === 'function' ? ack : () => {};
+			const parsed = COMMANDS[name].safeParse(payload);
+			if (!parsed.success) {
+				return reply({ ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') });
+			}
+			const command = parsed.data as Command<N>;
+			try {
+				const who = await standing(socket, command.meetingId, permission);
+				if (!who.ok) return reply({ ok: false, reason: who.reason });
+				const result = await sql.begin((tx) => handler(tx, command, who));
+				if (!result.ok) return reply({ ok: false, reason: result.reason });
+				reply({ ok: true, ...(result.value && typeof result.value === 'object' ? { result: result.value } : {}) });
+				void broadcast(command.meetingId);
+			} catch (error) {
+				log.error({ err: error, event: name }, 'live meeting event failed');
+				reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
+			}
+		});
+	}
+
+	/** An item or motion named in an event must belong to the meeting named in it. */
+	async function itemOf(tx: Tx, meetingId: string, itemId: string): Promise<Result<null>> {
+		const item = await meeting.getItem(tx, itemId);
+		return item && item.meetingId === meetingId ? { ok: true, value: null } : { ok: false, reason: 'That item is not on this agenda' };
+	}
+	async function motionOf(tx: Tx, meetingId: string, motionId: string): Promise<Result<null>> {
+		const found = await motion.get(tx, motionId);
+		return found && found.meetingId === meetingId ? { ok: true, value: null } : { ok: false, reason: 'That motion is not in this meeting' };
+	}
+	const first = async (...checks: (() => Promise<Result<unknown>>)[]): Promise<Result<unknown>> => {
+		for (const check of checks) {
+			const result = await check();
+			if (!result.ok) return result;
+		}
+		return { ok: true, value: null };
+	};
+	/** Tries each of the person's memberships in the body (usually one) until the engine accepts one. */
+	async function asMember(membershipIds: string[], attempt: (membershipId: string) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+		if (membershipIds.length === 0) return { ok: false, reason: 'You are not a member of this body' };
+		let last: Result<unknown> = { ok: false, reason: 'You are not eligible' };
+		for (const id of membershipIds) {
+			last = await attempt(id);
+			if (last.ok) return last;
+		}
+		return last;
+	}
+
+	io.on('connection', (socket) => {
+		socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
+
+		for (const name of ['join', 'sync'] as const) {
+			socket.on(name, async (payload: unknown, ack?: (answer: Ack) => void) => {
+				const reply = typeof ack === 'function' ? ack : () => {};
+				const parsed = COMMANDS[name].safeParse(payload);
+				if (!parsed.success) return reply({ ok: false, reason: 'payload: expected { meetingId }' });
+				try {
+					const who = await standing(socket, parsed.data.meetingId, 'meeting.follow');
+					if (!who.ok) return reply({ ok: false, reason: who.reason });
+					await socket.join(room(parsed.data.meetingId));
+					const state = await live.publicState(sql, parsed.data.meetingId);
+					const me = await live.personalState(sql, parsed.data.meetingId, who.userId);
+					const actor = await membership.actorFor(sql, (socket.data as SocketData).user);
+					const may = (permission: Action) => decide(actor, permission, { bodyId: who.bodyId }).allowed;
+					reply({ ok: true, state, me: { ...me, canSteer: may('meeting.steer'), canParticipate: may('meeting.participate') } });
+				} catch (error) {
+					log.error({ err: error, event: name }, 'live meeting join failed');
+					reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
+				}
+			});
+		}
+
+		on(socket, 'start', 'meeting.steer', (tx, c, who) => meeting.setStatus(tx, c.meetingId, 'in_progress', who.userId));
+		on(socket, 'close', 'meeting.steer', (tx, c, who) => meeting.setStatus(tx, c.meetingId, 'closed', who.userId));
+		on(socket, 'currentItem', 'meeting.steer', (tx, c, who) => meeting.setCurrentItem(tx, c.meetingId, c.itemId, who.userId));
+		on(socket, 'attendance', 'meeting.steer', (tx, c, who) =>
+			attendance.record(tx, c.meetingId, { membershipId: c.membershipId, status: c.status, deputyFor: c.deputyFor, departed: c.departed }, who.userId)
+		);
+		on(socket, 'checkIn', 'meeting.participate', (tx, c, who) =>
+			asMember(who.membershipIds, (membershipId) => attendance.record(tx, c.meetingId, { membershipId, status: c.status, deputyFor: null, departed: false }, who.userId))
+		);
+		on(socket, 'declare', 'meeting.steer', (tx, c, who) =>
+			first(
+				() => itemOf(tx, c.meetingId, c.itemId),
+				() => declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, who.userId)
+			)
+		);
+		on(socket, 'raiseHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.raise(tx, c.meetingId, id)));
+		on(socket, 'lowerHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.lower(tx, c.meetingId, id)));
+		on(socket, 'callNext', 'meeting.steer', (tx, c) => speaker.callNext(tx, c.meetingId));
+		on(socket, 'propose', 'meeting.steer', (tx, c, who) =>
+			first(
+				() => itemOf(tx, c.meetingId, c.itemId),
+				() =>
+					motion.propose(
+						tx,
+						c.itemId,
+						{ text: c.text, category: c.category, valuePence: BigInt(c.valuePence), procedural: c.procedural, proposer: c.proposer, seconder: c.seconder, noticeGivenOn: c.noticeGivenOn },
+						who.userId
+					)
+			)
+		);
+		on(socket, 'callConsensus', 'meeting.steer', (tx, c, who) =>
+			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.callConsensus(tx, c.motionId, { indicative: c.indicative }, who.userId))
+		);
+		on(socket, 'object', 'meeting.participate', (tx, c, who) =>
+			first(
+				() => motionOf(tx, c.meetingId, c.motionId),
+				() => asMember(who.membershipIds, (id) => motion.objectToConsensus(tx, c.motionId, id, who.userId))
+			)
+		);
+		on(socket, 'recordConsensus', 'meeting.steer', (tx, c, who) =>
+			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.recordConsensus(tx, c.motionId, who.userId))
+		);
+		on(socket, 'openVote', 'meeting.steer', (tx, c, who) =>
+			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.openVote(tx, c.motionId, { indicative: c.indicative, countVisibility: c.countVisibility }, who.userId))
+		);
+		on(socket, 'castBallot', 'meeting.participate', (tx, c, who) =>
+			first(
+				() => motionOf(tx, c.meetingId, c.motionId),
+				() => asMember(who.membershipIds, (id) => motion.castBallot(tx, c.motionId, { voterMembershipId: id, organisationId: c.organisationId, choice: c.choice }, who.userId))
+			)
+		);
+		on(socket, 'closeVote', 'meeting.steer', (tx, c, who) =>
+			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.closeVote(tx, c.motionId, { castingVote: c.castingVote }, who.userId))
+		);
+		on(socket, 'defer', 'meeting.steer', (tx, c, who) => first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.setAside(tx, c.motionId, 'deferred', who.userId)));
+		on(socket, 'withdraw', 'meeting.steer', (tx, c, who) => first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.setAside(tx, c.motionId, 'withdrawn', who.userId)));
+		on(socket, 'addAction', 'meeting.steer', (tx, c, who) =>
+			action.create(tx, c.meetingId, { agendaItemId: c.itemId, description: c.description, ownerMembershipId: c.ownerMembershipId, dueOn: c.dueOn }, who.userId)
+		);
+		on(socket, 'discussion', 'meeting.steer', (tx, c, who) =>
+			first(() => itemOf(tx, c.meetingId, c.itemId), () => meeting.recordDiscussion(tx, c.itemId, c.text, who.userId))
+		);
+	});
+
+	return {
+		io,
+		/** Disconnects every client; the http server itself is closed by its owner (io.close() would close it too). */
+		async close() {
+			unsubscribe();
+			io.disconnectSockets(true);
+			io.engine.close();
+			await Promise.allSettled(adapterClients.map((client) => client.quit()));
+		}
+	};
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatLondon, londonDate, londonTime, londonToInstant } from './london-time';
+
+describe('London time', () => {
+	it('reads winter times as GMT and summer times as BST', () => {
+		expect(londonToInstant('2015-01-15', '14:00').toISOString()).toBe('2015-01-15T14:00:00.000Z');
+		expect(londonToInstant('2015-06-09', '14:00').toISOString()).toBe('2015-06-09T13:00:00.000Z');
+	});
+
+	it('handles the days the clocks change', () => {
+		// 29 March 2015: clocks went forward at 01:00 GMT; 10:00 that morning is BST.
+		expect(londonToInstant('2015-03-29', '10:00').toISOString()).toBe('2015-03-29T09:00:00.000Z');
+		// 25 October 2015: clocks went back at 02:00 BST; 10:00 that morning is GMT.
+		expect(londonToInstant('2015-10-25', '10:00').toISOString()).toBe('2015-10-25T10:00:00.000Z');
+	});
+
+	it('gives back the London date and time of an instant, and reads them aloud', () => {
+		const instant = new Date('2015-06-09T23:30:00Z');
+		expect(londonDate(instant)).toBe('2015-06-10');
+		expect(londonTime(instant)).toBe('00:30');
+		expect(formatLondon(new Date('2015-06-09T13:00:00Z'))).toBe('Tuesday 9 June 2015, 2:00pm');
+	});
+});

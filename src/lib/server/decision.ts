@@ -1,0 +1,148 @@
+import * as audit from './audit';
+import type { Tx } from './db';
+import type { Result } from './result';
+
+export type DecisionState =
+	| 'carried_binding'
+	| 'carried_subject_to_ratification'
+	| 'recommendation'
+	| 'not_carried'
+	| 'indicative'
+	| 'ratified'
+	| 'lapsed'
+	| 'under_appeal'
+	| 'upheld'
+	| 'overturned'
+	| 'implemented';
+
+export const STATE_LABELS: Record<DecisionState, string> = {
+	carried_binding: 'Carried: binding',
+	carried_subject_to_ratification: 'Carried subject to ratification',
+	recommendation: 'Recommendation to the parent body',
+	not_carried: 'Not carried',
+	indicative: 'Indicative vote (not binding)',
+	ratified: 'Ratified: binding',
+	lapsed: 'Lapsed: not ratified in time',
+	under_appeal: 'Under appeal',
+	upheld: 'Upheld on appeal',
+	overturned: 'Overturned on appeal',
+	implemented: 'Implemented'
+};
+
+export type EventKind = 'ratified' | 'lapsed' | 'appealed' | 'upheld' | 'overturned' | 'implemented';
+
+export interface Decision {
+	id: string;
+	motionId: string;
+	motionText: string;
+	category: string;
+	valuePence: string;
+	bodyId: string;
+	bodyName: string;
+	meetingId: string;
+	meetingTitle: string;
+	agendaItemId: string;
+	itemTitle: string;
+	part: 'A' | 'B';
+	method: 'vote' | 'consensus';
+	state: DecisionState;
+	recommendationToBodyId: string | null;
+	recommendationToName: string | null;
+	ratifyingOrganisations: { id: string; name: string; ratified: boolean }[];
+	ratifyBy: string | null;
+	appealBy: string | null;
+	figures: Record<string, unknown>;
+	explanation: string[];
+	decidedAt: Date;
+	events: { kind: EventKind; organisationName: string | null; note: string; at: Date }[];
+}
+
+const select = (tx: Tx) => tx`
+	select d.id, d.motion_id, mo.text as motion_text, mo.category, mo.value_pence::text as value_pence, d.body_id, b.name as body_name,
+		d.meeting_id, mt.title as meeting_title, d.agenda_item_id, a.title as item_title, a.part, d.method, d.state,
+		d.recommendation_to_body_id, rb.name as recommendation_to_name, d.ratify_by, d.appeal_by, d.figures, d.explanation, d.decided_at,
+		coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name,
+				'ratified', exists (select 1 from decision_events e where e.decision_id = d.id and e.kind = 'ratified' and e.organisation_id = o.id))
+				order by o.name)
+			from organisations o where o.id = any(d.ratifying_organisation_ids)), '[]'::json) as ratifying_organisations,
+		coalesce((select json_agg(json_build_object('kind', e.kind, 'organisationName', eo.name, 'note', e.note, 'at', e.at) order by e.at)
+			from decision_events e left join organisations eo on eo.id = e.organisation_id where e.decision_id = d.id), '[]'::json) as events
+	from decisions d
+	join motions mo on mo.id = d.motion_id
+	join bodies b on b.id = d.body_id
+	join meetings mt on mt.id = d.meeting_id
+	join agenda_items a on a.id = d.agenda_item_id
+	left join bodies rb on rb.id = d.recommendation_to_body_id`;
+
+export async function get(tx: Tx, id: string): Promise<Decision | null> {
+	const [row] = await tx<Decision[]>`${select(tx)} where d.id = ${id}`;
+	return row ?? null;
+}
+
+/** The decision register across bodies, newest first; optionally one body's, or one meeting's. */
+export async function register(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<Decision[]> {
+	return tx<Decision[]>`
+		${select(tx)}
+		where ${filter.bodyId ? tx`d.body_id = ${filter.bodyId}` : tx`true`}
+			and ${filter.meetingId ? tx`d.meeting_id = ${filter.meetingId}` : tx`true`}
+		order by d.decided_at desc`;
+}
+
+/** Recommendations made to a body by the bodies below it: its list of matters to decide. */
+export async function mattersToDecide(tx: Tx, bodyId: string): Promise<Decision[]> {
+	return tx<Decision[]>`${select(tx)} where d.recommendation_to_body_id = ${bodyId} and d.state = 'recommendation' order by d.decided_at`;
+}
+
+/** What each event does to the state, and from which states it may come. */
+const TRANSITIONS: Record<EventKind, { from: DecisionState[]; to: DecisionState | null }> = {
+	// A ratification by one organisation; the state moves once all have ratified.
+	ratified: { from: ['carried_subject_to_ratification'], to: null },
+	lapsed: { from: ['carried_subject_to_ratification'], to: 'lapsed' },
+	appealed: { from: ['carried_binding', 'ratified'], to: 'under_appeal' },
+	upheld: { from: ['under_appeal'], to: 'upheld' },
+	overturned: { from: ['under_appeal'], to: 'overturned' },
+	implemented: { from: ['carried_binding', 'ratified', 'upheld'], to: 'implemented' }
+};
+
+/**
+ * Records what happened to a decision after the meeting: a ratification by an organisation, lapse, appeal and its
+ * result, implementation. Ratifications and appeals count only within the periods the rules set.
+ */
+export async function recordEvent(
+	tx: Tx,
+	decisionId: string,
+	input: { kind: EventKind; organisationId: string | null; note: string; on: string },
+	actorId: string
+): Promise<Result<Decision>> {
+	const found = await get(tx, decisionId);
+	if (!found) return { ok: false, reason: 'No such decision' };
+	const transition = TRANSITIONS[input.kind];
+	if (!transition.from.includes(found.state)) {
+		return { ok: false, reason: `A decision that is "${STATE_LABELS[found.state]}" cannot be ${input.kind === 'appealed' ? 'appealed' : `marked ${input.kind}`}` };
+	}
+	if (input.kind === 'ratified') {
+		const organisation = found.ratifyingOrganisations.find((o) => o.id === input.organisationId);
+		if (!organisation) return { ok: false, reason: 'Only an organisation named in the decision ratifies it' };
+		if (organisation.ratified) return { ok: false, reason: `${organisation.name} has already ratified this decision` };
+		if (found.ratifyBy && input.on > found.ratifyBy) return { ok: false, reason: `The period to ratify ended on ${found.ratifyBy}: record that the decision lapsed` };
+	}
+	if (input.kind === 'lapsed' && found.ratifyBy && input.on <= found.ratifyBy) {
+		return { ok: false, reason: `The period to ratify runs until ${found.ratifyBy}: the decision cannot lapse before then` };
+	}
+	if (input.kind === 'appealed') {
+		if (!input.organisationId) return { ok: false, reason: 'Name the member organisation that appeals' };
+		if (found.appealBy && input.on > found.appealBy) return { ok: false, reason: `The period to appeal ended on ${found.appealBy}` };
+	}
+	await tx`
+		insert into decision_events (decision_id, kind, organisation_id, note, recorded_by, at)
+		values (${decisionId}, ${input.kind}, ${input.organisationId}, ${input.note}, ${actorId}, ${`${input.on}T12:00:00Z`})`;
+	let next = transition.to;
+	if (input.kind === 'ratified') {
+		const outstanding = found.ratifyingOrganisations.filter((o) => !o.ratified && o.id !== input.organisationId);
+		next = outstanding.length === 0 ? 'ratified' : null;
+	}
+	if (next) await tx`update decisions set state = ${next} where id = ${decisionId}`;
+	const after = (await get(tx, decisionId))!;
+	await audit.record(tx, { actorId, action: `decision.${input.kind}`, entity: 'decision', entityId: decisionId, before: { state: found.state }, after: { state: after.state, ...input } });
+	return { ok: true, value: after };
+}

@@ -1,0 +1,48 @@
+import type { DeclarationOutcome } from '$lib/domain/governance';
+import * as audit from './audit';
+import type { Tx } from './db';
+import * as meeting from './meeting';
+import type { Result } from './result';
+
+export interface DeclarationEntry {
+	id: string;
+	agendaItemId: string;
+	membershipId: string;
+	name: string;
+	interest: string;
+	outcome: DeclarationOutcome;
+}
+
+export const OUTCOME_LABELS: Record<DeclarationOutcome, string> = {
+	may_take_part: 'may take part',
+	may_not_vote: 'may take part in the discussion but not vote',
+	leaves_for_item: 'leaves the meeting for the item'
+};
+
+export async function listForMeeting(tx: Tx, meetingId: string): Promise<DeclarationEntry[]> {
+	return tx<DeclarationEntry[]>`
+		select d.id, d.agenda_item_id, d.membership_id, u.name, d.interest, d.outcome
+		from declarations d join agenda_items a on a.id = d.agenda_item_id
+		join memberships m on m.id = d.membership_id join users u on u.id = m.user_id
+		where a.meeting_id = ${meetingId} order by a.position, u.name`;
+}
+
+/** Records a declaration on an item and what the chair ruled follows; a second declaration by the same member replaces the first. */
+export async function record(
+	tx: Tx,
+	itemId: string,
+	input: { membershipId: string; interest: string; outcome: DeclarationOutcome },
+	actorId: string
+): Promise<Result<null>> {
+	const item = await meeting.getItem(tx, itemId);
+	if (!item) return { ok: false, reason: 'No such agenda item' };
+	const [member] = await tx<{ bodyId: string }[]>`select body_id from memberships where id = ${input.membershipId}`;
+	if (!member || member.bodyId !== item.bodyId) return { ok: false, reason: 'That person is not a member of this body' };
+	await tx`
+		insert into declarations (agenda_item_id, membership_id, interest, outcome, recorded_by)
+		values (${itemId}, ${input.membershipId}, ${input.interest}, ${input.outcome}, ${actorId})
+		on conflict (agenda_item_id, membership_id) do update set interest = excluded.interest, outcome = excluded.outcome`;
+	await meeting.nextSeq(tx, item.meetingId);
+	await audit.record(tx, { actorId, action: 'declaration.record', entity: 'agenda_item', entityId: itemId, after: input });
+	return { ok: true, value: null };
+}

@@ -1,0 +1,150 @@
+import * as governance from '$lib/domain/governance';
+import * as action from './action';
+import * as attendance from './attendance';
+import type { Sql, Tx } from './db';
+import * as declaration from './declaration';
+import * as meeting from './meeting';
+import * as motion from './motion';
+import { itemContextFor, sittingFor } from './sitting';
+import * as speaker from './speaker';
+
+/** A motion as everybody in the meeting sees it. */
+export interface LiveMotion {
+	id: string;
+	agendaItemId: string;
+	text: string;
+	category: string;
+	valuePence: string;
+	procedural: boolean;
+	state: motion.MotionRow['state'];
+	indicative: boolean;
+	countVisibility: 'open' | 'hidden';
+	/** Whether a binding vote may open now, and if not why and what the chair may do instead. */
+	opening: { ok: boolean; basis: string | null; reason: string | null; alternatives: string[]; explanation: string[] } | null;
+	/** Who may cast which vote on the item: organisation or member, with who can cast it. */
+	entitlements: { key: string; kind: 'member' | 'organisation'; label: string; weight: string; casters: string[] }[];
+	objections: string[];
+	/** The running count while voting is open and the count is shown; after closing, always. */
+	tally: { for: number; against: number; abstain: number; ballots: number } | null;
+	/** Who voted how: shown once the vote is closed, as the minutes record it. */
+	ballots: { voterMembershipId: string; organisationId: string | null; choice: governance.Choice }[] | null;
+	decision: { state: string; explanation: string[] } | null;
+}
+
+export interface LiveState {
+	seq: string;
+	meeting: { id: string; bodyId: string; title: string; bodyName: string; status: meeting.MeetingStatus; startsAt: string; endsAt: string; place: string; videoLink: string };
+	agenda: Pick<meeting.AgendaItem, 'id' | 'number' | 'title' | 'purpose' | 'presenter' | 'minutesAllotted' | 'part' | 'secondsUsed' | 'discussion'>[];
+	currentItem: { id: string; startedAt: string | null } | null;
+	attendance: attendance.AttendanceEntry[];
+	/** Quorum for the current item (or the meeting as a whole before an item is taken). */
+	quorum: { quorate: boolean; failures: string[]; explanation: string[]; counted: number; votingMembership: number } | { unavailable: string };
+	declarations: declaration.DeclarationEntry[];
+	motions: LiveMotion[];
+	speakers: { membershipId: string; name: string }[];
+	actions: { id: string; description: string; ownerName: string | null; dueOn: string | null; agendaItemId: string | null; status: string }[];
+}
+
+async function liveMotion(tx: Tx, meetingId: string, row: motion.MotionRow): Promise<LiveMotion> {
+	const context = await itemContextFor(tx, meetingId, row);
+	const cast = await motion.ballots(tx, row.id);
+	const closed = row.state === 'decided';
+	const [decided] = await tx<{ state: string; explanation: string[] }[]>`select state, explanation from decisions where motion_id = ${row.id}`;
+	let opening: LiveMotion['opening'] = null;
+	let entitlements: LiveMotion['entitlements'] = [];
+	if (context.ok && !closed && row.state !== 'withdrawn' && row.state !== 'deferred') {
+		const check = governance.bindingVoteMayOpen(context.value);
+		opening = check.ok
+			? { ok: true, basis: check.basis, reason: null, alternatives: [], explanation: check.explanation }
+			: { ok: false, basis: null, reason: check.reason, alternatives: check.alternatives, explanation: check.explanation };
+		entitlements = governance.eligibleVoters(context.value).entitlements.map((e) => ({
+			key: e.key,
+			kind: e.kind,
+			label: e.label,
+			weight: e.weight,
+			casters: e.casters.map((c) => c.memberId)
+		}));
+	} else if (!context.ok) {
+		opening = { ok: false, basis: null, reason: context.reason, alternatives: [], explanation: [] };
+	}
+	const showCount = closed || (row.state === 'voting' && row.countVisibility === 'open');
+	return {
+		id: row.id,
+		agendaItemId: row.agendaItemId,
+		text: row.text,
+		category: row.category,
+		valuePence: row.valuePence,
+		procedural: row.procedural,
+		state: row.state,
+		indicative: row.indicative,
+		countVisibility: row.countVisibility,
+		opening,
+		entitlements,
+		objections: (await motion.objections(tx, row.id)).map((o) => o.name),
+		tally: showCount
+			? {
+					for: cast.filter((b) => b.choice === 'for').length,
+					against: cast.filter((b) => b.choice === 'against').length,
+					abstain: cast.filter((b) => b.choice === 'abstain').length,
+					ballots: cast.length
+				}
+			: row.state === 'voting'
+				? { for: 0, against: 0, abstain: 0, ballots: cast.length }
+				: null,
+		ballots: closed ? cast : null,
+		decision: decided ?? null
+	};
+}
+
+/**
+ * Everything a participant's screen shows of a live meeting, read in one consistent snapshot with the sequence
+ * number it reflects: a client keeps the state with the highest number and never shows an older one.
+ */
+export async function publicState(sql: Sql, meetingId: string): Promise<LiveState | null> {
+	return sql.begin('isolation level repeatable read', async (tx) => {
+		const found = await meeting.get(tx, meetingId);
+		if (!found) return null;
+		const items = await meeting.agenda(tx, meetingId);
+		const itemId = found.currentItemId;
+		const sitting = await sittingFor(tx, meetingId, itemId);
+		const quorum = sitting.ok ? governance.evaluateQuorum(sitting.value) : null;
+		const motions = itemId ? (await motion.listForMeeting(tx, meetingId)).filter((m) => m.agendaItemId === itemId) : [];
+		return {
+			seq: found.seq,
+			meeting: {
+				id: found.id,
+				bodyId: found.bodyId,
+				title: found.title,
+				bodyName: found.bodyName,
+				status: found.status,
+				startsAt: found.startsAt.toISOString(),
+				endsAt: found.endsAt.toISOString(),
+				place: found.place,
+				videoLink: found.videoLink
+			},
+			agenda: items.map(({ id, number, title, purpose, presenter, minutesAllotted, part, secondsUsed, discussion }) => ({ id, number, title, purpose, presenter, minutesAllotted, part, secondsUsed, discussion })),
+			currentItem: itemId ? { id: itemId, startedAt: found.currentItemStartedAt?.toISOString() ?? null } : null,
+			attendance: await attendance.register(tx, meetingId),
+			quorum: quorum
+				? { quorate: quorum.quorate, failures: quorum.failures, explanation: quorum.explanation, counted: quorum.counted, votingMembership: quorum.votingMembership }
+				: { unavailable: sitting.ok ? 'Quorum cannot be judged' : sitting.reason },
+			declarations: (await declaration.listForMeeting(tx, meetingId)).filter((d) => d.agendaItemId === itemId),
+			motions: await Promise.all(motions.map((m) => liveMotion(tx, meetingId, m))),
+			speakers: (await speaker.queue(tx, meetingId)).map((s) => ({ membershipId: s.membershipId, name: s.name })),
+			actions: (await action.log(tx, { meetingId })).map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, dueOn: a.dueOn, agendaItemId: a.agendaItemId, status: a.status }))
+		};
+	});
+}
+
+/** A participant's own view: their memberships in the body and, on open votes, the ballots they have cast. */
+export async function personalState(sql: Sql, meetingId: string, userId: string) {
+	const memberships = await sql<{ id: string; role: string }[]>`
+		select m.id, m.role from memberships m join meetings mt on mt.body_id = m.body_id
+		where mt.id = ${meetingId} and m.user_id = ${userId} and (m.ends_on is null or m.ends_on >= current_date)`;
+	const ids = memberships.map((m) => m.id).concat(['00000000-0000-0000-0000-000000000000']);
+	const myBallots = await sql<{ motionId: string; organisationId: string | null; choice: governance.Choice }[]>`
+		select b.motion_id, b.organisation_id, b.choice from ballots b
+		join motions mo on mo.id = b.motion_id join agenda_items a on a.id = mo.agenda_item_id
+		where a.meeting_id = ${meetingId} and b.voter_membership_id in ${sql(ids)}`;
+	return { membershipIds: memberships.map((m) => m.id), roles: memberships.map((m) => m.role), myBallots: [...myBallots] };
+}

@@ -1,0 +1,333 @@
+import * as audit from './audit';
+import type { Tx } from './db';
+import type { Result } from './result';
+
+export const PURPOSES = ['information', 'discussion', 'decision', 'assurance', 'ratification'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+export const PURPOSE_LABELS: Record<Purpose, string> = {
+	information: 'For information',
+	discussion: 'For discussion',
+	decision: 'For decision',
+	assurance: 'For assurance',
+	ratification: 'For ratification'
+};
+export type MeetingStatus = 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
+
+export interface Meeting {
+	id: string;
+	bodyId: string;
+	bodyName: string;
+	title: string;
+	startsAt: Date;
+	endsAt: Date;
+	place: string;
+	videoLink: string;
+	status: MeetingStatus;
+	noticeIssuedAt: Date | null;
+	currentItemId: string | null;
+	currentItemStartedAt: Date | null;
+	/** The live meeting's change counter, as text (bigint). */
+	seq: string;
+}
+
+export interface AgendaItem {
+	id: string;
+	meetingId: string;
+	parentId: string | null;
+	position: number;
+	/** "3" or "3.1", from the order. */
+	number: string;
+	title: string;
+	purpose: Purpose;
+	presenter: string;
+	minutesAllotted: number;
+	part: 'A' | 'B';
+	standing: string | null;
+	discussion: string;
+	secondsUsed: number;
+	papers: { id: string; filename: string; sizeBytes: number; contentType: string }[];
+}
+
+export interface MeetingInput {
+	title: string;
+	startsAt: Date;
+	endsAt: Date;
+	place: string;
+	videoLink: string;
+}
+
+export interface ItemInput {
+	title: string;
+	purpose: Purpose;
+	presenter: string;
+	minutesAllotted: number;
+	part: 'A' | 'B';
+	parentId: string | null;
+}
+
+/** The standing items every meeting opens with (DOMAIN.md, "Meetings"). */
+const STANDING_ITEMS: { standing: string; title: string; purpose: Purpose; minutes: number }[] = [
+	{ standing: 'apologies', title: 'Welcome and apologies', purpose: 'information', minutes: 5 },
+	{ standing: 'declarations', title: 'Declarations of interest', purpose: 'information', minutes: 5 },
+	{ standing: 'previous_minutes', title: 'Minutes of the last meeting', purpose: 'ratification', minutes: 5 },
+	{ standing: 'action_log', title: 'Action log', purpose: 'assurance', minutes: 10 },
+	{ standing: 'priorities_monitoring', title: 'Priorities plan monitoring', purpose: 'assurance', minutes: 15 }
+];
+
+const select = (tx: Tx) => tx`
+	select m.id, m.body_id, b.name as body_name, m.title, m.starts_at, m.ends_at, m.place, m.video_link, m.status,
+		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.seq::text as seq
+	from meetings m join bodies b on b.id = m.body_id`;
+
+export async function get(tx: Tx, id: string): Promise<Meeting | null> {
+	const [row] = await tx<Meeting[]>`${select(tx)} where m.id = ${id}`;
+	return row ?? null;
+}
+
+export async function listForBody(tx: Tx, bodyId: string): Promise<Meeting[]> {
+	return tx<Meeting[]>`${select(tx)} where m.body_id = ${bodyId} order by m.starts_at desc`;
+}
+
+/** Meetings not yet closed of the bodies a person currently sits on, soonest first. */
+export async function listUpcomingFor(tx: Tx, userId: string): Promise<Meeting[]> {
+	return tx<Meeting[]>`
+		${select(tx)}
+		where m.status in ('scheduled', 'in_progress')
+			and m.body_id in (select body_id from memberships where user_id = ${userId} and (ends_on is null or ends_on >= current_date))
+		order by m.starts_at`;
+}
+
+/** Schedules a meeting of a body with the standing items on its agenda. */
+export async function schedule(tx: Tx, bodyId: string, input: MeetingInput, actorId: string): Promise<Result<Meeting>> {
+	if (input.endsAt <= input.startsAt) return { ok: false, reason: 'The meeting must end after it starts' };
+	const [body] = await tx<{ endedOn: string | null }[]>`select ended_on from bodies where id = ${bodyId}`;
+	if (!body) return { ok: false, reason: 'No such body' };
+	if (body.endedOn) return { ok: false, reason: `This body ended on ${body.endedOn} and holds no more meetings` };
+	const [row] = await tx<{ id: string }[]>`
+		insert into meetings (body_id, title, starts_at, ends_at, place, video_link)
+		values (${bodyId}, ${input.title}, ${input.startsAt}, ${input.endsAt}, ${input.place}, ${input.videoLink})
+		returning id`;
+	const id = row!.id;
+	for (const [index, item] of STANDING_ITEMS.entries()) {
+		await tx`
+			insert into agenda_items (meeting_id, position, title, purpose, minutes_allotted, standing)
+			values (${id}, ${index + 1}, ${item.title}, ${item.purpose}, ${item.minutes}, ${item.standing})`;
+	}
+	const created = (await get(tx, id))!;
+	await audit.record(tx, { actorId, action: 'meeting.schedule', entity: 'meeting', entityId: id, after: created });
+	return { ok: true, value: created };
+}
+
+export async function update(tx: Tx, id: string, input: MeetingInput, actorId: string): Promise<Result<Meeting>> {
+	const before = await get(tx, id);
+	if (!before) return { ok: false, reason: 'No such meeting' };
+	if (before.status === 'closed' || before.status === 'cancelled') return { ok: false, reason: 'A closed or cancelled meeting cannot be changed' };
+	if (input.endsAt <= input.startsAt) return { ok: false, reason: 'The meeting must end after it starts' };
+	await tx`
+		update meetings set title = ${input.title}, starts_at = ${input.startsAt}, ends_at = ${input.endsAt},
+			place = ${input.place}, video_link = ${input.videoLink}
+		where id = ${id}`;
+	const after = (await get(tx, id))!;
+	await audit.record(tx, { actorId, action: 'meeting.update', entity: 'meeting', entityId: id, before, after });
+	return { ok: true, value: after };
+}
+
+/** The agenda in order, numbered "1", "2", "2.1"..., with each item's papers. */
+export async function agenda(tx: Tx, meetingId: string): Promise<AgendaItem[]> {
+	const rows = await tx<Omit<AgendaItem, 'number'>[]>`
+		select a.id, a.meeting_id, a.parent_id, a.position, a.title, a.purpose, a.presenter, a.minutes_allotted, a.part,
+			a.standing, a.discussion, a.seconds_used,
+			coalesce((select json_agg(json_build_object('id', p.id, 'filename', p.filename, 'sizeBytes', p.size_bytes, 'contentType', p.content_type) order by p.created_at)
+				from papers p where p.agenda_item_id = a.id), '[]'::json) as papers
+		from agenda_items a where a.meeting_id = ${meetingId}
+		order by a.position, a.created_at`;
+	const top = rows.filter((r) => !r.parentId);
+	const numbered: AgendaItem[] = [];
+	top.forEach((item, i) => {
+		numbered.push({ ...item, number: String(i + 1) });
+		rows
+			.filter((r) => r.parentId === item.id)
+			.forEach((sub, j) => numbered.push({ ...sub, number: `${i + 1}.${j + 1}` }));
+	});
+	return numbered;
+}
+
+export async function getItem(tx: Tx, itemId: string): Promise<(AgendaItem & { bodyId: string }) | null> {
+	const [row] = await tx<{ meetingId: string; bodyId: string }[]>`
+		select a.meeting_id, m.body_id from agenda_items a join meetings m on m.id = a.meeting_id where a.id = ${itemId}`;
+	if (!row) return null;
+	const item = (await agenda(tx, row.meetingId)).find((i) => i.id === itemId);
+	return item ? { ...item, bodyId: row.bodyId } : null;
+}
+
+async function editable(tx: Tx, meetingId: string): Promise<Result<Meeting>> {
+	const found = await get(tx, meetingId);
+	if (!found) return { ok: false, reason: 'No such meeting' };
+	if (found.status === 'closed' || found.status === 'cancelled') return { ok: false, reason: 'The agenda of a closed or cancelled meeting cannot be changed' };
+	return { ok: true, value: found };
+}
+
+export async function addItem(tx: Tx, meetingId: string, input: ItemInput, actorId: string): Promise<Result<AgendaItem>> {
+	const open = await editable(tx, meetingId);
+	if (!open.ok) return open;
+	if (input.parentId) {
+		const [parent] = await tx<{ parentId: string | null; meetingId: string }[]>`select parent_id, meeting_id from agenda_items where id = ${input.parentId}`;
+		if (!parent || parent.meetingId !== meetingId) return { ok: false, reason: 'The item to put this under is not on this agenda' };
+		if (parent.parentId) return { ok: false, reason: 'Sub-items go one level deep: choose a main item' };
+	}
+	const [next] = await tx<{ position: number }[]>`
+		select coalesce(max(position), 0) + 1 as position from agenda_items
+		where meeting_id = ${meetingId} and parent_id is not distinct from ${input.parentId}`;
+	const [row] = await tx<{ id: string }[]>`
+		insert into agenda_items (meeting_id, parent_id, position, title, purpose, presenter, minutes_allotted, part)
+		values (${meetingId}, ${input.parentId}, ${next!.position}, ${input.title}, ${input.purpose}, ${input.presenter}, ${input.minutesAllotted}, ${input.part})
+		returning id`;
+	const created = (await agenda(tx, meetingId)).find((i) => i.id === row!.id)!;
+	await audit.record(tx, { actorId, action: 'agenda_item.create', entity: 'agenda_item', entityId: created.id, after: created });
+	return { ok: true, value: created };
+}
+
+export async function updateItem(tx: Tx, itemId: string, input: Omit<ItemInput, 'parentId'>, actorId: string): Promise<Result<AgendaItem>> {
+	const before = await getItem(tx, itemId);
+	if (!before) return { ok: false, reason: 'No such agenda item' };
+	const open = await editable(tx, before.meetingId);
+	if (!open.ok) return open;
+	await tx`
+		update agenda_items set title = ${input.title}, purpose = ${input.purpose}, presenter = ${input.presenter},
+			minutes_allotted = ${input.minutesAllotted}, part = ${input.part}
+		where id = ${itemId}`;
+	const after = (await getItem(tx, itemId))!;
+	await audit.record(tx, { actorId, action: 'agenda_item.update', entity: 'agenda_item', entityId: itemId, before, after });
+	return { ok: true, value: after };
+}
+
+export async function removeItem(tx: Tx, itemId: string, actorId: string): Promise<Result<null>> {
+	const before = await getItem(tx, itemId);
+	if (!before) return { ok: false, reason: 'No such agenda item' };
+	const open = await editable(tx, before.meetingId);
+	if (!open.ok) return open;
+	const [motions] = await tx<{ n: number }[]>`select count(*)::int as n from motions where agenda_item_id = ${itemId} or agenda_item_id in (select id from agenda_items where parent_id = ${itemId})`;
+	if ((motions?.n ?? 0) > 0) return { ok: false, reason: 'This item has motions on it, which are part of the record: it cannot be removed' };
+	await tx`delete from agenda_items where id = ${itemId}`;
+	await audit.record(tx, { actorId, action: 'agenda_item.remove', entity: 'agenda_item', entityId: itemId, before });
+	return { ok: true, value: null };
+}
+
+/** Moves an item one place up or down among its siblings. */
+export async function moveItem(tx: Tx, itemId: string, direction: 'up' | 'down', actorId: string): Promise<Result<null>> {
+	const item = await getItem(tx, itemId);
+	if (!item) return { ok: false, reason: 'No such agenda item' };
+	const open = await editable(tx, item.meetingId);
+	if (!open.ok) return open;
+	const siblings = (await agenda(tx, item.meetingId)).filter((i) => i.parentId === item.parentId);
+	const index = siblings.findIndex((i) => i.id === itemId);
+	const other = siblings[direction === 'up' ? index - 1 : index + 1];
+	if (!other) return { ok: false, reason: `This item is already ${direction === 'up' ? 'first' : 'last'}` };
+	// Renumber the siblings in their new order, so ties in position can never leave the order ambiguous.
+	const order = siblings.map((s) => s.id);
+	order[index] = other.id;
+	order[siblings.indexOf(other)] = itemId;
+	for (const [i, id] of order.entries()) await tx`update agenda_items set position = ${i + 1} where id = ${id}`;
+	await audit.record(tx, { actorId, action: 'agenda_item.move', entity: 'agenda_item', entityId: itemId, after: { direction } });
+	return { ok: true, value: null };
+}
+
+/** Records that notice and papers were issued now; the caller emails the members. */
+export async function recordNoticeIssued(tx: Tx, meetingId: string, actorId: string): Promise<Result<Meeting>> {
+	const open = await editable(tx, meetingId);
+	if (!open.ok) return open;
+	await tx`update meetings set notice_issued_at = now() where id = ${meetingId}`;
+	const after = (await get(tx, meetingId))!;
+	await audit.record(tx, { actorId, action: 'meeting.issue_notice', entity: 'meeting', entityId: meetingId, after: { noticeIssuedAt: after.noticeIssuedAt } });
+	return { ok: true, value: after };
+}
+
+/** Takes the next number of the live meeting's change sequence; call it in every transaction that changes the live state. */
+export async function nextSeq(tx: Tx, meetingId: string): Promise<string> {
+	const [row] = await tx<{ seq: string }[]>`update meetings set seq = seq + 1 where id = ${meetingId} returning seq::text as seq`;
+	return row!.seq;
+}
+
+export async function setStatus(tx: Tx, meetingId: string, status: MeetingStatus, actorId: string): Promise<Result<Meeting>> {
+	const before = await get(tx, meetingId);
+	if (!before) return { ok: false, reason: 'No such meeting' };
+	const allowed: Record<MeetingStatus, MeetingStatus[]> = {
+		scheduled: ['in_progress', 'cancelled'],
+		in_progress: ['closed'],
+		closed: [],
+		cancelled: []
+	};
+	if (!allowed[before.status].includes(status)) return { ok: false, reason: `A meeting that is ${before.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}` };
+	await tx`update meetings set status = ${status} where id = ${meetingId}`;
+	if (status === 'closed') await closeCurrentItem(tx, meetingId);
+	await nextSeq(tx, meetingId);
+	const after = (await get(tx, meetingId))!;
+	await audit.record(tx, { actorId, action: `meeting.${status}`, entity: 'meeting', entityId: meetingId, before: { status: before.status }, after: { status } });
+	return { ok: true, value: after };
+}
+
+async function closeCurrentItem(tx: Tx, meetingId: string) {
+	// The time spent on the item so far is added to what it had used, so returning to an item keeps counting.
+	await tx`
+		update agenda_items a set seconds_used = a.seconds_used + greatest(0, extract(epoch from now() - m.current_item_started_at))::int
+		from meetings m where m.id = ${meetingId} and a.id = m.current_item_id and m.current_item_started_at is not null`;
+	await tx`update meetings set current_item_id = null, current_item_started_at = null where id = ${meetingId}`;
+}
+
+/** Moves the meeting to an item (the chair's "next item"), stopping the clock on the one before. */
+export async function setCurrentItem(tx: Tx, meetingId: string, itemId: string, actorId: string): Promise<Result<null>> {
+	const found = await get(tx, meetingId);
+	if (!found) return { ok: false, reason: 'No such meeting' };
+	if (found.status !== 'in_progress') return { ok: false, reason: 'Start the meeting before moving through the agenda' };
+	const [item] = await tx`select 1 from agenda_items where id = ${itemId} and meeting_id = ${meetingId}`;
+	if (!item) return { ok: false, reason: 'That item is not on this agenda' };
+	await closeCurrentItem(tx, meetingId);
+	await tx`update meetings set current_item_id = ${itemId}, current_item_started_at = now() where id = ${meetingId}`;
+	await nextSeq(tx, meetingId);
+	await audit.record(tx, { actorId, action: 'meeting.current_item', entity: 'meeting', entityId: meetingId, after: { itemId } });
+	return { ok: true, value: null };
+}
+
+export async function recordDiscussion(tx: Tx, itemId: string, text: string, actorId: string): Promise<Result<null>> {
+	const item = await getItem(tx, itemId);
+	if (!item) return { ok: false, reason: 'No such agenda item' };
+	await tx`update agenda_items set discussion = ${text} where id = ${itemId}`;
+	await nextSeq(tx, item.meetingId);
+	await audit.record(tx, { actorId, action: 'agenda_item.discussion', entity: 'agenda_item', entityId: itemId, before: { discussion: item.discussion }, after: { discussion: text } });
+	return { ok: true, value: null };
+}
+
+export const MAX_PAPER_BYTES = 20 * 1024 * 1024;
+
+export async function addPaper(
+	tx: Tx,
+	itemId: string,
+	paper: { filename: string; contentType: string; content: Uint8Array },
+	actorId: string
+): Promise<Result<{ id: string }>> {
+	const item = await getItem(tx, itemId);
+	if (!item) return { ok: false, reason: 'No such agenda item' };
+	if (paper.content.byteLength === 0) return { ok: false, reason: 'The file is empty' };
+	if (paper.content.byteLength > MAX_PAPER_BYTES) return { ok: false, reason: 'A paper must be smaller than 20 MB' };
+	const [row] = await tx<{ id: string }[]>`
+		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by)
+		values (${itemId}, ${paper.filename}, ${paper.contentType}, ${paper.content.byteLength}, ${Buffer.from(paper.content)}, ${actorId})
+		returning id`;
+	await audit.record(tx, { actorId, action: 'paper.add', entity: 'paper', entityId: row!.id, after: { itemId, filename: paper.filename, sizeBytes: paper.content.byteLength } });
+	return { ok: true, value: { id: row!.id } };
+}
+
+export async function getPaper(tx: Tx, paperId: string) {
+	const [row] = await tx<{ id: string; filename: string; contentType: string; content: Buffer; meetingId: string; bodyId: string; part: 'A' | 'B' }[]>`
+		select p.id, p.filename, p.content_type, p.content, a.meeting_id, m.body_id, a.part
+		from papers p join agenda_items a on a.id = p.agenda_item_id join meetings m on m.id = a.meeting_id
+		where p.id = ${paperId}`;
+	return row ?? null;
+}
+
+export async function removePaper(tx: Tx, paperId: string, actorId: string): Promise<Result<null>> {
+	const [row] = await tx<{ filename: string }[]>`delete from papers where id = ${paperId} returning filename`;
+	if (!row) return { ok: false, reason: 'No such paper' };
+	await audit.record(tx, { actorId, action: 'paper.remove', entity: 'paper', entityId: paperId, before: row });
+	return { ok: true, value: null };
+}

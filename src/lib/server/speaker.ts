@@ -1,0 +1,43 @@
+import type { Tx } from './db';
+import * as meeting from './meeting';
+import type { Result } from './result';
+
+export interface Speaker {
+	id: string;
+	membershipId: string;
+	name: string;
+	raisedAt: Date;
+}
+
+/** Hands up, in the order raised. */
+export async function queue(tx: Tx, meetingId: string): Promise<Speaker[]> {
+	return tx<Speaker[]>`
+		select s.id::text as id, s.membership_id, u.name, s.raised_at
+		from speakers s join memberships m on m.id = s.membership_id join users u on u.id = m.user_id
+		where s.meeting_id = ${meetingId} and s.called_at is null and s.lowered_at is null
+		order by s.raised_at, s.id`;
+}
+
+/** Raises a hand; raising it again while it is up changes nothing. */
+export async function raise(tx: Tx, meetingId: string, membershipId: string): Promise<Result<null>> {
+	await tx`
+		insert into speakers (meeting_id, membership_id) values (${meetingId}, ${membershipId})
+		on conflict (meeting_id, membership_id) where called_at is null and lowered_at is null do nothing`;
+	await meeting.nextSeq(tx, meetingId);
+	return { ok: true, value: null };
+}
+
+export async function lower(tx: Tx, meetingId: string, membershipId: string): Promise<Result<null>> {
+	await tx`update speakers set lowered_at = now() where meeting_id = ${meetingId} and membership_id = ${membershipId} and called_at is null and lowered_at is null`;
+	await meeting.nextSeq(tx, meetingId);
+	return { ok: true, value: null };
+}
+
+/** The chair calls the next speaker: the first hand raised. */
+export async function callNext(tx: Tx, meetingId: string): Promise<Result<Speaker>> {
+	const [next] = await queue(tx, meetingId);
+	if (!next) return { ok: false, reason: 'Nobody is waiting to speak' };
+	await tx`update speakers set called_at = now() where id = ${next.id}`;
+	await meeting.nextSeq(tx, meetingId);
+	return { ok: true, value: next };
+}
