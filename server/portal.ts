@@ -9,6 +9,7 @@ import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
 import type { Services } from '../src/lib/server/services';
 import type { Config } from './config';
+import { COLLAB_PATH, createCollabServer } from './collab';
 import { attachMeetingSockets } from './meetings';
 import { openRedis } from './redis';
 
@@ -64,12 +65,14 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	};
 	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
+	const collab = createCollabServer({ services, redis });
 
 	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the
 	// Yjs endpoint takes /collab/, Vite's HMR (dev only) takes its own; anything else is refused.
-	server.on('upgrade', (req, socket) => {
+	server.on('upgrade', (req, socket, head) => {
 		socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
 		const path = (req.url ?? '/').split('?')[0]!;
+		if (path.startsWith(COLLAB_PATH)) return collab.handleUpgrade(req, socket, head);
 		if (path.startsWith('/socket.io/') || options.dev) return;
 		socket.destroy();
 	});
@@ -101,7 +104,9 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		close(graceMs = 10_000) {
 			closing ??= (async () => {
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				// Upgraded sockets would keep server.close() waiting: end them now.
 				await meetingSockets.close();
+				await collab.close();
 				server.closeIdleConnections();
 				const timer = setTimeout(() => server.closeAllConnections(), graceMs);
 				await stopped;

@@ -1,0 +1,263 @@
+import type { Logger } from 'pino';
+import type WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SessionUser } from '../../src/lib/server/session';
+import type { Permission } from './access';
+import type { Fanout } from './fanout';
+import { awarenessMessage, updateMessage } from './protocol';
+import type { DocumentStorage } from './storage';
+
+/** One websocket on a document, with who is behind it and what they may do. */
+export interface Connection {
+	ws: WebSocket;
+	user: SessionUser;
+	permission: Permission;
+	/** The awareness client ids this connection has announced, removed when it closes. */
+	awarenessIds: Set<number>;
+	/** Told once that its edits are refused, not at every keystroke. */
+	toldReadOnly: boolean;
+}
+
+/** Transaction origins for changes that came from elsewhere than a local connection. */
+const FROM_STORAGE = Symbol('storage');
+const FROM_REDIS = Symbol('redis');
+const CONNECTION_CLOSED = Symbol('connection closed');
+
+export interface LiveDocumentOptions {
+	name: string;
+	storage: DocumentStorage;
+	fanout: Fanout | null;
+	log: Logger;
+	/** Merge the stored log into a snapshot once this many updates follow it. */
+	compactEvery: number;
+	/** How long a hole in the sequence may stay open (a message still on its way) before catching up from storage. */
+	gapGraceMs: number;
+	/** Sends a frame to one connection. */
+	send(connection: Connection, frame: Uint8Array): void;
+	/** Ends a connection the document can no longer serve (its update could not be stored). */
+	fail(connection: Connection, reason: string): void;
+}
+
+/**
+ * A document in memory while anyone has it open: its Y.Doc and awareness, its connections, and where it stands in
+ * the stored sequence. Every editor's update is stored before it is applied and relayed, one at a time in the
+ * order received (`queue`), so whatever any client has seen is on disk.
+ */
+export class LiveDocument {
+	readonly name: string;
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	/** Every update up to this sequence number is in `doc`. */
+	seq = 0;
+	/** Sequence numbers above `seq` already in `doc`, arrived out of order. */
+	private readonly ahead = new Set<number>();
+	private queue: Promise<void> = Promise.resolve();
+	private loaded = false;
+	/** Messages from Redis that arrived while the document was loading. */
+	private early: { seq: number; update: Uint8Array }[] = [];
+	private gapTimer: NodeJS.Timeout | null = null;
+	private catchingUp = false;
+	private sinceSnapshot = 0;
+	private compacting: Promise<void> | null = null;
+	/** Set when unloading starts: nothing new is taken on. */
+	private closing = false;
+
+	constructor(private readonly options: LiveDocumentOptions) {
+		this.name = options.name;
+		// The server is not a participant: it shows no presence of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', this.relayUpdate);
+		this.awareness.on('update', this.relayAwareness);
+	}
+
+	/** Subscribes (so nothing published meanwhile is missed), then reads the snapshot and the updates after it. */
+	async load(): Promise<void> {
+		await this.options.fanout?.subscribe(this.name);
+		await this.enqueue(async () => {
+			const stored = await this.options.storage.load(this.name);
+			this.applyStored(stored.snapshot, stored.updates);
+			this.seq = stored.seq;
+			this.sinceSnapshot = stored.updates.length;
+		});
+		this.loaded = true;
+		for (const { seq, update } of this.early.splice(0)) this.receive(seq, update);
+	}
+
+	/** An editor's update: stored, then applied (which relays it), then published to the other instances. */
+	accept(connection: Connection, update: Uint8Array): void {
+		this.enqueue(async () => {
+			let seq: number;
+			try {
+				seq = await this.options.storage.append(this.name, update);
+			} catch (error) {
+				this.options.log.error({ err: error, doc: this.name, user: connection.user.id }, 'could not store an update; closing the connection so its client sends it again');
+				this.options.fail(connection, 'could not save the change');
+				return;
+			}
+			this.apply(update, connection);
+			this.settled(seq);
+			this.options.fanout?.publishUpdate(this.name, seq, update);
+			this.sinceSnapshot++;
+			this.compactIfDue();
+		}).catch((error: unknown) => this.options.log.error({ err: error, doc: this.name }, 'could not take an update'));
+	}
+
+	/** An update another instance stored and published. */
+	receive(seq: number, update: Uint8Array): void {
+		if (this.closing) return;
+		if (!this.loaded) {
+			this.early.push({ seq, update });
+			return;
+		}
+		if (seq <= this.seq || this.ahead.has(seq)) return;
+		this.apply(update, FROM_REDIS);
+		this.settled(seq);
+		this.sinceSnapshot++;
+	}
+
+	/** Awareness from another instance: relayed to this instance's connections, not published again. */
+	receiveAwareness(update: Uint8Array): void {
+		if (this.closing) return;
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REDIS);
+	}
+
+	/** Reads from storage whatever follows `seq`: after a hole in the sequence, or a Redis reconnect. */
+	catchUp(): void {
+		if (this.catchingUp || this.closing) return;
+		this.catchingUp = true;
+		this.enqueue(async () => {
+			this.catchingUp = false;
+			const stored = await this.options.storage.load(this.name, this.seq);
+			const missing = stored.updates.filter(({ seq }) => !this.ahead.has(seq));
+			this.applyStored(stored.snapshot, missing);
+			if (stored.snapshot || missing.length > 0) {
+				this.options.log.info({ doc: this.name, from: this.seq, to: stored.seq, updates: missing.length }, 'caught up from storage');
+			}
+			this.sinceSnapshot += missing.length;
+			this.settled(stored.seq, true);
+		}).catch((error: unknown) => {
+			this.options.log.warn({ err: error, doc: this.name }, 'could not catch up from storage; trying again');
+			this.scheduleCatchUp(this.options.gapGraceMs * 10);
+		});
+	}
+
+	/** Forgets a closed connection and the presence it announced. */
+	remove(connection: Connection): void {
+		this.connections.delete(connection);
+		if (connection.awarenessIds.size > 0 && !this.closing) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], CONNECTION_CLOSED);
+		}
+	}
+
+	/** Waits for stored-but-unapplied work, merges the log if anything was added, and frees the document. */
+	async destroy(): Promise<void> {
+		this.closing = true;
+		if (this.gapTimer) clearTimeout(this.gapTimer);
+		await this.queue;
+		await this.compacting;
+		if (this.sinceSnapshot > 0) await this.compact();
+		await this.options.fanout?.unsubscribe(this.name);
+		this.doc.off('update', this.relayUpdate);
+		this.awareness.off('update', this.relayAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	/** Runs `task` after every task queued before it; its failure is the caller's to handle, and the queue goes on. */
+	private enqueue(task: () => Promise<void>): Promise<void> {
+		const run = this.queue.then(task);
+		this.queue = run.catch(() => {});
+		return run;
+	}
+
+	private apply(update: Uint8Array, origin: unknown): void {
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch (error) {
+			this.options.log.error({ err: error, doc: this.name }, 'a stored update could not be applied');
+		}
+	}
+
+	private applyStored(snapshot: Uint8Array | null, updates: { update: Uint8Array }[]): void {
+		// One transaction: clients get one relayed update, not one per stored row.
+		this.doc.transact(() => {
+			if (snapshot) this.apply(snapshot, FROM_STORAGE);
+			for (const { update } of updates) this.apply(update, FROM_STORAGE);
+		}, FROM_STORAGE);
+	}
+
+	/**
+	 * Records that the update numbered `seq` is in the document (or, `upTo`, everything up to it). A number past
+	 * the next one leaves a hole: an update stored by another instance whose message is late or lost.
+	 */
+	private settled(seq: number, upTo = false): void {
+		if (upTo || seq === this.seq + 1) {
+			this.seq = Math.max(this.seq, seq);
+			for (const early of this.ahead) if (early <= this.seq) this.ahead.delete(early);
+			while (this.ahead.delete(this.seq + 1)) this.seq++;
+		} else if (seq > this.seq + 1) {
+			this.ahead.add(seq);
+		}
+		if (this.ahead.size === 0) {
+			if (this.gapTimer) clearTimeout(this.gapTimer);
+			this.gapTimer = null;
+		} else {
+			this.scheduleCatchUp(this.options.gapGraceMs);
+		}
+	}
+
+	/** Catches up after `delayMs`, unless a catch-up is already due. */
+	private scheduleCatchUp(delayMs: number): void {
+		if (this.gapTimer || this.closing) return;
+		this.gapTimer = setTimeout(() => {
+			this.gapTimer = null;
+			this.catchUp();
+		}, delayMs);
+	}
+
+	private compactIfDue(): void {
+		if (this.sinceSnapshot < this.options.compactEvery || this.compacting) return;
+		this.compacting = this.compact().finally(() => (this.compacting = null));
+	}
+
+	private async compact(): Promise<void> {
+		try {
+			const compaction = await this.options.storage.compact(this.name);
+			this.sinceSnapshot = Math.max(0, this.sinceSnapshot - compaction.merged);
+			if (compaction.unreadable > 0) {
+				this.options.log.error({ doc: this.name, unreadable: compaction.unreadable }, 'unreadable stored updates were left out of the snapshot');
+			}
+			this.options.log.debug({ doc: this.name, ...compaction }, 'document log merged into its snapshot');
+		} catch (error) {
+			this.options.log.warn({ err: error, doc: this.name }, 'could not merge the document log; will try again');
+		}
+	}
+
+	/** Every change to the document goes to every connection but the one it came from. */
+	private readonly relayUpdate = (update: Uint8Array, origin: unknown) => {
+		if (this.connections.size === 0) return;
+		const frame = updateMessage(update);
+		for (const connection of this.connections) if (connection !== origin) this.options.send(connection, frame);
+	};
+
+	private readonly relayAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		if (this.connections.has(origin as Connection)) {
+			const ids = (origin as Connection).awarenessIds;
+			for (const id of [...added, ...updated]) ids.add(id);
+			for (const id of removed) ids.delete(id);
+		}
+		const changed = [...added, ...updated, ...removed];
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+		if (this.connections.size > 0) {
+			const frame = awarenessMessage(update);
+			for (const connection of this.connections) this.options.send(connection, frame);
+		}
+		// Only this instance's own clients are published; states from Redis, and their time-outs, are not.
+		if (this.connections.has(origin as Connection) || origin === CONNECTION_CLOSED) this.options.fanout?.publishAwareness(this.name, update);
+	};
+}

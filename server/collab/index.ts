@@ -1,0 +1,439 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Services } from '../../src/lib/server/services';
+import type { RedisConnections } from '../redis';
+import { admit, recheck, type Admission } from './access';
+import { LiveDocument, type Connection } from './document';
+import { createRedisFanout, type Fanout } from './fanout';
+import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1, syncStep2 } from './protocol';
+import { createPostgresStorage, type DocumentStorage } from './storage';
+
+export { COLLAB_PATH } from './access';
+export type { Permission } from './access';
+export { parseDocumentName, type DocumentName } from './document-name';
+export type { DocumentStorage } from './storage';
+
+/** The Yjs websocket endpoint at /collab/<document name>, spoken to by stock y-websocket clients. */
+export interface CollabServer {
+	/** Takes an http upgrade for a /collab/ path: checks the session and access before any document data is sent. */
+	handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Closes every connection, flushes and unloads every document. */
+	close(): Promise<void>;
+	/** What is in memory now: loaded documents and open connections. */
+	stats(): { documents: number; connections: number };
+	/** The Y.Doc of a loaded document, or null when it is not loaded: for diagnostics and tests. */
+	loadedDocument(name: string): Y.Doc | null;
+}
+
+/** What the collaboration server uses of the portal's services (the whole `Services` object will do). */
+export type CollabServices = Pick<Services, 'sql' | 'log' | 'origin'>;
+
+export interface CollabOptions {
+	services: CollabServices;
+	redis: RedisConnections | null;
+	/** Where documents are kept. Default: PostgreSQL, through `services.sql`. */
+	storage?: DocumentStorage;
+	/** How long a document stays in memory after its last connection closes, in ms. Default 30 s. */
+	idleMs?: number;
+	/** Merge a document's update log into its snapshot once this many updates follow the snapshot. Default 200. */
+	compactEvery?: number;
+	/** The largest frame accepted, in bytes; a larger one closes its connection with 1009. Default 8 MiB. */
+	maxPayload?: number;
+	/** A connection whose unsent frames exceed this many bytes is closed (1013) and resyncs when it reconnects. Default 32 MiB. */
+	maxBufferedBytes?: number;
+	/** Prefix of the Redis channels, one per document. Default `portal:collab:`. */
+	channelPrefix?: string;
+	/** How often connections are pinged; one that did not answer the previous ping is ended. In ms, default 30 s. */
+	pingIntervalMs?: number;
+	/** How long a hole in a document's sequence may wait for a late Redis message before reading storage. In ms, default 200. */
+	gapGraceMs?: number;
+	/** How often open connections' sessions and roles are checked again, in ms. Default 60 s. */
+	recheckIntervalMs?: number;
+}
+
+const DEFAULTS = {
+	idleMs: 30_000,
+	compactEvery: 200,
+	maxPayload: 8 * 1024 * 1024,
+	maxBufferedBytes: 32 * 1024 * 1024,
+	channelPrefix: 'portal:collab:',
+	pingIntervalMs: 30_000,
+	gapGraceMs: 200,
+	recheckIntervalMs: 60_000
+};
+
+/** Close codes (RFC 6455): 1003 unsupported data, 1007 invalid data, 1009 too big (ws sends it itself). */
+const GOING_AWAY = 1001;
+const INTERNAL_ERROR = 1011;
+const TRY_AGAIN_LATER = 1013;
+/** 4400–4499 mirror http 4xx: y-websocket clients take them as final and stop reconnecting. */
+const SESSION_ENDED = 4401;
+const ACCESS_ENDED = 4403;
+
+interface LoadedDocument {
+	document: LiveDocument;
+	ready: Promise<void>;
+	/** Connections open, and upgrades on their way to opening. */
+	holds: number;
+	idleTimer: NodeJS.Timeout | null;
+}
+
+interface Link extends Connection {
+	loaded: LoadedDocument;
+	/** The session token the connection opened with, checked again every `recheckIntervalMs`. */
+	token: string;
+	bodyId: string;
+	/** Answered the last ping. */
+	alive: boolean;
+}
+
+/**
+ * Makes the collaboration server. Everything it holds (documents, connections, timers, Redis listeners) hangs
+ * off the object returned; `close()` lets all of it go.
+ */
+export function createCollabServer(options: CollabOptions): CollabServer {
+	const settings = { ...DEFAULTS, ...withoutUndefined(options) };
+	const { services } = options;
+	const log = services.log.child({ component: 'collab' });
+	const storage = options.storage ?? createPostgresStorage(services.sql);
+	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload, perMessageDeflate: false });
+	const documents = new Map<string, LoadedDocument>();
+	const unloading = new Map<string, Promise<void>>();
+	const links = new Set<Link>();
+	const upgrading = new Map<Duplex, Promise<void>>();
+	let closing: Promise<void> | null = null;
+
+	const fanout: Fanout | null = options.redis
+		? createRedisFanout({
+				redis: options.redis,
+				channelPrefix: settings.channelPrefix,
+				instanceId: randomUUID(),
+				log,
+				handlers: {
+					update: (name, seq, update) => documents.get(name)?.document.receive(seq, update),
+					awareness: (name, update) => documents.get(name)?.document.receiveAwareness(update),
+					resubscribed: (names) => {
+						log.info({ documents: names.length }, 'redis reconnected: catching up from storage');
+						for (const name of names) documents.get(name)?.document.catchUp();
+					}
+				}
+			})
+		: null;
+
+	const pinger = setInterval(() => {
+		for (const link of links) {
+			if (!link.alive) {
+				log.info({ doc: link.loaded.document.name, user: link.user.id }, 'connection did not answer a ping; ending it');
+				link.ws.terminate();
+				continue;
+			}
+			link.alive = false;
+			link.ws.ping();
+		}
+	}, settings.pingIntervalMs);
+	pinger.unref();
+
+	let rechecking = false;
+	const rechecker = setInterval(() => {
+		if (rechecking || links.size === 0) return;
+		rechecking = true;
+		void Promise.all([...links].map(recheckLink)).finally(() => (rechecking = false));
+	}, settings.recheckIntervalMs);
+	rechecker.unref();
+
+	async function recheckLink(link: Link): Promise<void> {
+		const { document } = link.loaded;
+		try {
+			const access = await recheck(services.sql, link.token, link.bodyId);
+			if (!links.has(link)) return;
+			if (!access.ok) return closeConnection(link, access.status === 401 ? SESSION_ENDED : ACCESS_ENDED, access.reason);
+			if (access.permission !== link.permission) {
+				log.info({ doc: document.name, user: link.user.id, from: link.permission, to: access.permission }, 'permission changed on an open connection');
+				link.permission = access.permission;
+				link.toldReadOnly = false;
+			}
+		} catch (error) {
+			// The database being away is not the person's fault: keep the connection, check again next time.
+			log.warn({ err: error, doc: document.name }, 'could not check an open connection again');
+		}
+	}
+
+	function send(connection: Connection, frame: Uint8Array): void {
+		const { ws } = connection;
+		if (ws.readyState !== ws.OPEN) return;
+		if (ws.bufferedAmount > settings.maxBufferedBytes) {
+			log.warn({ user: connection.user.id, buffered: ws.bufferedAmount }, 'connection too far behind; closing it so it resyncs');
+			ws.close(TRY_AGAIN_LATER, 'too far behind');
+			return;
+		}
+		ws.send(frame);
+	}
+
+	function closeConnection(link: Link, code: number, reason: string): void {
+		log.warn({ doc: link.loaded.document.name, user: link.user.id, code, reason }, 'closing a connection');
+		link.ws.close(code, closeReason(reason));
+	}
+
+	// Documents: loaded on the first connection, kept while anyone holds them, unloaded after `idleMs` alone.
+
+	async function open(name: string): Promise<LoadedDocument> {
+		for (;;) {
+			const loaded = documents.get(name);
+			if (loaded) {
+				hold(loaded);
+				try {
+					await loaded.ready;
+				} catch (error) {
+					loaded.holds--;
+					throw error;
+				}
+				return loaded;
+			}
+			// Stored work of the previous copy finishes before a new copy reads storage.
+			const previous = unloading.get(name);
+			if (previous) {
+				await previous;
+				continue;
+			}
+			const document = new LiveDocument({
+				name,
+				storage,
+				fanout,
+				log,
+				compactEvery: settings.compactEvery,
+				gapGraceMs: settings.gapGraceMs,
+				send,
+				fail: (connection, reason) => closeConnection(connection as Link, INTERNAL_ERROR, reason)
+			});
+			const fresh: LoadedDocument = { document, ready: document.load(), holds: 0, idleTimer: null };
+			documents.set(name, fresh);
+			fresh.ready.catch((error: unknown) => {
+				log.error({ err: error, doc: name }, 'could not load a document');
+				if (documents.get(name) === fresh) documents.delete(name);
+				void document.destroy().catch(() => {});
+			});
+		}
+	}
+
+	function hold(loaded: LoadedDocument): void {
+		loaded.holds++;
+		if (loaded.idleTimer) clearTimeout(loaded.idleTimer);
+		loaded.idleTimer = null;
+	}
+
+	function release(loaded: LoadedDocument): void {
+		loaded.holds--;
+		if (loaded.holds > 0 || closing) return;
+		loaded.idleTimer = setTimeout(() => void unload(loaded), settings.idleMs);
+		loaded.idleTimer.unref();
+	}
+
+	function unload(loaded: LoadedDocument, force = false): Promise<void> {
+		const { name } = loaded.document;
+		if ((loaded.holds > 0 && !force) || documents.get(name) !== loaded) return Promise.resolve();
+		if (loaded.idleTimer) clearTimeout(loaded.idleTimer);
+		documents.delete(name);
+		const done = loaded.document
+			.destroy()
+			.then(() => log.debug({ doc: name }, 'document unloaded'))
+			.catch((error: unknown) => log.error({ err: error, doc: name }, 'error while unloading a document'))
+			.finally(() => unloading.delete(name));
+		unloading.set(name, done);
+		return done;
+	}
+
+	// Upgrades: nothing of a document leaves before the session, the body and the person's role are checked.
+
+	async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		let admission: Admission;
+		try {
+			admission = await admit(services.sql, req, services.origin);
+		} catch (error) {
+			log.error({ err: error, url: req.url }, 'could not check a collaboration connection');
+			return refuse(socket, 503, 'Try again in a moment.');
+		}
+		if (!admission.ok) {
+			log.info({ url: req.url, status: admission.status, reason: admission.reason }, 'collaboration connection refused');
+			return refuse(socket, admission.status, admission.reason);
+		}
+		if (closing) return refuse(socket, 503, 'The server is restarting. Try again in a moment.');
+		let loaded: LoadedDocument;
+		try {
+			loaded = await open(admission.document.name);
+		} catch {
+			return refuse(socket, 503, 'The document could not be loaded. Try again in a moment.');
+		}
+		let attached = false;
+		if (!socket.destroyed && !closing) {
+			// Synchronous: either the callback has run when this returns, or ws refused the handshake itself.
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				attached = true;
+				attach(ws, loaded, admission);
+			});
+		}
+		if (!attached) {
+			socket.destroy();
+			release(loaded);
+		}
+	}
+
+	function attach(ws: WebSocket, loaded: LoadedDocument, admission: Admission & { ok: true }): void {
+		const { document } = loaded;
+		const link: Link = {
+			ws,
+			user: admission.user,
+			permission: admission.permission,
+			awarenessIds: new Set(),
+			toldReadOnly: false,
+			loaded,
+			token: admission.token,
+			bodyId: admission.document.bodyId,
+			alive: true
+		};
+		links.add(link);
+		document.connections.add(link);
+		ws.on('error', (error: Error & { code?: string }) => {
+			// Oversized frames (1009), invalid UTF-8 (1007), protocol errors (1002): ws closes the connection itself.
+			log.warn({ doc: document.name, user: link.user.id, code: error.code, reason: error.message }, 'connection error');
+		});
+		ws.on('pong', () => (link.alive = true));
+		ws.on('message', (data, isBinary) => onMessage(link, data, isBinary));
+		ws.on('close', (code) => {
+			links.delete(link);
+			document.remove(link);
+			release(loaded);
+			log.debug({ doc: document.name, user: link.user.id, code }, 'connection closed');
+		});
+		log.info({ doc: document.name, user: link.user.id, permission: link.permission }, 'connection opened');
+		// Asking an editor for its state brings in what it changed while offline; a reader has nothing to give.
+		if (link.permission === 'edit') send(link, syncStep1(document.doc));
+		const awareness = allAwareness(document.awareness);
+		if (awareness) send(link, awareness);
+	}
+
+	function onMessage(link: Link, data: RawData, isBinary: boolean): void {
+		if (!isBinary) return closeConnection(link, 1003, 'text frames are not part of the protocol');
+		const parsed = parseClientMessage(toBytes(data));
+		if (!parsed.ok) return closeConnection(link, parsed.code, parsed.reason);
+		const { document } = link.loaded;
+		const message = parsed.message;
+		switch (message.type) {
+			case 'sync-step-1':
+				return send(link, syncStep2(document.doc, message.stateVector));
+			case 'sync-step-2':
+			case 'update': {
+				if (isEmptyUpdate(message.update)) return;
+				if (link.permission !== 'edit') return refuseEdit(link);
+				// A reconnecting client sends its whole delete set again: nothing to store when nothing is new.
+				if (message.type === 'sync-step-2' && documentContains(document.doc, message.update)) return;
+				return document.accept(link, message.update);
+			}
+			case 'awareness':
+				// Presence (cursors, who is here) is relayed for every connection, readers included.
+				return awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, link);
+			case 'query-awareness': {
+				const awareness = allAwareness(document.awareness);
+				if (awareness) send(link, awareness);
+				return;
+			}
+		}
+	}
+
+	function refuseEdit(link: Link): void {
+		log.warn({ doc: link.loaded.document.name, user: link.user.id, permission: link.permission }, 'refused a document change from a read-only connection');
+		if (link.toldReadOnly) return;
+		link.toldReadOnly = true;
+		send(
+			link,
+			permissionDenied(
+				link.permission === 'comment'
+					? 'PPV representatives comment on this document; only members, advisers and the secretariat change it.'
+					: 'Observers can read this document but not change it.'
+			)
+		);
+	}
+
+	return {
+		handleUpgrade(req, socket, head) {
+			// An error on the raw socket (a client resetting mid-handshake) must never reach the process.
+			socket.on('error', (error) => log.debug({ err: error }, 'collaboration socket error'));
+			if (closing) return refuse(socket, 503, 'The server is restarting. Try again in a moment.');
+			const done = upgrade(req, socket, head)
+				.catch((error: unknown) => {
+					log.error({ err: error }, 'collaboration upgrade failed');
+					socket.destroy();
+				})
+				.finally(() => upgrading.delete(socket));
+			upgrading.set(socket, done);
+		},
+
+		close() {
+			closing ??= (async () => {
+				clearInterval(pinger);
+				clearInterval(rechecker);
+				for (const socket of upgrading.keys()) socket.destroy();
+				await Promise.all(upgrading.values());
+				await Promise.all(
+					[...links].map(
+						(link) =>
+							new Promise<void>((resolve) => {
+								if (link.ws.readyState === link.ws.CLOSED) return resolve();
+								link.ws.once('close', () => resolve());
+								link.ws.close(GOING_AWAY, 'server stopping');
+								setTimeout(() => link.ws.terminate(), 2000).unref();
+							})
+					)
+				);
+				await Promise.all([...documents.values()].map(async (loaded) => {
+					await loaded.ready.catch(() => {});
+					return unload(loaded, true);
+				}));
+				await Promise.all(unloading.values());
+				fanout?.close();
+				wss.close();
+				log.info('collaboration server stopped');
+			})();
+			return closing;
+		},
+
+		stats() {
+			return { documents: documents.size, connections: links.size };
+		},
+
+		loadedDocument(name) {
+			return documents.get(name)?.document.doc ?? null;
+		}
+	};
+}
+
+/** Answers an upgrade with a plain http status and ends the socket: nothing of any document is sent. */
+function refuse(socket: Duplex, status: number, message: string): void {
+	if (socket.destroyed) return;
+	socket.once('finish', () => socket.destroy());
+	socket.end(
+		`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
+			'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+			`Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+	);
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A close reason has at most 123 bytes of UTF-8; cut whole characters. */
+function closeReason(reason: string): string {
+	let cut = reason;
+	while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);
+	return cut;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db';
+import { migrate } from '../../src/lib/server/migrate';
+import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
+import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+
+interface CollabProcess {
+	child: ChildProcess;
+	url: string;
+	exited: Promise<unknown>;
+	output(): string;
+}
+
+/** tests/helpers/collab-server.ts in its own process, on the database at `location`. */
+async function spawnCollab(location: DatabaseLocation): Promise<CollabProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/collab-server.ts')], {
+		env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', LOG_LEVEL: 'warn' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`collab server did not start:\n${output}`)), 30_000);
+		child.stdout!.on('data', () => {
+			const match = output.match(/\{"url":"(ws:\/\/[^"]+)"\}/);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]!);
+			}
+		});
+		void exited.then(() => {
+			clearTimeout(timer);
+			reject(new Error(`collab server exited before listening:\n${output}`));
+		});
+	});
+	return { child, url, exited, output: () => output };
+}
+
+describe('collaboration server: durability', () => {
+	let location: DatabaseLocation;
+	let seeded: SeededBody;
+	let running: CollabProcess | null = null;
+	const clients: TestClient[] = [];
+
+	beforeAll(async () => {
+		location = await newDatabaseLocation();
+		// Seeded, then closed: an embedded database is one process's, and the server's process needs it.
+		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
+		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
+		seeded = await seedBody(database.sql, ['secretariat', 'voting_member', 'observer']);
+		await database.close();
+	});
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		if (running) {
+			running.child.kill('SIGKILL');
+			await running.exited;
+		}
+		await location?.remove();
+	});
+
+	it('keeps every edit another client has seen when the server is killed (SIGKILL) and restarted', async () => {
+		const name = `terms-of-reference:${seeded.bodyId}`;
+		running = await spawnCollab(location);
+		const writer = connectClient(running.url, name, seeded.cookies.secretariat);
+		const watcher = connectClient(running.url, name, seeded.cookies.voting_member);
+		clients.push(writer, watcher);
+		await Promise.all([writer.synced, watcher.synced]);
+
+		const headings = ['Purpose and functions', 'Membership and roles', 'Quorum', 'Decision-making and voting', 'Delegated authority'];
+		for (const heading of headings) {
+			writer.text.insert(writer.text.length, `${heading}\n`);
+			for (let i = 0; i < 10; i++) writer.text.insert(writer.text.length, '.');
+			writer.map.set(heading, { reviewed: true });
+		}
+		writer.map.delete('Quorum');
+		const expected = writer.text.toString();
+		await expect.poll(() => watcher.text.toString(), { timeout: 10_000 }).toBe(expected);
+		await expect.poll(() => watcher.map.has('Quorum'), { timeout: 10_000 }).toBe(false);
+		const seenMap = watcher.map.toJSON();
+
+		// No goodbye: no flush on exit, no unload, nothing but what was stored before each relay.
+		running.child.kill('SIGKILL');
+		await running.exited;
+		for (const client of clients.splice(0)) client.destroy();
+
+		running = await spawnCollab(location);
+		const reader = connectClient(running.url, name, seeded.cookies.observer);
+		clients.push(reader);
+		await reader.synced;
+		expect(reader.text.toString()).toBe(expected);
+		expect(reader.map.toJSON()).toEqual(seenMap);
+		expect(Object.keys(seenMap)).toHaveLength(headings.length - 1);
+	});
+});
