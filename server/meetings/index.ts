@@ -141,12 +141,14 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		const found = await motion.get(tx, motionId);
 		return found && found.meetingId === meetingId ? { ok: true, value: null } : { ok: false, reason: 'That motion is not in this meeting' };
 	}
-	const first = async (...checks: (() => Promise<Result<unknown>>)[]): Promise<Result<unknown>> => {
-		for (const check of checks) {
-			const result = await check();
+	/** Runs the steps in order, stopping at the first refusal; the last step's result is the answer. */
+	const first = async (...steps: (() => Promise<Result<unknown>>)[]): Promise<Result<unknown>> => {
+		let result: Result<unknown> = { ok: true, value: null };
+		for (const step of steps) {
+			result = await step();
 			if (!result.ok) return result;
 		}
-		return { ok: true, value: null };
+		return result;
 	};
 	/** Tries each of the person's memberships in the body (usually one) until the engine accepts one. */
 	async function asMember(membershipIds: string[], attempt: (membershipId: string) => Promise<Result<unknown>>): Promise<Result<unknown>> {

@@ -4,6 +4,8 @@ import { startPortal, type Portal } from '../../server/portal';
 import { newDatabaseLocation, quietLog } from './database';
 
 export interface TestPortal extends Portal {
+	/** The PostgreSQL database it runs on (null when embedded), for a second instance to share. */
+	databaseUrl: string | null;
 	/** A fetch against the portal that sends the Origin header SvelteKit's CSRF check expects of a form post. */
 	post(path: string, form: Record<string, string>, cookie?: string): Promise<Response>;
 }
@@ -18,6 +20,7 @@ export async function newPortal(overrides: Partial<Config> = {}): Promise<TestPo
 	);
 	return {
 		...portal,
+		databaseUrl: location.databaseUrl,
 		post(path, form, cookie) {
 			return fetch(portal.url + path, {
 				method: 'POST',
