@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createMeetingBus } from '../src/lib/server/bus';
+import * as decision from '../src/lib/server/decision';
+import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
 import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
@@ -95,6 +97,15 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 
 	log.info({ url, origin: services.origin, embedded: database.embedded, mail: mailer.delivers ? 'smtp' : 'outbox' }, 'portal listening');
 	void mailer.deliverPending().catch((error) => log.warn({ err: error }, 'could not send pending mail'));
+	// Ratification periods end by the calendar, not by anyone's action: sweep now and every hour.
+	const lapse = () =>
+		database.sql
+			.begin((tx) => decision.lapseOverdue(tx, londonDate(new Date())))
+			.then((ids) => ids.length && log.info({ decisions: ids }, 'decisions lapsed: not ratified in time'))
+			.catch((error) => log.warn({ err: error }, 'could not sweep lapsed decisions'));
+	void lapse();
+	const lapseTimer = setInterval(lapse, 60 * 60 * 1000);
+	lapseTimer.unref();
 
 	let closing: Promise<void> | null = null;
 	return {
@@ -103,6 +114,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		url,
 		close(graceMs = 10_000) {
 			closing ??= (async () => {
+				clearInterval(lapseTimer);
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				// Upgraded sockets would keep server.close() waiting: end them now.
 				await meetingSockets.close();

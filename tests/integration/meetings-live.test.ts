@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
 import * as decision from '../../src/lib/server/decision';
 import { connectClient, markPresent, seedMeeting, type BodySpec, type LiveClient } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
@@ -7,7 +8,11 @@ import { startPortal } from '../../server/portal';
 import { quietLog } from '../helpers/database';
 import { connectClient as connectDocument } from '../helpers/collab';
 
-const MAJORITY = { schemaVersion: 1, quorum: { minimumCount: 2, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } } as const;
+const MAJORITY = {
+	schemaVersion: 1,
+	quorum: { minimumCount: 2, deputiesCount: true },
+	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] }
+} satisfies GovernanceRulesInput;
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -222,6 +227,12 @@ describe('live meetings through the real server', () => {
 		const [stored] = await portal.services.sql`select state, ratifying_organisation_ids from decisions where motion_id = ${motionId}`;
 		expect(stored?.state).toBe('carried_subject_to_ratification');
 		expect(stored?.ratifyingOrganisationIds).toEqual([seeded.organisationIds.ccgC]);
+		// Not ratified within the 28 days: the sweep lapses it, and only it.
+		const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+		const lapsed = await portal.services.sql.begin((tx) => decision.lapseOverdue(tx, later));
+		const [after] = await portal.services.sql`select id, state from decisions where motion_id = ${motionId}`;
+		expect(lapsed).toContain(after?.id);
+		expect(after?.state).toBe('lapsed');
 	});
 
 	it('worked example 3: with no delegation, a carried motion is a recommendation on the parent body’s list to decide', async () => {

@@ -146,3 +146,33 @@ export async function recordEvent(
 	await audit.record(tx, { actorId, action: `decision.${input.kind}`, entity: 'decision', entityId: decisionId, before: { state: found.state }, after: { state: after.state, ...input } });
 	return { ok: true, value: after };
 }
+
+/** The organisations represented on the decision's body by its current members: those that may appeal it. */
+export async function memberOrganisations(tx: Tx, decisionId: string): Promise<{ id: string; name: string }[]> {
+	return tx<{ id: string; name: string }[]>`
+		select distinct o.id, o.name
+		from decisions d
+		join memberships m on m.body_id = d.body_id and (m.ends_on is null or m.ends_on >= current_date)
+		join membership_organisations mo on mo.membership_id = m.id
+		join organisations o on o.id = mo.organisation_id
+		where d.id = ${decisionId}
+		order by o.name`;
+}
+
+/**
+ * Decisions carried subject to ratification lapse when their period ends without every named organisation having
+ * ratified (DOMAIN.md, "Mandates of representatives"). Run at start and periodically; returns the ids it lapsed.
+ */
+export async function lapseOverdue(tx: Tx, today: string): Promise<string[]> {
+	const overdue = await tx<{ id: string }[]>`
+		select id from decisions where state = 'carried_subject_to_ratification' and ratify_by is not null and ratify_by < ${today}
+		for update skip locked`;
+	for (const { id } of overdue) {
+		await tx`
+			insert into decision_events (decision_id, kind, note, at)
+			values (${id}, 'lapsed', 'Not ratified by every named organisation within the period the rules set', now())`;
+		await tx`update decisions set state = 'lapsed' where id = ${id}`;
+		await audit.record(tx, { actorId: null, action: 'decision.lapsed', entity: 'decision', entityId: id, before: { state: 'carried_subject_to_ratification' }, after: { state: 'lapsed' } });
+	}
+	return overdue.map((d) => d.id);
+}
