@@ -163,6 +163,8 @@ const PROTOCOL_HEADER = 'x-portal-protocol';
 
 async function builtHandler(): Promise<SvelteKitMount> {
 	process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+	// Meeting papers may be up to 20 MB (meeting.MAX_PAPER_BYTES); adapter-node's default limit is 512 KB.
+	process.env.BODY_SIZE_LIMIT ??= '21M';
 	const { handler } = (await import(pathToFileURL(BUILT_HANDLER).href)) as { handler: RequestHandler };
 	return { handle: handler, close: async () => {} };
 }

@@ -25,7 +25,7 @@ export interface ActionItem {
 const select = (tx: Tx) => tx`
 	select ac.id, ac.meeting_id, mt.title as meeting_title, mt.body_id, b.name as body_name, ac.agenda_item_id, a.title as item_title,
 		ac.description, ac.owner_membership_id, u.name as owner_name, ac.due_on, ac.status,
-		(ac.status = 'open' and ac.due_on < current_date) as overdue
+		coalesce(ac.status = 'open' and ac.due_on < current_date, false) as overdue
 	from actions ac
 	join meetings mt on mt.id = ac.meeting_id
 	join bodies b on b.id = mt.body_id
@@ -80,4 +80,18 @@ export async function setStatus(tx: Tx, id: string, status: ActionStatus, actorI
 	const after = (await get(tx, id))!;
 	await audit.record(tx, { actorId, action: 'action.status', entity: 'action', entityId: id, before: { status: before.status }, after: { status } });
 	return { ok: true, value: after };
+}
+
+/** The action log with the part of each action's item, since an action on Part B business is confidential too. */
+export async function logWithPart(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<(ActionItem & { part: 'A' | 'B' })[]> {
+	const [items, parts] = await Promise.all([
+		log(tx, filter),
+		tx<{ id: string; part: 'A' | 'B' }[]>`
+			select ac.id, coalesce(a.part, 'A') as part from actions ac join meetings mt on mt.id = ac.meeting_id
+			left join agenda_items a on a.id = ac.agenda_item_id
+			where ${filter.bodyId ? tx`mt.body_id = ${filter.bodyId}` : tx`true`}
+				and ${filter.meetingId ? tx`ac.meeting_id = ${filter.meetingId}` : tx`true`}`
+	]);
+	const partOf = new Map(parts.map((row) => [row.id, row.part]));
+	return items.map((item) => ({ ...item, part: partOf.get(item.id) ?? 'A' }));
 }

@@ -53,3 +53,38 @@ export async function record(
 	await audit.record(tx, { actorId, action: 'attendance.record', entity: 'attendance', entityId: `${meetingId}/${input.membershipId}`, before: before ?? null, after: input });
 	return { ok: true, value: null };
 }
+
+/**
+ * A member sends apologies before a meeting and may name a deputy to stand in: the member is recorded as sending
+ * apologies and the deputy as present, standing in for them. The deputy must be a current member of the body in the
+ * role of deputy (record() checks the role and the body).
+ */
+export async function sendApologies(
+	tx: Tx,
+	meetingId: string,
+	input: { membershipId: string; deputyMembershipId: string | null },
+	actorId: string
+): Promise<Result<null>> {
+	const found = await meeting.get(tx, meetingId);
+	if (!found) return { ok: false, reason: 'No such meeting' };
+	if (found.status !== 'scheduled') return { ok: false, reason: 'Apologies are sent before the meeting starts; once it has started, tell the chair or secretariat' };
+	if (input.deputyMembershipId === input.membershipId) return { ok: false, reason: 'Name someone else as your deputy' };
+	const members = await register(tx, meetingId);
+	if (!members.some((m) => m.membershipId === input.membershipId)) return { ok: false, reason: 'Only a current member of this body sends apologies for its meetings' };
+	if (input.deputyMembershipId) {
+		const deputy = members.find((m) => m.membershipId === input.deputyMembershipId);
+		if (!deputy || deputy.role !== 'deputy') return { ok: false, reason: 'The deputy must be a current member of this body in the role of deputy' };
+		if (deputy.status === 'present' && deputy.deputyFor && deputy.deputyFor !== input.membershipId) {
+			return { ok: false, reason: `${deputy.name} is already standing in for another member at this meeting` };
+		}
+	}
+	const apologies = await record(tx, meetingId, { membershipId: input.membershipId, status: 'apologies', deputyFor: null, departed: false }, actorId);
+	if (!apologies.ok) return apologies;
+	// A deputy named earlier for this member, and not named now, is no longer expected; the meeting has not started,
+	// so this is a plan being changed, not the record.
+	await tx`
+		delete from attendance
+		where meeting_id = ${meetingId} and deputy_for = ${input.membershipId} and membership_id is distinct from ${input.deputyMembershipId}`;
+	if (!input.deputyMembershipId) return apologies;
+	return record(tx, meetingId, { membershipId: input.deputyMembershipId, status: 'present', deputyFor: input.membershipId, departed: false }, actorId);
+}

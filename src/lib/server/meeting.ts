@@ -1,3 +1,5 @@
+import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
+import { londonDate } from '$lib/domain/london-time';
 import * as audit from './audit';
 import type { Tx } from './db';
 import type { Result } from './result';
@@ -330,4 +332,45 @@ export async function removePaper(tx: Tx, paperId: string, actorId: string): Pro
 	if (!row) return { ok: false, reason: 'No such paper' };
 	await audit.record(tx, { actorId, action: 'paper.remove', entity: 'paper', entityId: paperId, before: row });
 	return { ok: true, value: null };
+}
+
+/** Whether notice and papers went out in time, counted in London calendar days as the rules count them. */
+export interface NoticeStatus {
+	issuedOn: string | null;
+	/** Whole days from the day notice went out to the day of the meeting. */
+	daysBefore: number | null;
+	requiredDays: number | null;
+	/** The last day notice can go out in time, when the rules set a period. */
+	dueBy: string | null;
+	late: boolean;
+	/** "Notice issued 5 days before the meeting; the rules require 7: late". */
+	text: string;
+}
+
+/** Compares the day notice was issued with the meeting day against the rules' notice.papersDays (undefined: none set). */
+export function noticeStatus(found: Pick<Meeting, 'startsAt' | 'noticeIssuedAt'>, papersDays: number | undefined): NoticeStatus {
+	const meetingDate = londonDate(found.startsAt);
+	const requiredDays = papersDays ?? null;
+	const dueBy = requiredDays === null ? null : addDays(meetingDate, -requiredDays);
+	const rule = requiredDays === null ? 'the rules set no notice period' : `the rules require ${requiredDays}`;
+	if (!found.noticeIssuedAt) {
+		return {
+			issuedOn: null,
+			daysBefore: null,
+			requiredDays,
+			dueBy,
+			late: false,
+			text: dueBy ? `Notice and papers not issued yet; the rules require ${requiredDays === 1 ? '1 day' : `${requiredDays} days`}: issue them by ${formatDate(dueBy)}` : 'Notice and papers not issued yet'
+		};
+	}
+	const issuedOn = londonDate(found.noticeIssuedAt);
+	const daysBefore = daysBetween(issuedOn, meetingDate);
+	const late = requiredDays !== null && daysBefore < requiredDays;
+	const given =
+		daysBefore > 0
+			? `Notice issued ${daysBefore === 1 ? '1 day' : `${daysBefore} days`} before the meeting`
+			: daysBefore === 0
+				? 'Notice issued on the day of the meeting'
+				: 'Notice issued after the day of the meeting';
+	return { issuedOn, daysBefore, requiredDays, dueBy, late, text: `${given}; ${rule}${requiredDays === null ? '' : late ? ': late' : ': on time'}` };
 }

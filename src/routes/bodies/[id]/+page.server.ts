@@ -59,7 +59,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			addMembers: open && may(actor, 'membership.manage', { bodyId: id }),
 			manageWeights: may(actor, 'weight.manage', { bodyId: id }),
 			createSubGroup: open && (may(actor, 'body.create') || may(actor, 'body.create_sub_group', { bodyId: id })),
-			readOutbox: may(actor, 'outbox.read')
+			readOutbox: may(actor, 'outbox.read'),
+			followMeetings: may(actor, 'meeting.follow', { bodyId: id })
 		}
 	};
 };

@@ -1,0 +1,17 @@
+/** One line of the action log as the pages show it. */
+export interface ActionRow {
+	id: string;
+	description: string;
+	ownerName: string | null;
+	/** "8 July 2015". */
+	dueOn: string | null;
+	status: 'open' | 'done' | 'cancelled';
+	overdue: boolean;
+	bodyId: string;
+	bodyName: string;
+	meetingId: string;
+	meetingTitle: string;
+	itemTitle: string | null;
+	/** Whether the viewer may mark it done or cancelled. */
+	canChange: boolean;
+}

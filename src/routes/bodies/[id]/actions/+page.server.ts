@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import * as body from '$lib/server/body';
+import { actorOf, authorise } from '$lib/server/guard';
+import { uuidParam } from '$lib/server/params';
+import { actionLog, setActionStatus } from '../../../actions/action-log.server';
+import type { Actions, PageServerLoad } from './$types';
+
+async function bodyFor(locals: App.Locals, params: { id: string }) {
+	const found = await body.get(locals.services.sql, uuidParam(params.id));
+	if (!found) error(404, 'Page not found');
+	return found;
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = await actorOf(locals);
+	const found = await bodyFor(locals, params);
+	authorise(actor, 'meeting.follow', { bodyId: found.id });
+	return { body: found, actions: await actionLog(locals, actor, { bodyId: found.id }), changed: url.searchParams.has('changed') };
+};
+
+export const actions: Actions = {
+	setStatus: async (event) => {
+		const found = await bodyFor(event.locals, event.params);
+		return setActionStatus(event, `/bodies/${found.id}/actions`);
+	}
+};

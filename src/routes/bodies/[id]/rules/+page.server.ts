@@ -1,0 +1,157 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { describeCategory } from '$lib/domain/governance';
+import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
+import * as body from '$lib/server/body';
+import * as bodyRules from '$lib/server/body-rules';
+import { isoDate, optionalIsoDate, optionalText, parseForm, pounds, today, type FieldErrors } from '$lib/server/forms';
+import { actorOf, authorise, may } from '$lib/server/guard';
+import { uuidParam } from '$lib/server/params';
+import { formatDate, formatPence } from '../../display';
+import { COMMON_CATEGORIES } from '../../kinds';
+import type { Actions, PageServerLoad } from './$types';
+
+type Which = 'record' | 'addDelegation' | 'endDelegation';
+
+/** Rules documents are small; anything this long is a paste gone wrong. */
+const MAX_RULES_CHARACTERS = 50_000;
+
+/** The same shape from every action, so the page reads `form` without narrowing. */
+const refuse = (status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null, problems: string[] = []) =>
+	fail(status, { which, errors, values, message, problems });
+
+const NOTICES = {
+	recorded: 'The new rules have been recorded and are now in force.',
+	delegated: 'The delegation has been recorded.',
+	delegationEnded: 'The delegation has been ended.'
+} as const;
+
+/** "Estates review" → "estates_review": categories are matched exactly against motions, so they share one spelling. */
+const categoryCode = (text: string) =>
+	text
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+
+async function bodyFor(locals: App.Locals, params: { id: string }) {
+	const found = await body.get(locals.services.sql, uuidParam(params.id));
+	if (!found) error(404, 'Page not found');
+	return found;
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = await actorOf(locals);
+	const found = await bodyFor(locals, params);
+	authorise(actor, 'meeting.follow', { bodyId: found.id });
+	const { sql } = locals.services;
+	const [rules, delegations] = await Promise.all([bodyRules.current(sql, found.id), bodyRules.listDelegations(sql, found.id)]);
+	const label = (code: string) => COMMON_CATEGORIES.find((c) => c.value === code)?.label ?? describeCategory(code);
+	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => url.searchParams.has(key));
+	return {
+		body: found,
+		rules: rules
+			? { source: rules.source, note: rules.note, recordedAt: rules.createdAt, summary: summariseRules(rules.rules) }
+			: null,
+		// The form starts from the rules in force, or a template to adapt.
+		draft: JSON.stringify(rules?.rules ?? RULES_TEMPLATE, null, 2),
+		delegations: delegations.map((d) => ({
+			id: d.id,
+			categories: d.categories.map(label).join(', '),
+			limit: formatPence(d.financialLimitPence),
+			validFrom: formatDate(d.validFrom),
+			validTo: d.validTo ? formatDate(d.validTo) : null,
+			note: d.note,
+			endedOn: d.endedOn ? formatDate(d.endedOn) : null
+		})),
+		categories: COMMON_CATEGORIES,
+		canChange: may(actor, 'meeting.schedule', { bodyId: found.id }),
+		notice: notice ? NOTICES[notice] : null,
+		today: today()
+	};
+};
+
+export const actions: Actions = {
+	record: async ({ request, locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await bodyFor(locals, params);
+		authorise(actor, 'meeting.schedule', { bodyId: found.id });
+		const form = await request.formData();
+		const text = typeof form.get('rules') === 'string' ? (form.get('rules') as string) : '';
+		const note = typeof form.get('note') === 'string' ? (form.get('note') as string).trim() : '';
+		const values = { rules: text, note };
+		if (note.length > 500) return refuse(400, 'record', { note: 'Enter a note of at most 500 characters' }, values);
+		if (text.trim() === '') return refuse(400, 'record', {}, values, null, ['Enter the rules as JSON, starting from the template']);
+		if (text.length > MAX_RULES_CHARACTERS) return refuse(400, 'record', {}, values, null, [`The rules must be at most ${MAX_RULES_CHARACTERS} characters`]);
+		let document: unknown;
+		try {
+			document = JSON.parse(text);
+		} catch (problem) {
+			return refuse(400, 'record', {}, values, null, [`The rules are not valid JSON: ${problem instanceof Error ? problem.message : 'it could not be read'}`]);
+		}
+		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, document, { source: 'entered', note }, actor.userId));
+		if (!recorded.ok) return refuse(400, 'record', {}, values, null, recorded.problems);
+		redirect(303, `/bodies/${found.id}/rules?recorded`);
+	},
+	addDelegation: async ({ request, locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await bodyFor(locals, params);
+		authorise(actor, 'meeting.schedule', { bodyId: found.id });
+		const parsed = parseForm(
+			z
+				.object({
+					categories: z.array(z.string()),
+					otherCategories: optionalText(500),
+					limit: pounds('Enter the financial limit per decision in pounds, like 500,000'),
+					validFrom: isoDate('Enter the date the delegation starts as a real date, like 1 April 2016'),
+					validTo: optionalIsoDate('Enter the date the delegation ends as a real date, like 31 March 2017, or leave it empty'),
+					delegationNote: optionalText(500)
+				})
+				.transform((v) => ({
+					...v,
+					all: [...new Set([...v.categories, ...(v.otherCategories ?? '').split(',').map(categoryCode).filter(Boolean)])]
+				}))
+				.superRefine((v, ctx) => {
+					if (v.categories.some((c) => !COMMON_CATEGORIES.some((o) => o.value === c))) {
+						ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Choose categories from the list, or type others' });
+					} else if (v.all.length === 0) {
+						ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Choose or type at least one decision category the delegation covers' });
+					}
+					if (v.validTo && v.validTo < v.validFrom) {
+						ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'The end date must be on or after the start date' });
+					}
+				}),
+			await request.formData(),
+			['categories']
+		);
+		if (!parsed.ok) return refuse(400, 'addDelegation', parsed.errors, parsed.values);
+		const input = parsed.data;
+		const added = await locals.services.sql.begin((tx) =>
+			bodyRules.addDelegation(
+				tx,
+				found.id,
+				{ categories: input.all, financialLimitPence: input.limit, validFrom: input.validFrom, validTo: input.validTo, note: input.delegationNote ?? '' },
+				actor.userId
+			)
+		);
+		if (!added.ok) return refuse(409, 'addDelegation', {}, { ...input, limit: formatPence(input.limit) }, added.reason);
+		redirect(303, `/bodies/${found.id}/rules?delegated`);
+	},
+	endDelegation: async ({ request, locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await bodyFor(locals, params);
+		authorise(actor, 'meeting.schedule', { bodyId: found.id });
+		const open = (await bodyRules.listDelegations(locals.services.sql, found.id)).filter((d) => !d.endedOn);
+		const parsed = parseForm(
+			z.object({
+				delegationId: z.string().refine((v) => open.some((d) => d.id === v), 'Choose a delegation in force from the list'),
+				endedOn: isoDate('Enter the date the delegation ends as a real date, like 31 March 2017')
+			}),
+			await request.formData()
+		);
+		if (!parsed.ok) return refuse(400, 'endDelegation', parsed.errors, parsed.values);
+		const ended = await locals.services.sql.begin((tx) => bodyRules.endDelegation(tx, parsed.data.delegationId, parsed.data.endedOn, actor.userId));
+		if (!ended.ok) return refuse(409, 'endDelegation', {}, parsed.data, ended.reason);
+		redirect(303, `/bodies/${found.id}/rules?delegationEnded`);
+	}
+};

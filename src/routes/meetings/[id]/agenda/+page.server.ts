@@ -1,0 +1,187 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Tx } from '$lib/server/db';
+import { optionalText, optionalUuid, parseForm, requiredText, type FieldErrors } from '$lib/server/forms';
+import { actorOf, authorise, may } from '$lib/server/guard';
+import * as meeting from '$lib/server/meeting';
+import { isUuid, uuidParam } from '$lib/server/params';
+import type { Result } from '$lib/server/result';
+import { meetingSchema, meetingValues } from '../../../bodies/[id]/meetings/meeting-form.server';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+type Which = 'details' | 'addItem' | 'updateItem' | 'removeItem' | 'moveItem' | 'uploadPaper' | 'removePaper';
+
+/** The same shape from every action, so the page reads `form` without narrowing. */
+const refuse = (status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null) =>
+	fail(status, { which, errors, values, message });
+
+const NOTICES = {
+	details: 'The meeting details have been saved.',
+	added: 'The item has been added to the agenda.',
+	updated: 'The item has been saved.',
+	removed: 'The item has been removed from the agenda.',
+	moved: 'The item has been moved.',
+	uploaded: 'The paper has been uploaded.',
+	paperRemoved: 'The paper has been removed.'
+} as const;
+
+const purposeOptions = meeting.PURPOSES.map((value) => ({ value, label: meeting.PURPOSE_LABELS[value] }));
+
+/**
+ * The fields of an item, named with a prefix ("item" to add, "edit" to change) so the two forms on the page never
+ * share an element id.
+ */
+function itemFields<P extends string>(prefix: P) {
+	return z
+		.object({
+			[`${prefix}Title`]: requiredText('Enter the title of the item', 300),
+			[`${prefix}Purpose`]: z.enum(meeting.PURPOSES, { error: 'Choose the purpose of the item' }),
+			[`${prefix}Presenter`]: optionalText(200),
+			[`${prefix}Minutes`]: z
+				.string()
+				.trim()
+				.regex(/^\d{1,3}$/, 'Enter the minutes allotted as a whole number, like 15')
+				.transform(Number)
+				.refine((n) => n <= 480, 'Allot at most 480 minutes to an item'),
+			[`${prefix}Part`]: z.enum(['A', 'B'], { error: 'Choose Part A (public) or Part B (confidential)' })
+		} as Record<string, z.ZodType>)
+		.transform((v) => ({
+			title: v[`${prefix}Title`] as string,
+			purpose: v[`${prefix}Purpose`] as meeting.Purpose,
+			presenter: (v[`${prefix}Presenter`] as string | null) ?? '',
+			minutesAllotted: v[`${prefix}Minutes`] as number,
+			part: v[`${prefix}Part`] as 'A' | 'B'
+		}));
+}
+
+/** What was typed into a form, to fill it in again. */
+const textValues = (form: FormData) => Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
+/** The meeting in the address and the agenda as the actor may see it, after checking they may change it. */
+async function editableMeeting(event: Pick<RequestEvent, 'locals' | 'params'>) {
+	const { locals, params } = event;
+	const actor = await actorOf(locals);
+	const found = await meeting.get(locals.services.sql, uuidParam(params.id));
+	if (!found) error(404, 'Page not found');
+	authorise(actor, 'meeting.schedule', { bodyId: found.bodyId });
+	const readPartB = may(actor, 'meeting.read_part_b', { bodyId: found.bodyId });
+	const items = (await meeting.agenda(locals.services.sql, found.id)).filter((item) => item.part === 'A' || readPartB);
+	return { actor, found, items };
+}
+
+/** Runs a change in a transaction, tells the live screens, and returns to the agenda with a notice; or gives the refusal. */
+async function change(
+	locals: App.Locals,
+	meetingId: string,
+	notice: keyof typeof NOTICES,
+	run: (tx: Tx) => Promise<Result<unknown>>
+): Promise<{ ok: false; reason: string }> {
+	const result = await locals.services.sql.begin((tx) => run(tx));
+	if (!result.ok) return result;
+	locals.services.meetings.changed(meetingId);
+	redirect(303, `/meetings/${meetingId}/agenda?${notice}`);
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { found, items } = await editableMeeting(event);
+	const editId = event.url.searchParams.get('edit');
+	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => event.url.searchParams.has(key));
+	return {
+		meeting: found,
+		details: meetingValues(found),
+		agenda: items.map((item) => ({ ...item, purposeLabel: meeting.PURPOSE_LABELS[item.purpose] })),
+		editing: isUuid(editId) ? (items.find((item) => item.id === editId.toLowerCase()) ?? null) : null,
+		purposeOptions,
+		maxPaperMegabytes: meeting.MAX_PAPER_BYTES / (1024 * 1024),
+		notice: notice ? NOTICES[notice] : null
+	};
+};
+
+export const actions: Actions = {
+	details: async (event) => {
+		const { actor, found } = await editableMeeting(event);
+		const parsed = parseForm(meetingSchema, await event.request.formData());
+		if (!parsed.ok) return refuse(400, 'details', parsed.errors, parsed.values);
+		const done = await change(event.locals, found.id, 'details', (tx) => meeting.update(tx, found.id, parsed.data, actor.userId));
+		return refuse(409, 'details', {}, {}, done.reason);
+	},
+	addItem: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const form = await event.request.formData();
+		const fields = parseForm(itemFields('item'), form);
+		const parent = parseForm(
+			z.object({
+				parentId: optionalUuid('Choose a main item from the list, or none').refine(
+					(v) => v === null || items.some((item) => item.id === v && !item.parentId),
+					'Choose a main item from the list, or none'
+				)
+			}),
+			form
+		);
+		if (!fields.ok || !parent.ok) {
+			return refuse(400, 'addItem', { ...(fields.ok ? {} : fields.errors), ...(parent.ok ? {} : parent.errors) }, textValues(form));
+		}
+		const input = { ...fields.data, parentId: parent.data.parentId };
+		const done = await change(event.locals, found.id, 'added', (tx) => meeting.addItem(tx, found.id, input, actor.userId));
+		return refuse(409, 'addItem', {}, textValues(form), done.reason);
+	},
+	updateItem: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const form = await event.request.formData();
+		const which = parseForm(z.object({ itemId: z.string().refine((v) => items.some((item) => item.id === v), 'Choose an item on this agenda') }), form);
+		if (!which.ok) return refuse(400, 'updateItem', {}, {}, which.errors.itemId);
+		const fields = parseForm(itemFields('edit'), form);
+		if (!fields.ok) return refuse(400, 'updateItem', fields.errors, textValues(form));
+		const done = await change(event.locals, found.id, 'updated', (tx) => meeting.updateItem(tx, which.data.itemId, fields.data, actor.userId));
+		return refuse(409, 'updateItem', {}, textValues(form), done.reason);
+	},
+	removeItem: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const parsed = parseForm(z.object({ itemId: z.string().refine((v) => items.some((item) => item.id === v), 'That item is not on this agenda') }), await event.request.formData());
+		if (!parsed.ok) return refuse(400, 'removeItem', {}, {}, parsed.errors.itemId);
+		const done = await change(event.locals, found.id, 'removed', (tx) => meeting.removeItem(tx, parsed.data.itemId, actor.userId));
+		return refuse(409, 'removeItem', {}, {}, done.reason);
+	},
+	moveItem: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const parsed = parseForm(
+			z.object({
+				itemId: z.string().refine((v) => items.some((item) => item.id === v), 'That item is not on this agenda'),
+				direction: z.enum(['up', 'down'], { error: 'Choose to move the item up or down' })
+			}),
+			await event.request.formData()
+		);
+		if (!parsed.ok) return refuse(400, 'moveItem', {}, {}, Object.values(parsed.errors)[0]);
+		const done = await change(event.locals, found.id, 'moved', (tx) => meeting.moveItem(tx, parsed.data.itemId, parsed.data.direction, actor.userId));
+		return refuse(409, 'moveItem', {}, {}, done.reason);
+	},
+	uploadPaper: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const form = await event.request.formData();
+		const itemId = form.get('paperItemId');
+		const file = form.get('paper');
+		const values = { paperItemId: typeof itemId === 'string' ? itemId : '' };
+		const errors: FieldErrors = {};
+		if (typeof itemId !== 'string' || !items.some((item) => item.id === itemId)) errors.paperItemId = 'Choose the agenda item the paper is for';
+		if (!(file instanceof File) || file.size === 0) errors.paper = 'Choose a file to upload';
+		else if (file.size > meeting.MAX_PAPER_BYTES) errors.paper = `The file is ${(file.size / (1024 * 1024)).toFixed(1)} MB: a paper must be smaller than 20 MB`;
+		if (Object.keys(errors).length > 0 || !(file instanceof File)) return refuse(400, 'uploadPaper', errors, values);
+		// Only the name, never a path a browser may send, and not so long it breaks a download header.
+		const filename = (file.name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f"]/g, '').trim().slice(-200) || 'paper';
+		const content = new Uint8Array(await file.arrayBuffer());
+		const done = await change(event.locals, found.id, 'uploaded', (tx) =>
+			meeting.addPaper(tx, itemId as string, { filename, contentType: file.type || 'application/octet-stream', content }, actor.userId)
+		);
+		return refuse(409, 'uploadPaper', {}, values, done.reason);
+	},
+	removePaper: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const parsed = parseForm(
+			z.object({ paperId: z.string().refine((v) => items.some((item) => item.papers.some((p) => p.id === v)), 'That paper is not on this agenda') }),
+			await event.request.formData()
+		);
+		if (!parsed.ok) return refuse(400, 'removePaper', {}, {}, parsed.errors.paperId);
+		const done = await change(event.locals, found.id, 'paperRemoved', (tx) => meeting.removePaper(tx, parsed.data.paperId, actor.userId));
+		return refuse(409, 'removePaper', {}, {}, done.reason);
+	}
+};
