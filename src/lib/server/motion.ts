@@ -1,6 +1,7 @@
 import * as governance from '$lib/domain/governance';
 import * as audit from './audit';
 import type { Tx } from './db';
+import * as documentVersion from './document-version';
 import * as meeting from './meeting';
 import type { Result } from './result';
 import { itemContextFor, type MotionRow } from './sitting';
@@ -246,5 +247,6 @@ async function recordDecision(
 			${outcome.ratifyBy ?? null}, ${outcome.appealBy ?? null},
 			${tx.json({ footing: outcome.footing, indicativeResult: outcome.indicativeResult ?? null, figures: outcome.figures, ballots: outcome.ballots, setAside: outcome.setAside, recommendationTo: outcome.recommendationTo ?? null, arbitrationApplies: outcome.arbitrationApplies ?? false, motion: context.motion } as never)},
 			${outcome.explanation})`;
+	await documentVersion.onDecision(tx, motion.id, outcome.state);
 	await meeting.nextSeq(tx, motion.meetingId);
 }

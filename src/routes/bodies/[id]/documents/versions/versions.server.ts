@@ -1,0 +1,101 @@
+import { error } from '@sveltejs/kit';
+import { documentTitle } from '$lib/domain/documents/titles';
+import { formatLondon } from '$lib/domain/london-time';
+import * as body from '$lib/server/body';
+import * as documentVersion from '$lib/server/document-version';
+import { parseDocumentName, type DocumentName } from '$lib/server/document-version';
+import { renderDocx } from '$lib/server/export/docx';
+import { exportFileName, type ExportInput } from '$lib/server/export/content';
+import { renderPdf } from '$lib/server/export/pdf';
+import { actorOf, authorise } from '$lib/server/guard';
+import { uuidParam } from '$lib/server/params';
+import { versionStanding } from './display';
+
+/** Where a document's editor is (the pages beside this one). */
+export function editorPath(document: DocumentName): string {
+	switch (document.kind) {
+		case 'terms-of-reference':
+			return `/bodies/${document.bodyId}/documents/terms-of-reference`;
+		case 'raci':
+			return `/bodies/${document.bodyId}/documents/raci`;
+		case 'priorities':
+			return `/bodies/${document.bodyId}/documents/priorities/${document.financialYear}`;
+	}
+}
+
+/** The versions page of a document. */
+export function versionsPath(document: DocumentName): string {
+	return `/bodies/${document.bodyId}/documents/versions?doc=${encodeURIComponent(document.name)}`;
+}
+
+/** The document named by `?doc=`, which must be one of this body's: anything else is a missing page. */
+export async function documentOf(locals: App.Locals, params: { id: string }, docName: string | null) {
+	const actor = await actorOf(locals);
+	const found = await body.get(locals.services.sql, uuidParam(params.id));
+	if (!found) error(404, 'Page not found');
+	const document = parseDocumentName((docName ?? '').slice(0, 200));
+	if (!document || document.bodyId !== found.id) error(404, 'Page not found');
+	authorise(actor, 'document.view', { bodyId: found.id });
+	return { actor, body: found, document };
+}
+
+/** A version of one of this body's documents, from the URL. */
+export async function versionOf(locals: App.Locals, params: { id: string; versionId: string }) {
+	const actor = await actorOf(locals);
+	const found = await body.get(locals.services.sql, uuidParam(params.id));
+	if (!found) error(404, 'Page not found');
+	const version = await documentVersion.get(locals.services.sql, uuidParam(params.versionId));
+	if (!version || version.bodyId !== found.id) error(404, 'Page not found');
+	authorise(actor, 'document.view', { bodyId: found.id });
+	return { actor, body: found, version, document: parseDocumentName(version.docName)! };
+}
+
+const CONTENT_TYPES = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+} as const;
+
+/** A version, or (`versionId` null) the document as it is now, as a PDF or Word download. */
+export async function exportResponse(
+	locals: App.Locals,
+	params: { id: string; versionId?: string },
+	url: URL,
+	format: 'pdf' | 'docx'
+): Promise<Response> {
+	const { sql } = locals.services;
+	let input: ExportInput;
+	let fileParts: string[];
+	if (params.versionId !== undefined) {
+		const { body: found, version, document } = await versionOf(locals, { id: params.id, versionId: params.versionId });
+		const snapshot = await documentVersion.versionSnapshot(sql, version);
+		if (!snapshot) error(404, 'Page not found');
+		input = {
+			title: documentTitle(document),
+			bodyName: found.name,
+			versionLabel: `Version '${version.name}', saved ${formatLondon(version.createdAt)} by ${version.authorName}`,
+			status: versionStanding(version).text,
+			snapshot
+		};
+		fileParts = [found.name, documentTitle(document), version.name];
+	} else {
+		const { body: found, document } = await documentOf(locals, params, url.searchParams.get('doc'));
+		input = {
+			title: documentTitle(document),
+			bodyName: found.name,
+			versionLabel: `Current text, ${formatLondon(new Date())}`,
+			status: 'Working text: not a saved version, and not adopted.',
+			snapshot: await documentVersion.currentSnapshot(sql, document)
+		};
+		fileParts = [found.name, documentTitle(document), 'current'];
+	}
+	const bytes = format === 'pdf' ? await renderPdf(input) : await renderDocx(input);
+	return new Response(new Uint8Array(bytes), {
+		headers: {
+			'content-type': CONTENT_TYPES[format],
+			'content-disposition': `attachment; filename="${exportFileName(fileParts, format)}"`,
+			'content-length': String(bytes.byteLength),
+			// Documents can hold confidential business: never kept by a shared cache.
+			'cache-control': 'private, no-store'
+		}
+	});
+}
