@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
+import * as bodyRules from '../../src/lib/server/body-rules';
 import * as decision from '../../src/lib/server/decision';
+import * as meeting from '../../src/lib/server/meeting';
+import { sittingFor } from '../../src/lib/server/sitting';
+import { evaluateQuorum } from '../../src/lib/domain/governance';
 import { connectClient, markPresent, seedMeeting, type BodySpec, type LiveClient } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
 import { readConfig } from '../../server/config';
@@ -131,6 +135,29 @@ describe('live meetings through the real server', () => {
 		expect(opened.reason).toMatch(/NHS England/);
 		const indicative = await vice.emit('openVote', { meetingId: seeded.meetingId, motionId, indicative: true });
 		expect(indicative.ok).toBe(false);
+	});
+
+	it('rules recorded during a meeting govern the meetings that follow, not the one under way', async () => {
+		const seeded = await seedMeeting(portal.services.sql, { name: 'Rules change', rules: MAJORITY, members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }] });
+		await markPresent(portal.services.sql, seeded, ['chair', 'a']);
+		const [clerk] = await portal.services.sql<{ id: string }[]>`select id from users where name = 'Clerk' limit 1`;
+		const stricter = { ...MAJORITY, quorum: { minimumCount: 5, deputiesCount: true } };
+		const recorded = await portal.services.sql.begin((tx) => bodyRules.record(tx, seeded.bodyId, stricter, { source: 'adopted', note: 'test' }, clerk!.id));
+		expect(recorded.ok).toBe(true);
+		const quorumOf = async (meetingId: string) => {
+			const sitting = await sittingFor(portal.services.sql, meetingId, null);
+			if (!sitting.ok) throw new Error(sitting.reason);
+			return evaluateQuorum(sitting.value).quorate;
+		};
+		expect(await quorumOf(seeded.meetingId)).toBe(true);
+		const next = await portal.services.sql.begin(async (tx) => {
+			const scheduled = await meeting.schedule(tx, seeded.bodyId, { title: 'Next', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), place: '', videoLink: '' }, clerk!.id);
+			if (!scheduled.ok) throw new Error(scheduled.reason);
+			return scheduled.value.id;
+		});
+		await portal.services.sql.begin((tx) => meeting.setStatus(tx, next, 'in_progress', clerk!.id));
+		await portal.services.sql`insert into attendance (meeting_id, membership_id, status) select ${next}, membership_id, status from attendance where meeting_id = ${seeded.meetingId}`;
+		expect(await quorumOf(next)).toBe(false);
 	});
 
 	it('worked example 7: a declared conflict takes the member out of the item’s quorum count and vote', async () => {

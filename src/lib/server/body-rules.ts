@@ -23,10 +23,15 @@ export interface DelegationRow {
 	endedOn: string | null;
 }
 
-/** The rules in force for a body: the newest recorded set. Null when the body has none yet. */
-export async function current(tx: Tx, bodyId: string): Promise<RulesInForce | null> {
+/**
+ * The rules in force for a body: the newest recorded set, or the newest recorded by `asOf` (a meeting keeps the
+ * rules it started under). Null when the body has none yet.
+ */
+export async function current(tx: Tx, bodyId: string, asOf: Date | null = null): Promise<RulesInForce | null> {
 	const [row] = await tx<{ id: string; rules: unknown; source: 'entered' | 'adopted'; note: string; createdAt: Date }[]>`
-		select id, rules, source, note, created_at from body_rules where body_id = ${bodyId} order by created_at desc, id desc limit 1`;
+		select id, rules, source, note, created_at from body_rules
+		where body_id = ${bodyId} and ${asOf ? tx`created_at <= ${asOf}` : tx`true`}
+		order by created_at desc, id desc limit 1`;
 	if (!row) return null;
 	const parsed = governance.parseRules(row.rules);
 	// Stored rules were checked when recorded; failing now means the schema moved on without a migration.

@@ -1,4 +1,5 @@
 import * as audit from './audit';
+import * as documentVersion from './document-version';
 import type { Tx } from './db';
 import type { Result } from './result';
 
@@ -142,6 +143,8 @@ export async function recordEvent(
 		next = outstanding.length === 0 ? 'ratified' : null;
 	}
 	if (next) await tx`update decisions set state = ${next} where id = ${decisionId}`;
+	// A proposed document version is adopted once its decision binds: at once, or when the last organisation ratifies.
+	if (next === 'ratified') await documentVersion.onDecision(tx, found.motionId, 'ratified');
 	const after = (await get(tx, decisionId))!;
 	await audit.record(tx, { actorId, action: `decision.${input.kind}`, entity: 'decision', entityId: decisionId, before: { state: found.state }, after: { state: after.state, ...input } });
 	return { ok: true, value: after };

@@ -28,6 +28,8 @@ export interface Meeting {
 	noticeIssuedAt: Date | null;
 	currentItemId: string | null;
 	currentItemStartedAt: Date | null;
+	/** When the chair started it; null until then. */
+	startedAt: Date | null;
 	/** The live meeting's change counter, as text (bigint). */
 	seq: string;
 }
@@ -78,7 +80,7 @@ const STANDING_ITEMS: { standing: string; title: string; purpose: Purpose; minut
 
 const select = (tx: Tx) => tx`
 	select m.id, m.body_id, b.name as body_name, m.title, m.starts_at, m.ends_at, m.place, m.video_link, m.status,
-		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.seq::text as seq
+		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.started_at, m.seq::text as seq
 	from meetings m join bodies b on b.id = m.body_id`;
 
 export async function get(tx: Tx, id: string): Promise<Meeting | null> {
@@ -261,6 +263,7 @@ export async function setStatus(tx: Tx, meetingId: string, status: MeetingStatus
 	};
 	if (!allowed[before.status].includes(status)) return { ok: false, reason: `A meeting that is ${before.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}` };
 	await tx`update meetings set status = ${status} where id = ${meetingId}`;
+	if (status === 'in_progress') await tx`update meetings set started_at = now() where id = ${meetingId}`;
 	if (status === 'closed') await closeCurrentItem(tx, meetingId);
 	await nextSeq(tx, meetingId);
 	const after = (await get(tx, meetingId))!;

@@ -13,7 +13,8 @@ import type { Result } from './result';
 export async function sittingFor(tx: Tx, meetingId: string, itemId: string | null): Promise<Result<governance.Sitting & { meetingDate: string; bodyId: string }>> {
 	const found = await meeting.get(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
-	const rules = await bodyRules.current(tx, found.bodyId);
+	// A meeting under way keeps the rules it started under; adopted changes govern the meetings that follow.
+	const rules = (found.startedAt && (await bodyRules.current(tx, found.bodyId, found.startedAt))) || (await bodyRules.current(tx, found.bodyId));
 	if (!rules) {
 		return { ok: false, reason: `${found.bodyName} has no rules of procedure recorded yet: the secretariat records them (quorum, voting, notice) on the body's rules page` };
 	}
