@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
-import { createMeetingBus } from '../src/lib/server/bus';
+import { createDocumentBus, createMeetingBus } from '../src/lib/server/bus';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
@@ -63,11 +63,13 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		log,
 		origin: config.origin ?? `http://localhost:${address.port}`,
 		secureCookies: config.origin?.startsWith('https:') ?? false,
-		meetings: createMeetingBus()
+		meetings: createMeetingBus(),
+		documents: createDocumentBus()
 	};
 	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
 	const collab = createCollabServer({ services, redis });
+	services.documents.onChanged((docName) => collab.catchUp(docName));
 
 	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the
 	// Yjs endpoint takes /collab/, Vite's HMR (dev only) takes its own; anything else is refused.

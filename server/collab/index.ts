@@ -27,6 +27,8 @@ export interface CollabServer {
 	stats(): { documents: number; connections: number };
 	/** The Y.Doc of a loaded document, or null when it is not loaded: for diagnostics and tests. */
 	loadedDocument(name: string): Y.Doc | null;
+	/** Loads what storage holds beyond a loaded document's state (an update appended outside this server). */
+	catchUp(name: string): void;
 }
 
 /** What the collaboration server uses of the portal's services (the whole `Services` object will do). */
@@ -402,6 +404,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 		stats() {
 			return { documents: documents.size, connections: links.size };
+		},
+
+		catchUp(name) {
+			documents.get(name)?.document.catchUp();
 		},
 
 		loadedDocument(name) {

@@ -1,4 +1,5 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { newServices } from '../helpers/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/domain/governance';
 import { londonDate, londonToInstant } from '../../src/lib/domain/london-time';
@@ -28,7 +29,7 @@ import * as agendaPage from '../../src/routes/meetings/[id]/agenda/+page.server'
 import * as minutesPage from '../../src/routes/meetings/[id]/minutes/+page.server';
 import * as actionsPage from '../../src/routes/actions/+page.server';
 import * as paperEndpoint from '../../src/routes/papers/[id]/+server';
-import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
+import { newDatabase, type TestDatabase } from '../helpers/database';
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
 	if (!result.ok) throw new Error(`Expected success, got: ${result.reason}`);
@@ -117,7 +118,7 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 			close() {}
 		};
 		const bus: MeetingBus = { changed: (id) => void changed.push(id), onChanged: () => () => {} };
-		services = { sql: db.sql, database: db, mailer, log: quietLog, origin: 'https://portal.example', secureCookies: false, meetings: bus };
+		services = newServices(db, { mailer, meetings: bus });
 
 		const sql = db.sql;
 		org.nhse = unwrap(await sql.begin((tx) => organisation.create(tx, { name: 'NHS England', kind: 'nhs_england', odsCode: null }, adminId)));

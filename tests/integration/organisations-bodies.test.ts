@@ -1,5 +1,5 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { createMeetingBus } from '../../src/lib/server/bus';
+import { newServices } from '../helpers/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as audit from '../../src/lib/server/audit';
 import * as body from '../../src/lib/server/body';
@@ -8,7 +8,6 @@ import * as mandate from '../../src/lib/server/mandate';
 import * as membership from '../../src/lib/server/membership';
 import * as organisation from '../../src/lib/server/organisation';
 import { uuidParam } from '../../src/lib/server/params';
-import type { Services } from '../../src/lib/server/services';
 import * as user from '../../src/lib/server/user';
 import * as weight from '../../src/lib/server/weight';
 import * as bodyPage from '../../src/routes/bodies/[id]/+page.server';
@@ -19,10 +18,9 @@ import * as weightsPage from '../../src/routes/bodies/[id]/weights/+page.server'
 import * as organisationsPage from '../../src/routes/organisations/+page.server';
 import * as organisationPage from '../../src/routes/organisations/[id]/+page.server';
 import * as personPage from '../../src/routes/people/[id]/+page.server';
-import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
+import { newDatabase, type TestDatabase } from '../helpers/database';
 
 const PASSWORD = 'correct horse battery staple';
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The audit rows for one entity, oldest first, as action names. */
 async function auditTrail(db: TestDatabase, entityId: string): Promise<string[]> {
@@ -44,7 +42,7 @@ describe('organisations, bodies, memberships, weights and mandates', () => {
 	let region: body.Body;
 	let group: body.Body;
 	let subGroup: body.Body;
-	let chair: membership.Membership;
+
 	let voter: membership.Membership;
 
 	beforeAll(async () => {
@@ -116,7 +114,7 @@ describe('organisations, bodies, memberships, weights and mandates', () => {
 		const farid = await person('Farid Deputy');
 		const base = { deputyFor: null, organisationIds: [], startsOn: '2015-04-01', endsOn: null };
 
-		chair = unwrap(await db.sql.begin((tx) => membership.create(tx, group.id, ann.id, { ...base, role: 'chair', organisationIds: [nhse.id] }, adminId)));
+		unwrap(await db.sql.begin((tx) => membership.create(tx, group.id, ann.id, { ...base, role: 'chair', organisationIds: [nhse.id] }, adminId)));
 		voter = unwrap(
 			await db.sql.begin((tx) => membership.create(tx, group.id, carol.id, { ...base, role: 'voting_member', organisationIds: [ccgA.id, ccgB.id] }, adminId))
 		);
@@ -241,7 +239,7 @@ describe('organisations, bodies, memberships, weights and mandates', () => {
 		let memberLocals: App.Locals;
 
 		beforeAll(async () => {
-			const services = { sql: db.sql, database: db, mailer, log: quietLog, origin: 'https://portal.example', secureCookies: false, meetings: createMeetingBus() } satisfies Services;
+			const services = newServices(db, { mailer });
 			const signedIn = (u: user.Person): App.Locals => ({
 				services,
 				user: { id: u.id, email: u.email, name: u.name, isAdministrator: u.isAdministrator },

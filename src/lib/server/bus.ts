@@ -21,3 +21,24 @@ export function createMeetingBus(): MeetingBus {
 		}
 	};
 }
+
+/**
+ * In-process notice that a co-edited document's stored log grew outside the collaboration server (a version
+ * restored through a page), so the server loads the new updates for the people editing it now.
+ */
+export interface DocumentBus {
+	changed(docName: string): void;
+	onChanged(listener: (docName: string) => void): () => void;
+}
+
+export function createDocumentBus(): DocumentBus {
+	const emitter = new EventEmitter();
+	emitter.setMaxListeners(0);
+	return {
+		changed: (docName) => void emitter.emit('changed', docName),
+		onChanged(listener) {
+			emitter.on('changed', listener);
+			return () => emitter.off('changed', listener);
+		}
+	};
+}

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { MeetingBus } from './bus';
+import type { DocumentBus, MeetingBus } from './bus';
 import type { Database, Sql } from './db';
 import type { Mailer } from './mail';
 
@@ -18,4 +18,6 @@ export interface Services {
 	secureCookies: boolean;
 	/** Tells the live meeting sockets that a meeting changed through a page. */
 	meetings: MeetingBus;
+	/** Tells the collaboration server that a document's stored log grew through a page (a restored version). */
+	documents: DocumentBus;
 }

@@ -69,6 +69,8 @@ export const actions: Actions = {
 		authorise(actor, 'document.edit', { bodyId: body.id });
 		const restored = await documentVersion.restore(locals.services.sql, version.id, actor.userId);
 		if (!restored.ok) return fail(409, { action: 'restore' as const, errors: {}, values: {}, message: restored.reason });
+		// People editing it now get the restore at once, not on their next edit.
+		locals.services.documents.changed(version.docName);
 		return { action: 'restore' as const, restored: restored.value.changed };
 	},
 

@@ -1,0 +1,19 @@
+import { createDocumentBus, createMeetingBus } from '../../src/lib/server/bus';
+import { createMailer, type Mailer } from '../../src/lib/server/mail';
+import type { Services } from '../../src/lib/server/services';
+import { quietLog, type TestDatabase } from './database';
+
+/** The services a route's load or action receives in `locals`, over a test database; override any part. */
+export function newServices(db: TestDatabase, overrides: Partial<Services> = {}): Services & { mailer: Mailer } {
+	return {
+		sql: db.sql,
+		database: db,
+		mailer: createMailer({ sql: db.sql, smtpUrl: null, from: 'Oversight portal <no-reply@localhost>', log: quietLog }),
+		log: quietLog,
+		origin: 'https://portal.example',
+		secureCookies: false,
+		meetings: createMeetingBus(),
+		documents: createDocumentBus(),
+		...overrides
+	};
+}
