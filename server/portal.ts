@@ -85,6 +85,8 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		const started = performance.now();
 		res.on('finish', () => log.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
 		if (req.url === '/healthz') return void health(services, res);
+		// socket.io's engine answers its own http requests (long-polling) from a listener of its own.
+		if (req.url?.startsWith('/socket.io/')) return;
 		// SvelteKit's hooks find the services here (adapter-node passes `platform: { req }`).
 		req.services = services;
 		// With no ORIGIN, adapter-node takes the host from the request and the protocol from this header; this

@@ -69,6 +69,17 @@ describe('live meetings through the real server', () => {
 		}
 	});
 
+	it('serves socket.io long-polling without the page handler answering too (which once crashed the process)', async () => {
+		const response = await fetch(`${portal.url}/socket.io/?EIO=4&transport=polling`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toMatch(/^0\{"sid"/);
+		const seeded = await seedMeeting(portal.services.sql, { name: 'Polling', rules: MAJORITY, members: [{ key: 'chair', role: 'chair' }] });
+		const polling = await connectClient(portal.url, seeded.cookies.chair!, ['polling']);
+		clients.push(polling);
+		expect((await polling.emit('join', { meetingId: seeded.meetingId })).ok).toBe(true);
+		expect((await fetch(`${portal.url}/healthz`)).status).toBe(200);
+	});
+
 	it('refuses a connection without a session', async () => {
 		await expect(connectClient(portal.url, null)).rejects.toThrow(/Sign in first/);
 		await expect(connectClient(portal.url, 'session=not-a-real-token')).rejects.toThrow(/Sign in first/);

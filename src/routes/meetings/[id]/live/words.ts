@@ -1,0 +1,139 @@
+/** The live meeting's values in words, as the page and its announcements say them. */
+
+export const MEETING_STATUS_LABELS: Record<string, string> = {
+	scheduled: 'Not started',
+	in_progress: 'In progress',
+	closed: 'Closed',
+	cancelled: 'Cancelled'
+};
+
+export const PURPOSE_LABELS: Record<string, string> = {
+	information: 'For information',
+	discussion: 'For discussion',
+	decision: 'For decision',
+	assurance: 'For assurance',
+	ratification: 'For ratification'
+};
+
+export const ATTENDANCE_STATUSES = ['present', 'remote', 'apologies', 'absent', 'in_attendance', 'observer'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+	present: 'Present',
+	remote: 'Present remotely',
+	apologies: 'Apologies',
+	absent: 'Absent',
+	in_attendance: 'In attendance',
+	observer: 'Observer'
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+	chair: 'Chair',
+	vice_chair: 'Vice-chair',
+	voting_member: 'Voting member',
+	deputy: 'Deputy',
+	adviser: 'Adviser (non-voting)',
+	ppv_representative: 'PPV representative',
+	observer: 'Observer',
+	secretariat: 'Secretariat'
+};
+
+export const DECLARATION_OUTCOMES = ['may_take_part', 'may_not_vote', 'leaves_for_item'] as const;
+export const DECLARATION_LABELS: Record<(typeof DECLARATION_OUTCOMES)[number], string> = {
+	may_take_part: 'May take part',
+	may_not_vote: 'May take part in the discussion but not vote',
+	leaves_for_item: 'Leaves the meeting for the item'
+};
+
+export const MOTION_STATE_LABELS: Record<string, string> = {
+	proposed: 'Proposed',
+	consensus_called: 'Consensus called',
+	voting: 'Voting open',
+	decided: 'Decided',
+	withdrawn: 'Withdrawn',
+	deferred: 'Deferred'
+};
+
+/** Decision categories the delegations and mandates use; the field takes any other too. */
+export const CATEGORY_SUGGESTIONS = [
+	'service_investment',
+	'service_review',
+	'service_designation',
+	'procurement',
+	'contracting',
+	'commissioning_policy',
+	'disinvestment',
+	'procedural'
+];
+
+/** What the chair may do when a binding vote cannot open. */
+export const ALTERNATIVE_LABELS: Record<string, string> = {
+	defer: 'defer the motion',
+	indicative_vote: 'hold an indicative vote (not binding)',
+	amend_motion: 'amend the motion',
+	vote: 'put it to a vote'
+};
+
+/** A decision's state in words: "carried, binding". */
+export function outcomeInWords(state: string): string {
+	const words: Record<string, string> = {
+		carried_binding: 'carried, binding',
+		carried_subject_to_ratification: 'carried, subject to ratification',
+		recommendation: 'carried as a recommendation to the parent body',
+		not_carried: 'not carried',
+		indicative: 'indicative only, not binding',
+		ratified: 'ratified',
+		lapsed: 'lapsed',
+		under_appeal: 'under appeal',
+		upheld: 'upheld on appeal',
+		overturned: 'overturned on appeal',
+		implemented: 'implemented'
+	};
+	return words[state] ?? state.replaceAll('_', ' ');
+}
+
+/** The tag colour for a decision's state. */
+export function outcomeColour(state: string): string {
+	if (state === 'not_carried' || state === 'lapsed' || state === 'overturned') return 'nhsuk-tag--red';
+	if (state === 'carried_binding' || state === 'ratified' || state === 'upheld' || state === 'implemented') return 'nhsuk-tag--green';
+	if (state === 'indicative') return 'nhsuk-tag--grey';
+	return 'nhsuk-tag--yellow';
+}
+
+/** Whole pence as text → "£1,250,000" or "£12.50", never through a float. */
+export function formatPence(pence: string): string {
+	const value = BigInt(pence);
+	const pounds = (value / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	const rest = value % 100n;
+	return `£${pounds}${rest === 0n ? '' : '.' + rest.toString().padStart(2, '0')}`;
+}
+
+/**
+ * A sum in pounds as typed ("2,000,000", "£1,250.50", "12.5") → whole pence as text, or null when it is not a sum of
+ * money. Done on the digits: a float would lose pence on large sums.
+ */
+export function poundsToPence(typed: string): string | null {
+	const text = typed.trim().replace(/^£/, '').replaceAll(',', '').trim();
+	if (text === '') return '0';
+	const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
+	if (!match) return null;
+	const pence = BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+	return pence.toString();
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2016-03-31" → "31 March 2016", by hand: a Date would shift the day across time zones. */
+export function formatDate(iso: string | null | undefined): string {
+	if (!iso) return '';
+	const [year, month, day] = iso.split('-').map(Number);
+	return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+}
+
+/** Seconds as "4:05" (or "1:02:03" past an hour). */
+export function formatDuration(totalSeconds: number): string {
+	const seconds = Math.max(0, Math.floor(totalSeconds));
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const s = String(seconds % 60).padStart(2, '0');
+	return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -1,0 +1,322 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './axe';
+
+// The browser tests share one portal. This file makes its own organisations, body, members, rules and meeting
+// through the pages, so it runs the same after first-run.spec.ts or on its own.
+const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', password: 'first administrator passphrase' };
+const run = Date.now().toString(36);
+const GROUP = `Live Meeting Test Oversight Group ${run}`;
+const ORGANISATIONS = {
+	england: { name: `NHS England Live Test Team ${run}`, kind: 'NHS England' },
+	ccg: { name: `NHS Live Test CCG ${run}`, kind: 'Clinical commissioning group (CCG)' },
+	healthwatch: { name: `Healthwatch Live Test ${run}`, kind: 'Patient or voluntary organisation' }
+};
+const PEOPLE = {
+	chair: { name: 'Dr Chloe Chair', email: `chloe.chair.${run}@example.nhs.uk`, role: 'Chair', organisation: ORGANISATIONS.england.name, password: 'chair of the live meeting' },
+	member: { name: 'Mo Voting', email: `mo.voting.${run}@example.nhs.uk`, role: 'Voting member', organisation: ORGANISATIONS.ccg.name, password: 'voting member of the group' },
+	ppv: {
+		name: 'Pat Public',
+		email: `pat.public.${run}@example.org`,
+		role: 'Patient and public voice (PPV) representative',
+		organisation: ORGANISATIONS.healthwatch.name,
+		password: 'patient and public voice'
+	}
+};
+/** Quorum: two voting members, one the chair or vice-chair, one from NHS England. Simple majority of votes cast; PPV representatives do not vote. */
+const RULES = {
+	schemaVersion: 1,
+	quorum: { minimumCount: 2, requiredRoles: [{ anyOf: ['chair', 'vice_chair'] }], requiredOrganisationKinds: [{ kind: 'nhs_england' }], deputiesCount: true },
+	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }], castingVote: 'chair' }
+};
+const MOTION = 'Approve the minutes of the May meeting as an accurate record';
+
+test.describe.configure({ mode: 'serial' });
+
+/** Today's date in London, as the meeting form takes it. */
+const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+async function signInAsAdministrator(page: Page) {
+	await page.goto('/');
+	if (page.url().endsWith('/setup')) {
+		// This file is running on its own: the portal has no administrator yet.
+		await page.getByLabel('Full name').fill(ADMIN.name);
+		await page.getByLabel('Email address').fill(ADMIN.email);
+		await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+		await page.getByLabel('Confirm password').fill(ADMIN.password);
+		await page.getByRole('button', { name: 'Create administrator' }).click();
+		await page.getByRole('link', { name: 'Skip, and start with an empty portal' }).click();
+		return;
+	}
+	if (!page.url().includes('/sign-in')) return;
+	await page.getByLabel('Email address').fill(ADMIN.email);
+	await page.getByLabel('Password').fill(ADMIN.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Invites a person to the body, takes the link from the outbox and accepts it in a browser context of their own. */
+async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, person: (typeof PEOPLE)[keyof typeof PEOPLE], baseURL?: string) {
+	await admin.goto(`/bodies/${bodyId}/invite`);
+	await admin.getByLabel('Full name').fill(person.name);
+	await admin.getByLabel('Email address').fill(person.email);
+	await admin.getByLabel('Role').selectOption({ label: person.role });
+	await admin.getByRole('checkbox', { name: person.organisation }).check();
+	await admin.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(admin.getByRole('status')).toContainText(person.email);
+	await admin.goto('/admin/outbox');
+	const message = admin.locator('.nhsuk-card').filter({ hasText: person.email }).first();
+	const link = (await message.textContent())?.match(/https?:\/\/\S+\/invitations\/[a-z0-9]+/)?.[0] ?? '';
+	expect(link, `invitation link for ${person.email}`).not.toBe('');
+	const context = await browser.newContext(baseURL ? { baseURL } : {});
+	const page = await context.newPage();
+	await page.goto(new URL(link).pathname);
+	await page.getByLabel('Password', { exact: true }).fill(person.password);
+	await page.getByLabel('Confirm password').fill(person.password);
+	await page.getByRole('button', { name: 'Accept invitation' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: GROUP })).toBeVisible();
+	return page;
+}
+
+test('a live meeting: the chair runs it, a member votes, a PPV representative follows, everyone sees the outcome', async ({ page: admin, browser }) => {
+	test.setTimeout(180_000);
+	let bodyId = '';
+	let meetingId = '';
+
+	await test.step('the administrator sets up organisations and a body', async () => {
+		await signInAsAdministrator(admin);
+		for (const organisation of Object.values(ORGANISATIONS)) {
+			await admin.goto('/organisations/new');
+			await admin.getByLabel('Name').fill(organisation.name);
+			await admin.getByLabel('Kind').selectOption({ label: organisation.kind });
+			await admin.getByRole('button', { name: 'Add organisation' }).click();
+			await expect(admin).toHaveURL(/\/organisations\/[0-9a-f-]{36}\?added$/);
+		}
+		await admin.goto('/bodies/new');
+		await admin.getByLabel('Name').fill(GROUP);
+		await admin.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
+		await admin.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
+		await admin.getByRole('button', { name: 'Add body' }).click();
+		await expect(admin).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
+		bodyId = new URL(admin.url()).pathname.split('/')[2]!;
+	});
+
+	const chair = await inviteAndAccept(admin, browser, bodyId, PEOPLE.chair);
+	const member = await inviteAndAccept(admin, browser, bodyId, PEOPLE.member);
+	// The PPV representative uses the portal by its address rather than "localhost": socket.io treats a browser going
+	// offline as a dropped connection only away from localhost, and the reconnection step below needs that.
+	const ppv = await inviteAndAccept(admin, browser, bodyId, PEOPLE.ppv, new URL(admin.url()).origin.replace('localhost', '127.0.0.1'));
+
+	await test.step('the chair records the rules of procedure and schedules a meeting for today', async () => {
+		await chair.goto(`/bodies/${bodyId}/rules`);
+		await chair.getByLabel('Rules (JSON)').fill(JSON.stringify(RULES, null, 2));
+		await chair.getByRole('button', { name: 'Record these rules' }).click();
+		await expect(chair.getByRole('status')).toContainText('The new rules have been recorded');
+		await chair.goto(`/bodies/${bodyId}/meetings/new`);
+		await chair.getByLabel('Title').fill('Live test meeting');
+		await chair.getByLabel('Date').fill(londonToday());
+		await chair.getByLabel('Start time').fill('00:01');
+		await chair.getByLabel('End time').fill('23:59');
+		await chair.getByRole('button', { name: 'Schedule meeting' }).click();
+		await expect(chair).toHaveURL(/\/meetings\/[0-9a-f-]{36}\?scheduled$/);
+		meetingId = new URL(chair.url()).pathname.split('/')[2]!;
+		await chair.getByRole('link', { name: 'Join the live meeting' }).click();
+		await expect(chair).toHaveURL(`/meetings/${meetingId}/live`);
+	});
+
+	const connected = (page: Page) => expect(page.getByText('Connected', { exact: true })).toBeVisible();
+	/** The polite live region that screen readers hear. */
+	const announced = (page: Page) => page.getByRole('status');
+
+	await test.step('all three join the live page; before it starts, the quorum panel says who is missing', async () => {
+		await member.goto(`/meetings/${meetingId}/live`);
+		await ppv.goto(`/meetings/${meetingId}/live`);
+		for (const page of [chair, member, ppv]) {
+			await connected(page);
+			await expect(page.getByRole('heading', { level: 1, name: 'Live test meeting' })).toBeVisible();
+			const quorum = page.getByRole('region', { name: 'Quorum' });
+			await expect(quorum).toContainText('Quorum not met');
+			await expect(quorum.getByRole('listitem').filter({ hasText: 'Quorum not met: no NHS England member present' })).toBeVisible();
+		}
+		await expect(member.getByRole('button', { name: 'Start meeting' })).toHaveCount(0);
+		await expectAccessible(chair);
+	});
+
+	await test.step('the chair starts the meeting and marks attendance; the member checks in; quorum is met', async () => {
+		await chair.getByRole('button', { name: 'Start meeting' }).click();
+		// The button pressed has gone: focus moves to the chair's next control, not to the top of the page.
+		await expect(chair.getByRole('button', { name: 'Next item: 1. Welcome and apologies' })).toBeFocused();
+		for (const page of [chair, member, ppv]) await expect(page.getByText('Meeting: In progress')).toBeVisible();
+		await expect(announced(member)).toContainText('The meeting has started');
+
+		await chair.getByLabel(`Attendance of ${PEOPLE.chair.name}`, { exact: true }).selectOption('present');
+		await chair.getByRole('button', { name: `Record attendance of ${PEOPLE.chair.name}` }).click();
+		await chair.getByLabel(`Attendance of ${PEOPLE.ppv.name}`, { exact: true }).selectOption('remote');
+		await chair.getByRole('button', { name: `Record attendance of ${PEOPLE.ppv.name}` }).click();
+		await member.getByRole('button', { name: 'Check in as present' }).click();
+
+		const register = ppv.getByRole('table', { name: 'Attendance register' });
+		await expect(register.getByRole('row', { name: new RegExp(PEOPLE.chair.name) })).toContainText('Present');
+		await expect(register.getByRole('row', { name: new RegExp(PEOPLE.member.name) })).toContainText('Present');
+		await expect(register.getByRole('row', { name: new RegExp(PEOPLE.ppv.name) })).toContainText('Present remotely');
+		for (const page of [chair, member, ppv]) await expect(page.getByRole('region', { name: 'Quorum' })).toContainText('Quorum met');
+	});
+
+	await test.step('the chair takes item 3 and proposes a motion; a binding vote may open', async () => {
+		await chair.getByRole('button', { name: 'Take item 3: Minutes of the last meeting' }).click();
+		for (const page of [chair, member, ppv]) {
+			await expect(page.getByRole('heading', { level: 2, name: 'Item 3: Minutes of the last meeting' })).toBeVisible();
+			await expect(page.getByRole('listitem').filter({ hasText: '3. Minutes of the last meeting' })).toHaveAttribute('aria-current', 'step');
+		}
+		await chair.getByText('Propose a motion', { exact: true }).click();
+		await chair.getByLabel('Motion', { exact: true }).fill(MOTION);
+		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Procedural business').check();
+		await chair.getByLabel('Proposer').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
+		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.chair.name} (Chair)` });
+		await chair.getByRole('button', { name: 'Propose motion' }).click();
+		for (const page of [chair, member, ppv]) {
+			const motion = page.getByRole('region', { name: MOTION });
+			await expect(motion).toContainText('A binding vote may open.');
+		}
+		await expect(announced(ppv)).toContainText(`Motion proposed: ${MOTION}`);
+		await expectAccessible(chair);
+	});
+
+	await test.step('a refused command shows the reason: the seconder cannot be the proposer', async () => {
+		// The proposal form stays open after a motion is proposed.
+		await chair.getByLabel('Motion', { exact: true }).fill('A motion with one person twice');
+		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Proposer').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
+		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
+		await chair.getByRole('button', { name: 'Propose motion' }).click();
+		await expect(chair.getByRole('alert')).toContainText('A motion needs a seconder other than its proposer');
+		await expect(chair.getByRole('region', { name: 'A motion with one person twice' })).toHaveCount(0);
+	});
+
+	await test.step('the chair opens the vote; the member has a ballot, the PPV representative sees the vote without one', async () => {
+		const motion = chair.getByRole('region', { name: MOTION });
+		await motion.getByRole('button', { name: 'Open vote' }).click();
+		for (const page of [chair, member, ppv]) await expect(page.getByRole('region', { name: MOTION })).toContainText('Voting open');
+		await expect(announced(member)).toContainText(`Vote opened on: ${MOTION}`);
+		await expect(announced(ppv)).toContainText(`Vote opened on: ${MOTION}`);
+
+		const ballot = member.getByRole('group', { name: `Your vote for ${PEOPLE.member.name}` });
+		await expect(ballot.getByRole('button', { name: 'For', exact: true })).toHaveAttribute('aria-pressed', 'false');
+		await expectAccessible(member);
+
+		const ppvMotion = ppv.getByRole('region', { name: MOTION });
+		await expect(ppvMotion).toContainText('You do not have a vote on this motion.');
+		await expect(ppvMotion.getByRole('button', { name: 'For', exact: true })).toHaveCount(0);
+		await expect(ppv.getByRole('group', { name: /^Your vote for/ })).toHaveCount(0);
+		await expectAccessible(ppv);
+	});
+
+	await test.step('the member votes For; pressing it twice casts one ballot; the count shows it', async () => {
+		const ballot = member.getByRole('group', { name: `Your vote for ${PEOPLE.member.name}` });
+		// By keyboard first, then a double click with the mouse.
+		await ballot.getByRole('button', { name: 'Against', exact: true }).focus();
+		await member.keyboard.press('Space');
+		await expect(ballot.getByRole('button', { name: 'Against', exact: true })).toHaveAttribute('aria-pressed', 'true');
+		// Changing the vote is allowed until the vote closes; a double click changes nothing more.
+		await ballot.getByRole('button', { name: 'For', exact: true }).dblclick();
+		await expect(ballot.getByRole('button', { name: 'For', exact: true })).toHaveAttribute('aria-pressed', 'true');
+		await expect(ballot.getByRole('button', { name: 'Against', exact: true })).toHaveAttribute('aria-pressed', 'false');
+		await expect(ballot).toContainText('Your vote is recorded: For');
+		await expect(chair.getByRole('region', { name: MOTION })).toContainText(/For\s*1\s*Against\s*0\s*Abstain\s*0\s*Ballots cast\s*1/);
+	});
+
+	await test.step('the chair closes the vote; all three see the outcome and why, and hear it', async () => {
+		await chair.getByRole('region', { name: MOTION }).getByRole('button', { name: 'Close vote' }).click();
+		for (const page of [chair, member, ppv]) {
+			const motion = page.getByRole('region', { name: MOTION });
+			await expect(motion.getByRole('heading', { name: 'Outcome: carried, binding' })).toBeVisible();
+			// The engine's explanation, sentence by sentence: who voted, the rule applied, and why it binds.
+			await expect(motion.getByRole('listitem').filter({ hasText: `For: 1 (${PEOPLE.member.name})` })).toBeVisible();
+			await expect(motion.getByRole('listitem').filter({ hasText: 'more than half of votes cast' })).toContainText('met');
+			await expect(motion.getByRole('listitem').filter({ hasText: 'The motion is carried. The decision is binding' })).toBeVisible();
+			await expect(motion.getByRole('table', { name: 'How each ballot was cast' })).toContainText(PEOPLE.member.name);
+			await expect(announced(page)).toContainText(`Vote closed on: ${MOTION}. Outcome: carried, binding`);
+		}
+		await expect(announced(ppv)).toContainText(`Vote opened on: ${MOTION}`);
+		await expectAccessible(ppv);
+	});
+
+	await test.step('consensus: the chair asks, a voting member may object, the chair records it when nobody does', async () => {
+		const SECOND = 'Note the action log as presented';
+		await chair.getByLabel('Motion', { exact: true }).fill(SECOND);
+		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Procedural business').check();
+		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.chair.name} (Chair)` });
+		await chair.getByRole('button', { name: 'Propose motion' }).click();
+		await chair.getByRole('region', { name: SECOND }).getByRole('button', { name: 'Ask for consensus' }).click();
+		await expect(announced(member)).toContainText(`Consensus called on: ${SECOND}`);
+		await expect(ppv.getByRole('region', { name: SECOND }).getByRole('button', { name: 'Object to consensus' })).toHaveCount(0);
+		await member.getByRole('region', { name: SECOND }).getByRole('button', { name: 'Object to consensus' }).click();
+		await expect(chair.getByRole('region', { name: SECOND })).toContainText(`Objected to consensus: ${PEOPLE.member.name}`);
+		await expect(announced(chair)).toContainText(`Objection to consensus on: ${SECOND}`);
+		// Asked again, nobody objects this time.
+		await chair.getByRole('region', { name: SECOND }).getByRole('button', { name: 'Ask for consensus' }).click();
+		await expect(member.getByRole('region', { name: SECOND })).toContainText('Consensus called');
+		await chair.getByRole('region', { name: SECOND }).getByRole('button', { name: 'Record consensus' }).click();
+		for (const page of [chair, member, ppv]) {
+			await expect(page.getByRole('region', { name: SECOND }).getByRole('heading', { name: /^Outcome: / })).toBeVisible();
+		}
+		await expect(announced(ppv)).toContainText(`Consensus recorded on: ${SECOND}. Outcome:`);
+	});
+
+	await test.step('declarations and the speakers queue', async () => {
+		await chair.getByText('Record a declaration', { exact: true }).click();
+		await chair.getByLabel('Member declaring').selectOption({ label: PEOPLE.ppv.name });
+		await chair.getByLabel('Interest', { exact: true }).fill('Trustee of a patient charity named in the minutes');
+		await chair.getByLabel('May take part', { exact: true }).check();
+		await chair.getByRole('button', { name: 'Record declaration' }).click();
+		await expect(ppv.getByRole('region', { name: 'Declarations of interest on this item' })).toContainText('Trustee of a patient charity');
+
+		await member.getByRole('button', { name: 'Raise hand' }).click();
+		await expect(member.getByRole('button', { name: 'Lower hand' })).toBeFocused();
+		const queue = chair.getByRole('list', { name: 'Hands raised, in order' });
+		await expect(queue).toContainText(PEOPLE.member.name);
+		await chair.getByRole('button', { name: 'Call next speaker' }).click();
+		await expect(chair.getByRole('region', { name: 'Speakers' })).toContainText(`Called to speak: ${PEOPLE.member.name}`);
+		await expect(member.getByRole('button', { name: 'Raise hand' })).toBeVisible();
+	});
+
+	await test.step('a dropped connection shows Reconnecting…, and on reconnection the page catches up with what it missed', async () => {
+		await ppv.context().setOffline(true);
+		await expect(ppv.getByText('Reconnecting…', { exact: true })).toBeVisible();
+		await chair.getByLabel('Discussion summary').fill('The minutes of the May meeting were reviewed page by page.');
+		await chair.getByRole('button', { name: 'Save discussion summary' }).click();
+		await expect(member.getByRole('region', { name: 'Discussion' })).toContainText('reviewed page by page');
+		await expect(ppv.getByRole('region', { name: 'Discussion' })).not.toContainText('reviewed page by page');
+		await ppv.context().setOffline(false);
+		await expect(ppv.getByText('Connected', { exact: true })).toBeVisible({ timeout: 15_000 });
+		await expect(ppv.getByRole('region', { name: 'Discussion' })).toContainText('reviewed page by page');
+		await expect(announced(ppv)).toContainText('Reconnected');
+	});
+
+	await test.step('the chair records an action, then closes the meeting', async () => {
+		await chair.getByText('Add an action', { exact: true }).click();
+		await chair.getByLabel('Action', { exact: true }).fill('Publish the approved minutes on the website');
+		await chair.getByLabel('Owner').selectOption({ label: PEOPLE.chair.name });
+		await chair.getByRole('button', { name: 'Add action' }).click();
+		await expect(ppv.getByRole('region', { name: 'Actions' })).toContainText('Publish the approved minutes on the website');
+		await chair.getByRole('button', { name: 'Close meeting' }).click();
+		await chair.getByRole('button', { name: 'Yes, close the meeting' }).click();
+		for (const page of [chair, member, ppv]) await expect(page.getByText('Meeting: Closed')).toBeVisible();
+		await expect(announced(member)).toContainText('The meeting is closed');
+	});
+
+	await test.step('the draft minutes record the decision', async () => {
+		const response = await chair.goto(`/meetings/${meetingId}/minutes`);
+		if (response?.status() === 404) {
+			test.info().annotations.push({ type: 'not checked', description: 'The minutes page is not built yet' });
+			return;
+		}
+		const minutes = chair.getByLabel('Text of the minutes');
+		await expect(minutes).toHaveValue(new RegExp(MOTION));
+		await expect(minutes).toHaveValue(/carried/i);
+		await expectAccessible(chair);
+	});
+
+	for (const page of [chair, member, ppv]) await page.context().close();
+});
