@@ -7,9 +7,9 @@ import { sittingFor } from '../../src/lib/server/sitting';
 import { evaluateQuorum } from '../../src/lib/domain/governance';
 import { connectClient, markPresent, seedMeeting, type BodySpec, type LiveClient } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
-import { readConfig } from '../../server/config';
-import { startPortal } from '../../server/portal';
-import { quietLog } from '../helpers/database';
+import { openDatabase } from '../../src/lib/server/db';
+import { newDatabaseLocation, quietLog } from '../helpers/database';
+import { spawnPortal } from '../helpers/process';
 import { connectClient as connectDocument } from '../helpers/collab';
 
 const MAJORITY = {
@@ -351,16 +351,14 @@ describe('live meetings through the real server', () => {
 	});
 
 	// Two instances need one shared database: PostgreSQL (embedded PGlite belongs to one process).
-	it.skipIf(!process.env.DATABASE_URL)('with Redis, a ballot cast through one instance reaches a client of another, in order', async () => {
-		const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-		const first = await newPortal({ redisUrl });
-		const second = await startPortal(
-			{ ...readConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1', databaseUrl: first.databaseUrl, dataDir: '/nonexistent', redisUrl },
-			{ log: quietLog }
-		);
+	it.skipIf(!process.env.DATABASE_URL)('two server processes on one database and Redis: a ballot cast through one reaches a client of the other, in order', async () => {
+		const location = await newDatabaseLocation();
+		const env = { DATABASE_URL: location.databaseUrl!, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', DATA_DIR: location.dataDir, LOG_LEVEL: 'info' };
+		const [first, second] = await Promise.all([spawnPortal(env), spawnPortal(env)]);
+		const db = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
 		try {
-			const seeded = await seedMeeting(first.services.sql, {
-				name: 'Two instances',
+			const seeded = await seedMeeting(db.sql, {
+				name: 'Two processes',
 				rules: MAJORITY,
 				members: [
 					{ key: 'chair', role: 'chair' },
@@ -368,7 +366,7 @@ describe('live meetings through the real server', () => {
 					{ key: 'watcher', role: 'voting_member' }
 				]
 			});
-			await markPresent(first.services.sql, seeded, ['chair', 'a', 'watcher']);
+			await markPresent(db.sql, seeded, ['chair', 'a', 'watcher']);
 			const onFirst = await connectClient(first.url, seeded.cookies.chair!);
 			const voterOnFirst = await connectClient(first.url, seeded.cookies.a!);
 			const onSecond = await connectClient(second.url, seeded.cookies.watcher!);
@@ -382,8 +380,12 @@ describe('live meetings through the real server', () => {
 			expect(seqs.length).toBeGreaterThanOrEqual(3);
 			expect(seqs.every((seq, i) => i === 0 || seq >= seqs[i - 1]!)).toBe(true);
 		} finally {
-			await second.close();
-			await first.close();
+			await db.close();
+			first.child.kill('SIGTERM');
+			second.child.kill('SIGTERM');
+			expect(await first.exited).toBe(0);
+			expect(await second.exited).toBe(0);
+			await location.remove();
 		}
 	});
 });
