@@ -97,6 +97,22 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	}
 	const unsubscribe = services.meetings.onChanged((meetingId) => void broadcast(meetingId));
 
+	/** Who is connected to the meeting now, on any instance (the Redis adapter asks the others), each person once. */
+	async function broadcastPresence(meetingId: string) {
+		try {
+			const sockets = await io.in(room(meetingId)).fetchSockets();
+			const people = new Map<string, string>();
+			for (const s of sockets) {
+				const user = (s.data as SocketData | undefined)?.user;
+				if (user) people.set(user.id, user.name);
+			}
+			const list = [...people].map(([userId, name]) => ({ userId, name })).sort((a, b) => a.name.localeCompare(b.name));
+			io.to(room(meetingId)).emit('presence', { meetingId, people: list });
+		} catch (error) {
+			log.warn({ err: error, meetingId }, 'could not gather who is connected');
+		}
+	}
+
 	/** The person's standing in the meeting's body: who they are there, and whether the policy lets them act. */
 	async function standing(socket: Socket, meetingId: string, permission: Action) {
 		const user = (socket.data as SocketData).user;
@@ -163,6 +179,11 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	io.on('connection', (socket) => {
 		socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
+		socket.on('disconnecting', () => {
+			const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
+			// After the socket has left its rooms, so it is not counted.
+			socket.once('disconnect', () => meetings.forEach((id) => void broadcastPresence(id)));
+		});
 
 		for (const name of ['join', 'sync'] as const) {
 			socket.on(name, async (payload: unknown, ack?: (answer: Ack) => void) => {
@@ -172,7 +193,9 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				try {
 					const who = await standing(socket, parsed.data.meetingId, 'meeting.follow');
 					if (!who.ok) return reply({ ok: false, reason: who.reason });
+					const joining = !socket.rooms.has(room(parsed.data.meetingId));
 					await socket.join(room(parsed.data.meetingId));
+					if (joining) void broadcastPresence(parsed.data.meetingId);
 					const state = await live.publicState(sql, parsed.data.meetingId);
 					const me = await live.personalState(sql, parsed.data.meetingId, who.userId);
 					const actor = await membership.actorFor(sql, (socket.data as SocketData).user);

@@ -200,6 +200,8 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await expect(announced(member)).toContainText(`Vote opened on: ${MOTION}`);
 		await expect(announced(ppv)).toContainText(`Vote opened on: ${MOTION}`);
 
+		// Presence: everyone sees who is connected.
+		for (const name of [PEOPLE.chair.name, PEOPLE.member.name, PEOPLE.ppv.name]) await expect(chair.getByTestId('presence')).toContainText(name);
 		const ballot = member.getByRole('group', { name: `Your vote for ${PEOPLE.member.name}` });
 		await expect(ballot.getByRole('button', { name: 'For', exact: true })).toHaveAttribute('aria-pressed', 'false');
 		await expectAccessible(member);

@@ -80,6 +80,17 @@ describe('live meetings through the real server', () => {
 		expect((await fetch(`${portal.url}/healthz`)).status).toBe(200);
 	});
 
+	it('tells everyone in the meeting who is connected, as people join and leave', async () => {
+		const seeded = await seedMeeting(portal.services.sql, { name: 'Presence', rules: MAJORITY, members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }] });
+		const chair = await join(seeded, 'chair');
+		const presence: string[][] = [];
+		chair.socket.on('presence', (p: { people: { name: string }[] }) => presence.push(p.people.map((x) => x.name)));
+		const member = await join(seeded, 'a');
+		await expect.poll(() => presence.at(-1)).toEqual(['a', 'chair']);
+		member.close();
+		await expect.poll(() => presence.at(-1)).toEqual(['chair']);
+	});
+
 	it('refuses a connection without a session', async () => {
 		await expect(connectClient(portal.url, null)).rejects.toThrow(/Sign in first/);
 		await expect(connectClient(portal.url, 'session=not-a-real-token')).rejects.toThrow(/Sign in first/);

@@ -37,6 +37,8 @@ export class LiveMeeting {
 	state = $state<LiveState | null>(null);
 	me = $state<Me | null>(null);
 	connection = $state<Connection>('connecting');
+	/** Who is connected to the meeting now, by name. */
+	present = $state<{ userId: string; name: string }[]>([]);
 	/** Why the server would not let the person in, when it refused. */
 	refusal = $state<string | null>(null);
 	/** The latest refusal for each part of the page, by its key. */
@@ -77,6 +79,9 @@ export class LiveMeeting {
 			}
 		});
 		socket.on('state', (next: LiveState) => this.#receive(next));
+		socket.on('presence', (presence: { meetingId: string; people: { userId: string; name: string }[] }) => {
+			if (presence.meetingId === this.#meetingId) this.present = presence.people;
+		});
 		return () => {
 			socket.removeAllListeners();
 			socket.disconnect();
