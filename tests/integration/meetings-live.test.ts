@@ -3,6 +3,7 @@ import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
 import * as bodyRules from '../../src/lib/server/body-rules';
 import * as decision from '../../src/lib/server/decision';
 import * as meeting from '../../src/lib/server/meeting';
+import * as membership from '../../src/lib/server/membership';
 import { sittingFor } from '../../src/lib/server/sitting';
 import { evaluateQuorum } from '../../src/lib/domain/governance';
 import { connectClient, markPresent, seedMeeting, type BodySpec, type LiveClient } from '../helpers/meeting-fixture';
@@ -180,6 +181,28 @@ describe('live meetings through the real server', () => {
 		await portal.services.sql.begin((tx) => meeting.setStatus(tx, next, 'in_progress', clerk!.id));
 		await portal.services.sql`insert into attendance (meeting_id, membership_id, status) select ${next}, membership_id, status from attendance where meeting_id = ${seeded.meetingId}`;
 		expect(await quorumOf(next)).toBe(false);
+	});
+
+	it('a clinical quorum counts the members recorded as clinicians', async () => {
+		const seeded = await seedMeeting(portal.services.sql, {
+			name: 'Clinical quorum',
+			rules: { ...MAJORITY, quorum: { minimumCount: 2, requiredClinicians: 1, deputiesCount: true } },
+			members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }]
+		});
+		await markPresent(portal.services.sql, seeded, ['chair', 'a']);
+		const quorum = async () => {
+			const sitting = await sittingFor(portal.services.sql, seeded.meetingId, null);
+			if (!sitting.ok) throw new Error(sitting.reason);
+			return evaluateQuorum(sitting.value);
+		};
+		expect((await quorum()).failures).toEqual(['Quorum not met: no clinician present']);
+		const [clerk] = await portal.services.sql<{ id: string }[]>`select id from users where name = 'Clerk' limit 1`;
+		const a = (await membership.get(portal.services.sql, seeded.membershipIds.a!))!;
+		const updated = await portal.services.sql.begin((tx) =>
+			membership.update(tx, a.id, { role: a.role, clinician: true, deputyFor: null, organisationIds: [], startsOn: a.startsOn, endsOn: null }, clerk!.id)
+		);
+		expect(updated.ok && updated.value.clinician).toBe(true);
+		expect((await quorum()).quorate).toBe(true);
 	});
 
 	it('worked example 7: a declared conflict takes the member out of the item’s quorum count and vote', async () => {

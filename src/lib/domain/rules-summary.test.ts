@@ -76,3 +76,10 @@ describe('rules in plain English', () => {
 		expect(parseRules(JSON.parse(JSON.stringify(RULES_TEMPLATE)))).toMatchObject({ ok: true });
 	});
 });
+
+describe('a clinical quorum in plain English', () => {
+	it('names the clinicians needed among those present', () => {
+		const rules = newRules({ schemaVersion: 1, quorum: { minimumCount: 4, requiredClinicians: 1, deputiesCount: false }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } });
+		expect(rulesInSentences(rules)).toContain('Quorum: at least 4 voting members, including 1 clinician; deputies do not count');
+	});
+});

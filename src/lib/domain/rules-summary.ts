@@ -55,7 +55,8 @@ export function describeQuorum(quorum: GovernanceRules['quorum']): string {
 			const either = roles.length === 1 ? roles[0]! : `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}`;
 			return requirement.minimum === 1 ? `the ${either}` : `at least ${requirement.minimum} of the ${either}`;
 		}),
-		...quorum.requiredOrganisationKinds.map((requirement) => plural(requirement.minimum, `${describeOrganisationKind(requirement.kind)} member`))
+		...quorum.requiredOrganisationKinds.map((requirement) => plural(requirement.minimum, `${describeOrganisationKind(requirement.kind)} member`)),
+		...(quorum.requiredClinicians ? [plural(quorum.requiredClinicians, 'clinician')] : [])
 	];
 	let text = sizes.join(' and ');
 	if (including.length > 0) text += `, including ${listInEnglish(including)}`;

@@ -12,6 +12,8 @@ export interface Membership {
 	personName: string;
 	personEmail: string;
 	role: MembershipRole;
+	/** A clinician, for a quorum that needs clinical members present. */
+	clinician: boolean;
 	deputyFor: string | null;
 	deputyForName: string | null;
 	organisations: { id: string; name: string }[];
@@ -23,6 +25,8 @@ export interface Membership {
 
 export interface MembershipInput {
 	role: MembershipRole;
+	/** Left out: false for a new membership, unchanged for an existing one. */
+	clinician?: boolean;
 	deputyFor: string | null;
 	organisationIds: string[];
 	startsOn: string;
@@ -34,7 +38,7 @@ const DEPUTISABLE: MembershipRole[] = ['chair', 'vice_chair', 'voting_member', '
 
 const select = (tx: Tx) => tx`
 	select m.id, m.body_id, b.name as body_name, m.user_id, u.name as person_name, u.email as person_email,
-		m.role, m.deputy_for, du.name as deputy_for_name, m.starts_on, m.ends_on,
+		m.role, m.clinician, m.deputy_for, du.name as deputy_for_name, m.starts_on, m.ends_on,
 		(m.ends_on is null or m.ends_on >= current_date) as current,
 		coalesce((
 			select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name)
@@ -98,8 +102,8 @@ export async function create(tx: Tx, bodyId: string, userId: string, input: Memb
 	const why = await problem(tx, bodyId, input, null);
 	if (why) return { ok: false, reason: why };
 	const [row] = await tx<{ id: string }[]>`
-		insert into memberships (body_id, user_id, role, deputy_for, starts_on, ends_on)
-		values (${bodyId}, ${userId}, ${input.role}, ${input.deputyFor}, ${input.startsOn}, ${input.endsOn})
+		insert into memberships (body_id, user_id, role, clinician, deputy_for, starts_on, ends_on)
+		values (${bodyId}, ${userId}, ${input.role}, ${input.clinician ?? false}, ${input.deputyFor}, ${input.startsOn}, ${input.endsOn})
 		returning id`;
 	await setOrganisations(tx, row!.id, input.organisationIds);
 	const created = (await get(tx, row!.id))!;
@@ -113,7 +117,8 @@ export async function update(tx: Tx, id: string, input: MembershipInput, actorId
 	const why = await problem(tx, before.bodyId, input, id);
 	if (why) return { ok: false, reason: why };
 	await tx`
-		update memberships set role = ${input.role}, deputy_for = ${input.deputyFor}, starts_on = ${input.startsOn}, ends_on = ${input.endsOn}
+		update memberships set role = ${input.role}, clinician = ${input.clinician ?? before.clinician}, deputy_for = ${input.deputyFor},
+			starts_on = ${input.startsOn}, ends_on = ${input.endsOn}
 		where id = ${id}`;
 	await setOrganisations(tx, id, input.organisationIds);
 	const after = (await get(tx, id))!;

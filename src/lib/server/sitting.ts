@@ -19,8 +19,8 @@ export async function sittingFor(tx: Tx, meetingId: string, itemId: string | nul
 		return { ok: false, reason: `${found.bodyName} has no rules of procedure recorded yet: the secretariat records them (quorum, voting, notice) on the body's rules page` };
 	}
 	const meetingDate = londonDate(found.startsAt);
-	const members = await tx<{ id: string; name: string; role: governance.MemberRole; deputyFor: string | null; represents: string[] }[]>`
-		select m.id, u.name, m.role, m.deputy_for,
+	const members = await tx<{ id: string; name: string; role: governance.MemberRole; deputyFor: string | null; represents: string[]; clinician: boolean }[]>`
+		select m.id, u.name, m.role, m.deputy_for, m.clinician,
 			coalesce(array(select organisation_id::text from membership_organisations mo where mo.membership_id = m.id order by 1), '{}') as represents
 		from memberships m join users u on u.id = m.user_id
 		where m.body_id = ${found.bodyId} and m.starts_on <= ${meetingDate} and (m.ends_on is null or m.ends_on >= ${meetingDate})`;
@@ -44,7 +44,14 @@ export async function sittingFor(tx: Tx, meetingId: string, itemId: string | nul
 			bodyId: found.bodyId,
 			meetingDate,
 			rules: rules.rules,
-			members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, represents: m.represents, ...(m.deputyFor ? { deputyFor: m.deputyFor } : {}) })),
+			members: members.map((m) => ({
+				id: m.id,
+				name: m.name,
+				role: m.role,
+				represents: m.represents,
+				...(m.deputyFor ? { deputyFor: m.deputyFor } : {}),
+				...(m.clinician ? { clinician: true } : {})
+			})),
 			organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, ...(o.weight !== null ? { weight: o.weight } : {}) })),
 			attendance: attendance
 				.filter((a) => memberIds.has(a.memberId))

@@ -36,7 +36,8 @@ export const MemberSchema = z.strictObject({
 	name: TextSchema,
 	role: z.enum(MEMBER_ROLES),
 	deputyFor: IdSchema.optional(),
-	represents: z.array(IdSchema).default([])
+	represents: z.array(IdSchema).default([]),
+	clinician: z.boolean().optional()
 });
 
 export const AttendanceSchema = z.strictObject({

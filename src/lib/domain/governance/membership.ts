@@ -26,6 +26,8 @@ export interface Member {
 	deputyFor?: string;
 	/** Organisations this member represents; a CCG's rep may also represent another CCG. */
 	represents: string[];
+	/** A clinician, for a quorum that needs clinical members present. */
+	clinician?: boolean;
 }
 
 export const ATTENDANCE_STATUSES = ['present', 'remote', 'apologies', 'absent', 'in_attendance', 'observer'] as const;

@@ -239,3 +239,24 @@ describe('evaluateQuorum — who counts', () => {
 		expect(withVote.votingMembership).toBe(4);
 	});
 });
+
+describe('evaluateQuorum — a clinician among those present', () => {
+	const rules: GovernanceRulesInput = { ...simpleRules(), quorum: { minimumCount: 2, requiredClinicians: 1, deputiesCount: true } };
+	const members: Array<Partial<Member> & { id: string }> = [
+		{ id: 'chair', name: 'Dr Asha Rao', role: 'chair', clinician: true },
+		{ id: 'm1', name: 'Ben Lowe', role: 'voting_member' },
+		{ id: 'm2', name: 'Cara Holt', role: 'voting_member' }
+	];
+
+	it('is quorate with the clinical chair present', () => {
+		const result = evaluateQuorum(newItem({ rules, members, attendance: { m2: 'apologies' } }));
+		expect(result.quorate).toBe(true);
+		expect(result.conditions.find((c) => c.rule === 'required_clinician')).toMatchObject({ required: 1, actual: 1, met: true });
+	});
+
+	it('says so when no clinician is present', () => {
+		const result = evaluateQuorum(newItem({ rules, members, attendance: { chair: 'apologies' } }));
+		expect(result.quorate).toBe(false);
+		expect(result.failures).toEqual(['Quorum not met: no clinician present']);
+	});
+});

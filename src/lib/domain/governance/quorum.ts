@@ -19,7 +19,7 @@ import { Rational } from './rational';
 
 /** One quorum rule tested against the item's attendance. */
 export interface QuorumCondition {
-	rule: 'minimum_count' | 'minimum_fraction' | 'required_role' | 'required_organisation_kind';
+	rule: 'minimum_count' | 'minimum_fraction' | 'required_role' | 'required_organisation_kind' | 'required_clinician';
 	/** The rule in words: "at least half of the 12 voting members (6)". */
 	description: string;
 	required: number;
@@ -179,6 +179,28 @@ export function evaluateQuorum(sitting: Sitting): QuorumResult {
 				notCountedReasonsFor(kind, seat, notCounted);
 			}
 		}
+	}
+
+	if (quorum.requiredClinicians !== undefined) {
+		const minimum = quorum.requiredClinicians;
+		// The person in the seat counts: a deputy who is a clinician brings clinical presence, whoever they stand for.
+		const present = counted.filter((seat) => (seat.occupant ?? seat.member).clinician === true).length;
+		const met = present >= minimum;
+		conditions.push({
+			rule: 'required_clinician',
+			description: `at least ${plural(minimum, 'clinician')}`,
+			required: minimum,
+			actual: present,
+			met,
+			...(met
+				? {}
+				: {
+						failure:
+							present === 0
+								? 'Quorum not met: no clinician present'
+								: `Quorum not met: ${plural(present, 'clinician')} present; at least ${minimum} needed`
+					})
+		});
 	}
 
 	const failures = conditions.flatMap((condition) => (condition.failure ? [condition.failure] : []));

@@ -61,6 +61,8 @@ export const QuorumRulesSchema = z
 		requiredRoles: z.array(RoleRequirementSchema).default([]),
 		/** Kinds of organisation that voting members present must represent, e.g. one NHS England member. */
 		requiredOrganisationKinds: z.array(KindRequirementSchema).default([]),
+		/** At least this many clinicians among the voting members counted present (a clinical quorum). */
+		requiredClinicians: z.int().min(1).optional(),
 		/** Whether a deputy standing in for an absent member counts for that member. */
 		deputiesCount: z.boolean(),
 		/** Whether members joining remotely count as present (for quorum and voting). */

@@ -70,6 +70,11 @@ export const actions: Actions = {
 			z
 				.object({
 					...membershipFields,
+					// An unticked checkbox is not sent at all.
+					clinician: z
+						.string()
+						.optional()
+						.transform((v) => v === 'yes'),
 					startsOn: isoDate('Enter the start date as a real date, like 1 April 2015'),
 					endsOn: optionalIsoDate('Enter the end date as a real date, like 31 March 2016, or leave it empty')
 				})
