@@ -73,7 +73,9 @@ async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, pe
 	await page.getByLabel('Password', { exact: true }).fill(person.password);
 	await page.getByLabel('Confirm password').fill(person.password);
 	await page.getByRole('button', { name: 'Accept invitation' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: GROUP })).toBeVisible();
+	// Exactly the body's heading: the invitation page's own heading, "Join <group>", contains the name too.
+	await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}/);
+	await expect(page.getByRole('heading', { level: 1, name: GROUP, exact: true })).toBeVisible();
 	return page;
 }
 
@@ -119,6 +121,10 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await chair.getByRole('button', { name: 'Schedule meeting' }).click();
 		await expect(chair).toHaveURL(/\/meetings\/[0-9a-f-]{36}\?scheduled$/);
 		meetingId = new URL(chair.url()).pathname.split('/')[2]!;
+		// Notice and papers go to every member by email; issued on the day, it is late against the rules' notice period.
+		await chair.getByRole('button', { name: 'Issue notice and papers' }).click();
+		await expect(chair.getByRole('status')).toContainText(/emailed/i);
+		await expectAccessible(chair);
 		await chair.getByRole('link', { name: 'Join the live meeting' }).click();
 		await expect(chair).toHaveURL(`/meetings/${meetingId}/live`);
 	});
@@ -317,6 +323,22 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		const minutes = chair.getByLabel('Text of the minutes');
 		await expect(minutes).toHaveValue(new RegExp(MOTION));
 		await expect(minutes).toHaveValue(/carried/i);
+		await expectAccessible(chair);
+	});
+
+	await test.step('the minutes are approved as accurate at the next meeting', async () => {
+		await chair.goto(`/bodies/${bodyId}/meetings/new`);
+		await chair.getByLabel('Title').fill('Next meeting');
+		await chair.getByLabel('Date').fill(londonToday());
+		await chair.getByLabel('Start time').fill('23:00');
+		await chair.getByLabel('End time').fill('23:59');
+		await chair.getByRole('button', { name: 'Schedule meeting' }).click();
+		await expect(chair).toHaveURL(/\/meetings\/[0-9a-f-]{36}\?scheduled$/);
+		await chair.goto(`/meetings/${meetingId}/minutes`);
+		await chair.getByRole('button', { name: 'Save draft minutes' }).click();
+		await chair.getByLabel('Approved at the meeting of').selectOption({ index: 1 });
+		await chair.getByRole('button', { name: 'Approve as accurate' }).click();
+		await expect(chair.getByText(/Approved at the meeting of/).first()).toBeVisible();
 		await expectAccessible(chair);
 	});
 

@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import * as body from '$lib/server/body';
+import { actorOf, authorise, may } from '$lib/server/guard';
+import { uuidParam } from '$lib/server/params';
+
+/** What a person may do with a body's co-edited documents; the collaboration server decides the same way. */
+export type DocumentPermission = 'edit' | 'comment' | 'view';
+
+/**
+ * What every document page loads: the body, the person (for presence), and how far they may go. The page opens
+ * the document itself over the websocket, where the server checks the same policy again.
+ */
+export async function loadDocumentPage(locals: App.Locals, bodyIdParam: string) {
+	const actor = await actorOf(locals);
+	const found = await body.get(locals.services.sql, uuidParam(bodyIdParam));
+	if (!found) error(404, 'Page not found');
+	authorise(actor, 'document.view', { bodyId: found.id });
+	const permission: DocumentPermission = may(actor, 'document.edit', { bodyId: found.id })
+		? 'edit'
+		: may(actor, 'document.comment', { bodyId: found.id })
+			? 'comment'
+			: 'view';
+	return {
+		body: { id: found.id, name: found.name },
+		permission,
+		person: { id: locals.user!.id, name: locals.user!.name }
+	};
+}
