@@ -73,9 +73,13 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		}
 	});
 
+	// Once closing, nothing more is emitted: an emit after the Redis adapter's connections quit would reject unhandled.
+	let closed = false;
+
 	// One broadcast at a time per meeting; changes that arrive meanwhile are folded into one more broadcast.
 	const broadcasting = new Map<string, { again: boolean }>();
 	async function broadcast(meetingId: string) {
+		if (closed) return;
 		const running = broadcasting.get(meetingId);
 		if (running) {
 			running.again = true;
@@ -87,7 +91,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			do {
 				state.again = false;
 				const current = await live.publicState(sql, meetingId);
-				if (current) io.to(room(meetingId)).emit('state', current);
+				if (current && !closed) io.to(room(meetingId)).emit('state', current);
 			} while (state.again);
 		} catch (error) {
 			log.error({ err: error, meetingId }, 'could not broadcast the meeting state');
@@ -99,6 +103,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	/** Who is connected to the meeting now, on any instance (the Redis adapter asks the others), each person once. */
 	async function broadcastPresence(meetingId: string) {
+		if (closed) return;
 		try {
 			const sockets = await io.in(room(meetingId)).fetchSockets();
 			const people = new Map<string, string>();
@@ -107,7 +112,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				if (user) people.set(user.id, user.name);
 			}
 			const list = [...people].map(([userId, name]) => ({ userId, name })).sort((a, b) => a.name.localeCompare(b.name));
-			io.to(room(meetingId)).emit('presence', { meetingId, people: list });
+			if (!closed) io.to(room(meetingId)).emit('presence', { meetingId, people: list });
 		} catch (error) {
 			log.warn({ err: error, meetingId }, 'could not gather who is connected');
 		}
@@ -276,9 +281,12 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		io,
 		/** Disconnects every client; the http server itself is closed by its owner (io.close() would close it too). */
 		async close() {
+			closed = true;
 			unsubscribe();
 			io.disconnectSockets(true);
 			io.engine.close();
+			// Let broadcasts already under way finish before the adapter's connections go.
+			while (broadcasting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 			await Promise.allSettled(adapterClients.map((client) => client.quit()));
 		}
 	};

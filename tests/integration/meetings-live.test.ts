@@ -417,8 +417,8 @@ describe('live meetings through the real server', () => {
 			await db.close();
 			first.child.kill('SIGTERM');
 			second.child.kill('SIGTERM');
-			expect(await first.exited).toBe(0);
-			expect(await second.exited).toBe(0);
+			expect(await first.exited, first.output()).toBe(0);
+			expect(await second.exited, second.output()).toBe(0);
 			await location.remove();
 		}
 	});

@@ -23,20 +23,42 @@ export interface DelegationRow {
 	endedOn: string | null;
 }
 
+/** The rules in force for a body now: the newest recorded set. Null when the body has none yet. */
+export async function current(tx: Tx, bodyId: string): Promise<RulesInForce | null> {
+	const [row] = await tx<StoredRules[]>`
+		select id, rules, source, note, created_at from body_rules where body_id = ${bodyId} order by created_at desc, id desc limit 1`;
+	return row ? parseStored(row, bodyId) : null;
+}
+
 /**
- * The rules in force for a body: the newest recorded set, or the newest recorded by `asOf` (a meeting keeps the
- * rules it started under). Null when the body has none yet.
+ * The rules that govern a meeting: those in force when it started, so rules adopted during a meeting take effect
+ * from the next one. Before it starts (or if no rules existed when it did), the rules in force now.
  */
-export async function current(tx: Tx, bodyId: string, asOf: Date | null = null): Promise<RulesInForce | null> {
-	const [row] = await tx<{ id: string; rules: unknown; source: 'entered' | 'adopted'; note: string; createdAt: Date }[]>`
-		select id, rules, source, note, created_at from body_rules
-		where body_id = ${bodyId} and ${asOf ? tx`created_at <= ${asOf}` : tx`true`}
-		order by created_at desc, id desc limit 1`;
-	if (!row) return null;
+export async function forMeeting(tx: Tx, meetingId: string): Promise<RulesInForce | null> {
+	// Compared in the database: timestamps there carry microseconds that a JS Date would round away.
+	const [row] = await tx<(StoredRules & { bodyId: string })[]>`
+		select r.id, r.rules, r.source, r.note, r.created_at, r.body_id
+		from body_rules r join meetings m on m.body_id = r.body_id
+		where m.id = ${meetingId} and m.started_at is not null and r.created_at <= m.started_at
+		order by r.created_at desc, r.id desc limit 1`;
+	if (row) return parseStored(row, row.bodyId);
+	const [meeting] = await tx<{ bodyId: string }[]>`select body_id from meetings where id = ${meetingId}`;
+	return meeting ? current(tx, meeting.bodyId) : null;
+}
+
+interface StoredRules {
+	id: string;
+	rules: unknown;
+	source: 'entered' | 'adopted';
+	note: string;
+	createdAt: Date;
+}
+
+function parseStored(row: StoredRules, bodyId: string): RulesInForce {
 	const parsed = governance.parseRules(row.rules);
 	// Stored rules were checked when recorded; failing now means the schema moved on without a migration.
 	if (!parsed.ok) throw new Error(`Stored rules ${row.id} of body ${bodyId} no longer parse: ${parsed.problems.join('; ')}`);
-	return { ...row, rules: parsed.rules };
+	return { id: row.id, rules: parsed.rules, source: row.source, note: row.note, createdAt: row.createdAt };
 }
 
 /** Records a new set of rules for a body after checking it against the schema, listing every problem. */

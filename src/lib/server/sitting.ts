@@ -14,7 +14,7 @@ export async function sittingFor(tx: Tx, meetingId: string, itemId: string | nul
 	const found = await meeting.get(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	// A meeting under way keeps the rules it started under; adopted changes govern the meetings that follow.
-	const rules = (found.startedAt && (await bodyRules.current(tx, found.bodyId, found.startedAt))) || (await bodyRules.current(tx, found.bodyId));
+	const rules = await bodyRules.forMeeting(tx, meetingId);
 	if (!rules) {
 		return { ok: false, reason: `${found.bodyName} has no rules of procedure recorded yet: the secretariat records them (quorum, voting, notice) on the body's rules page` };
 	}
