@@ -340,6 +340,18 @@ test('two members co-edit the terms of reference with carets, the rules are chec
 		await expect(pip.getByRole('textbox', { name: 'Quorum' })).toContainText('Half of the voting members.');
 		await expectAccessible(pip);
 		await expectAccessible(vera);
+
+		// A PPV representative comments instead; a member sees the comment and marks it resolved.
+		await pip.getByLabel('What the comment is about (optional)').selectOption('Patient and public involvement');
+		await pip.getByLabel('Your comment').fill('Please say how patient representatives are recruited.');
+		await pip.getByRole('button', { name: 'Add comment' }).click();
+		await expect(pip.getByRole('list', { name: 'Open comments' })).toContainText('Please say how patient representatives are recruited.');
+		await expectAccessible(pip);
+		await vera.reload();
+		const comment = vera.getByRole('list', { name: 'Open comments' });
+		await expect(comment).toContainText('on Patient and public involvement');
+		await comment.getByRole('button', { name: /Mark resolved/ }).click();
+		await expect(vera.getByText('No open comments.')).toBeVisible();
 		await pip.context().close();
 	});
 	await ada.context().close();
