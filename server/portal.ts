@@ -9,7 +9,7 @@ import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
 import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
-import type { Services } from '../src/lib/server/services';
+import { DEV_SERVICES, type Services } from '../src/lib/server/services';
 import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
 import { attachMeetingSockets } from './meetings';
@@ -66,6 +66,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		meetings: createMeetingBus(),
 		documents: createDocumentBus()
 	};
+	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
 	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
 	const collab = createCollabServer({ services, redis });

@@ -1,4 +1,6 @@
+import { dev } from '$app/environment';
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { DEV_SERVICES, type Services } from '$lib/server/services';
 import { randomUUID } from 'node:crypto';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/cookies';
 import * as session from '$lib/server/session';
@@ -8,7 +10,9 @@ const OPEN_BEFORE_SETUP = ['/setup', '/healthz'];
 const OPEN_SIGNED_OUT = ['/sign-in', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz'];
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const services = event.platform?.req?.services;
+	// Built: adapter-node hands over the request the portal's server decorated. In development Vite's middleware has
+	// no platform, so the composition root leaves the same object under a well-known symbol instead.
+	const services = event.platform?.req?.services ?? (dev ? (globalThis as Record<symbol, Services | undefined>)[DEV_SERVICES] : undefined);
 	if (!services) throw new Error('The portal must be started through server/index.ts (npm start), which provides its services');
 	event.locals.services = services;
 	event.locals.user = null;

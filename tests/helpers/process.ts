@@ -11,8 +11,8 @@ export interface PortalProcess {
 }
 
 /** Runs `server/index.ts` in its own process (as `npm start` does after building) and waits until it listens. */
-export async function spawnPortal(env: Record<string, string>): Promise<PortalProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts')], {
+export async function spawnPortal(env: Record<string, string>, args: string[] = []): Promise<PortalProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), ...args], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -54,4 +54,16 @@ describe('the portal process', () => {
 		holder.child.kill('SIGTERM');
 		expect(await holder.exited).toBe(0);
 	});
+
+	it('serves the pages in development too (npm run dev: Vite middleware on the same server)', async () => {
+		const portal = await spawnPortal(env, ['--dev']);
+		try {
+			const page = await fetch(`${portal.url}/sign-in`);
+			expect(page.status).toBe(200);
+			expect(await page.text()).toContain('<title>Sign in – Oversight portal</title>');
+		} finally {
+			portal.child.kill('SIGTERM');
+			expect(await portal.exited).toBe(0);
+		}
+	});
 });

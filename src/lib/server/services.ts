@@ -21,3 +21,6 @@ export interface Services {
 	/** Tells the collaboration server that a document's stored log grew through a page (a restored version). */
 	documents: DocumentBus;
 }
+
+/** Where `npm run dev` leaves the services for SvelteKit's hooks: Vite's dev middleware passes no platform. */
+export const DEV_SERVICES = Symbol.for('oversight-portal.services');
