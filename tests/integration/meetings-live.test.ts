@@ -296,6 +296,10 @@ describe('live meetings through the real server', () => {
 		}
 		const closed = await chair.emit('closeVote', { meetingId: seeded.meetingId, motionId });
 		expect(closed).toMatchObject({ ok: true, result: { state: 'carried_subject_to_ratification', ratifyingOrganisations: [{ id: seeded.organisationIds.ccgC }] } });
+		// Everyone sees how each organisation's vote was cast, by name, as the minutes record it.
+		await expect.poll(() => (lastState(chair).motions[0] as unknown as { ballots: { organisationName: string }[] | null }).ballots?.map((b) => b.organisationName).sort()).toEqual(
+			['ccgA', 'ccgB', 'ccgC'].map((key) => expect.stringMatching(new RegExp(`^${key} `)))
+		);
 		const [stored] = await portal.services.sql`select state, ratifying_organisation_ids from decisions where motion_id = ${motionId}`;
 		expect(stored?.state).toBe('carried_subject_to_ratification');
 		expect(stored?.ratifyingOrganisationIds).toEqual([seeded.organisationIds.ccgC]);

@@ -27,7 +27,7 @@ export interface LiveMotion {
 	/** The running count while voting is open and the count is shown; after closing, always. */
 	tally: { for: number; against: number; abstain: number; ballots: number } | null;
 	/** Who voted how: shown once the vote is closed, as the minutes record it. */
-	ballots: { voterMembershipId: string; organisationId: string | null; choice: governance.Choice }[] | null;
+	ballots: { voterMembershipId: string; organisationId: string | null; organisationName: string | null; choice: governance.Choice }[] | null;
 	decision: { state: string; explanation: string[] } | null;
 }
 
@@ -43,6 +43,15 @@ export interface LiveState {
 	motions: LiveMotion[];
 	speakers: { membershipId: string; name: string }[];
 	actions: { id: string; description: string; ownerName: string | null; dueOn: string | null; agendaItemId: string | null; status: string }[];
+}
+
+/** Names the organisation each ballot was cast for, as the minutes do. */
+async function ballotsWithOrganisations(tx: Tx, cast: motion.BallotRow[]) {
+	const ids = [...new Set(cast.flatMap((b) => (b.organisationId ? [b.organisationId] : [])))];
+	const names = new Map(
+		ids.length ? (await tx<{ id: string; name: string }[]>`select id, name from organisations where id in ${tx(ids)}`).map((o) => [o.id, o.name]) : []
+	);
+	return cast.map((b) => ({ ...b, organisationName: b.organisationId ? (names.get(b.organisationId) ?? null) : null }));
 }
 
 async function liveMotion(tx: Tx, meetingId: string, row: motion.MotionRow): Promise<LiveMotion> {
@@ -91,7 +100,7 @@ async function liveMotion(tx: Tx, meetingId: string, row: motion.MotionRow): Pro
 			: row.state === 'voting'
 				? { for: 0, against: 0, abstain: 0, ballots: cast.length }
 				: null,
-		ballots: closed ? cast : null,
+		ballots: closed ? await ballotsWithOrganisations(tx, cast) : null,
 		decision: decided ?? null
 	};
 }
