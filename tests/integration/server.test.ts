@@ -23,6 +23,16 @@ describe('the portal over http', () => {
 		expect(await response.json()).toEqual({ status: 'ok', database: 'reachable' });
 	});
 
+	it('sends a content security policy and the other protective headers with its pages', async () => {
+		const page = await fetch(`${portal.url}/setup`);
+		const policy = page.headers.get('content-security-policy') ?? '';
+		expect(policy).toMatch(/default-src 'self'/);
+		expect(policy).toMatch(/frame-ancestors 'none'/);
+		expect(policy).toMatch(/script-src 'self' 'nonce-[^']+'/);
+		expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(page.headers.get('x-frame-options')).toBe('DENY');
+	});
+
 	it('sends every page to /setup before anyone has an account', async () => {
 		const response = await fetch(`${portal.url}/bodies`, { redirect: 'manual' });
 		expect(response.status).toBe(303);
