@@ -7,8 +7,9 @@ import * as session from '../../src/lib/server/session';
 import { parseDocumentName, type DocumentName } from './document-name';
 
 /**
- * What a connection may do to its document: edit it, comment on it, or read it. Comments are not part of the
- * documents yet, so for now a comment connection reads, as a view connection does.
+ * What a connection may do to its document: edit it, comment on it, or read it. Comments are kept beside the
+ * document (document_comments, through the page), so over the websocket a comment connection reads, as a view
+ * connection does.
  */
 export type Permission = 'edit' | 'comment' | 'view';
 
