@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 
-const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', password: 'first administrator passphrase' };
+import { ADMIN } from './administrator';
 const MEMBER = { name: 'Molly Member', email: 'molly.member@example.nhs.uk', password: 'molly member passphrase' };
 const GROUP = 'North West Collaborative Commissioning Oversight Group';
 

@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 
 // The browser tests share one portal. This file makes its own organisations, body, members, rules and meeting
 // through the pages, so it runs the same after first-run.spec.ts or on its own.
-const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', password: 'first administrator passphrase' };
 const run = Date.now().toString(36);
 const GROUP = `Live Meeting Test Oversight Group ${run}`;
 const ORGANISATIONS = {
@@ -34,25 +34,6 @@ test.describe.configure({ mode: 'serial' });
 
 /** Today's date in London, as the meeting form takes it. */
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-
-async function signInAsAdministrator(page: Page) {
-	await page.goto('/');
-	if (page.url().endsWith('/setup')) {
-		// This file is running on its own: the portal has no administrator yet.
-		await page.getByLabel('Full name').fill(ADMIN.name);
-		await page.getByLabel('Email address').fill(ADMIN.email);
-		await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-		await page.getByLabel('Confirm password').fill(ADMIN.password);
-		await page.getByRole('button', { name: 'Create administrator' }).click();
-		await page.getByRole('link', { name: 'Skip, and start with an empty portal' }).click();
-		return;
-	}
-	if (!page.url().includes('/sign-in')) return;
-	await page.getByLabel('Email address').fill(ADMIN.email);
-	await page.getByLabel('Password').fill(ADMIN.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
 
 /** Invites a person to the body, takes the link from the outbox and accepts it in a browser context of their own. */
 async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, person: (typeof PEOPLE)[keyof typeof PEOPLE], baseURL?: string) {
@@ -85,7 +66,7 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 	let meetingId = '';
 
 	await test.step('the administrator sets up organisations and a body', async () => {
-		await signInAsAdministrator(admin);
+		await signInAsAdministrator(admin, { demoIfNew: false });
 		for (const organisation of Object.values(ORGANISATIONS)) {
 			await admin.goto('/organisations/new');
 			await admin.getByLabel('Name').fill(organisation.name);

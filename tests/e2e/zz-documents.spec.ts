@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ADMIN, signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 
 // The browser tests share one portal and run in file order: this file is named to run after first-run.spec.ts,
 // which creates the administrator and loads the demo data. Run on its own, it does both itself.
-const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', password: 'first administrator passphrase' };
 const run = Date.now().toString(36);
 const GROUP = 'North West Collaborative Commissioning Oversight Group';
 const VOTER = { name: 'Vera Voter', email: `vera.voter.${run}@example.nhs.uk`, role: 'Voting member', password: 'vera voter passphrase' };
@@ -16,25 +16,6 @@ const signedIn: { admin?: StorageState; voter?: StorageState; ppv?: StorageState
 test.describe.configure({ mode: 'serial' });
 // Each step waits on another browser's change: a step that never comes fails at once with its name, not at the test's end.
 test.use({ actionTimeout: 20_000 });
-
-async function signInAsAdministrator(page: Page) {
-	await page.goto('/');
-	if (page.url().endsWith('/setup')) {
-		await page.getByLabel('Full name').fill(ADMIN.name);
-		await page.getByLabel('Email address').fill(ADMIN.email);
-		await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-		await page.getByLabel('Confirm password').fill(ADMIN.password);
-		await page.getByRole('button', { name: 'Create administrator' }).click();
-		await page.getByRole('button', { name: 'Load the demo data' }).click();
-		await expect(page).toHaveURL(/\/bodies$/);
-		return;
-	}
-	if (!page.url().includes('/sign-in')) return;
-	await page.getByLabel('Email address').fill(ADMIN.email);
-	await page.getByLabel('Password').fill(ADMIN.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
 
 /** Invites a person to the group, takes the link from the outbox, accepts it in a context of their own; their sign-in. */
 async function inviteAndAccept(admin: Page, browser: Browser, person: typeof VOTER): Promise<StorageState> {
@@ -75,7 +56,7 @@ const whoIsHere = (page: Page) => page.getByRole('region', { name: 'Who is here'
 
 test('the administrator invites a voting member and a PPV representative to the North West group', async ({ page, browser }) => {
 	test.setTimeout(120_000);
-	await signInAsAdministrator(page);
+	await signInAsAdministrator(page, { demoIfNew: true });
 	await page.goto('/bodies');
 	await page.getByRole('link', { name: GROUP }).click();
 	await expect(page.getByRole('heading', { level: 1, name: GROUP })).toBeVisible();
