@@ -1,7 +1,9 @@
 import type { BodyKind } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
-import { isUniqueViolation, type Result } from './result';
+import { writeUnique, type Result } from './result';
+
+const TAKEN = 'A body with that name already exists';
 
 export interface Body {
 	id: string;
@@ -56,17 +58,18 @@ async function nameTaken(tx: Tx, name: string, selfId: string | null): Promise<b
 
 export async function create(tx: Tx, input: BodyInput, actorId: string | null): Promise<Result<Body>> {
 	if (input.parentId && !(await get(tx, input.parentId))) return { ok: false, reason: 'The parent body does not exist' };
-	if (await nameTaken(tx, input.name, null)) return { ok: false, reason: 'A body with that name already exists' };
-	try {
-		const [row] = await tx<{ id: string }[]>`
-			insert into bodies (name, kind, parent_id) values (${input.name}, ${input.kind}, ${input.parentId}) returning id`;
-		const created = (await get(tx, row!.id))!;
-		await audit.record(tx, { actorId, action: 'body.create', entity: 'body', entityId: created.id, after: created });
-		return { ok: true, value: created };
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, reason: 'A body with that name already exists' };
-		throw error;
-	}
+	if (await nameTaken(tx, input.name, null)) return { ok: false, reason: TAKEN };
+	return writeUnique(
+		tx,
+		async (tx) => {
+			const [row] = await tx<{ id: string }[]>`
+				insert into bodies (name, kind, parent_id) values (${input.name}, ${input.kind}, ${input.parentId}) returning id`;
+			const created = (await get(tx, row!.id))!;
+			await audit.record(tx, { actorId, action: 'body.create', entity: 'body', entityId: created.id, after: created });
+			return created;
+		},
+		TAKEN
+	);
 }
 
 export async function update(tx: Tx, id: string, input: BodyInput, actorId: string): Promise<Result<Body>> {
@@ -76,16 +79,17 @@ export async function update(tx: Tx, id: string, input: BodyInput, actorId: stri
 		return { ok: false, reason: 'A body cannot sit under itself or one of its own sub-groups' };
 	}
 	if (input.parentId && !(await get(tx, input.parentId))) return { ok: false, reason: 'The parent body does not exist' };
-	if (await nameTaken(tx, input.name, id)) return { ok: false, reason: 'A body with that name already exists' };
-	try {
-		await tx`update bodies set name = ${input.name}, kind = ${input.kind}, parent_id = ${input.parentId} where id = ${id}`;
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, reason: 'A body with that name already exists' };
-		throw error;
-	}
-	const after = (await get(tx, id))!;
-	await audit.record(tx, { actorId, action: 'body.update', entity: 'body', entityId: id, before, after });
-	return { ok: true, value: after };
+	if (await nameTaken(tx, input.name, id)) return { ok: false, reason: TAKEN };
+	return writeUnique(
+		tx,
+		async (tx) => {
+			await tx`update bodies set name = ${input.name}, kind = ${input.kind}, parent_id = ${input.parentId} where id = ${id}`;
+			const after = (await get(tx, id))!;
+			await audit.record(tx, { actorId, action: 'body.update', entity: 'body', entityId: id, before, after });
+			return after;
+		},
+		TAKEN
+	);
 }
 
 export async function end(tx: Tx, id: string, endedOn: string, actorId: string): Promise<Result<Body>> {

@@ -1,7 +1,9 @@
 import type { OrganisationKind } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
-import { isUniqueViolation, type Result } from './result';
+import { writeUnique, type Result } from './result';
+
+const TAKEN = 'An organisation with that name or ODS code already exists';
 
 export interface Organisation {
 	id: string;
@@ -44,33 +46,35 @@ async function clash(tx: Tx, input: OrganisationInput, selfId: string | null): P
 }
 
 export async function create(tx: Tx, input: OrganisationInput, actorId: string | null): Promise<Result<Organisation>> {
-	if (await clash(tx, input, null)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
-	try {
-		const [row] = await tx<Organisation[]>`
-			insert into organisations (name, kind, ods_code) values (${input.name}, ${input.kind}, ${input.odsCode})
-			returning id, name, kind, ods_code, ended_on`;
-		await audit.record(tx, { actorId, action: 'organisation.create', entity: 'organisation', entityId: row!.id, after: row });
-		return { ok: true, value: row! };
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
-		throw error;
-	}
+	if (await clash(tx, input, null)) return { ok: false, reason: TAKEN };
+	return writeUnique(
+		tx,
+		async (tx) => {
+			const [row] = await tx<Organisation[]>`
+				insert into organisations (name, kind, ods_code) values (${input.name}, ${input.kind}, ${input.odsCode})
+				returning id, name, kind, ods_code, ended_on`;
+			await audit.record(tx, { actorId, action: 'organisation.create', entity: 'organisation', entityId: row!.id, after: row });
+			return row!;
+		},
+		TAKEN
+	);
 }
 
 export async function update(tx: Tx, id: string, input: OrganisationInput, actorId: string): Promise<Result<Organisation>> {
 	const before = await get(tx, id);
 	if (!before) return { ok: false, reason: 'No such organisation' };
-	if (await clash(tx, input, id)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
-	try {
-		const [row] = await tx<Organisation[]>`
-			update organisations set name = ${input.name}, kind = ${input.kind}, ods_code = ${input.odsCode}
-			where id = ${id} returning id, name, kind, ods_code, ended_on`;
-		await audit.record(tx, { actorId, action: 'organisation.update', entity: 'organisation', entityId: id, before, after: row });
-		return { ok: true, value: row! };
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, reason: `An organisation with that name or ODS code already exists` };
-		throw error;
-	}
+	if (await clash(tx, input, id)) return { ok: false, reason: TAKEN };
+	return writeUnique(
+		tx,
+		async (tx) => {
+			const [row] = await tx<Organisation[]>`
+				update organisations set name = ${input.name}, kind = ${input.kind}, ods_code = ${input.odsCode}
+				where id = ${id} returning id, name, kind, ods_code, ended_on`;
+			await audit.record(tx, { actorId, action: 'organisation.update', entity: 'organisation', entityId: id, before, after: row });
+			return row!;
+		},
+		TAKEN
+	);
 }
 
 /** Ends an organisation (a CCG merged or abolished); its history stays. */
