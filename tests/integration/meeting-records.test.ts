@@ -377,6 +377,18 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		expect(meeting.noticeStatus((await meeting.get(db.sql, later.id))!, 7)).toMatchObject({ late: false, daysBefore: 10, text: 'Notice issued 10 days before the meeting; the rules require 7: on time' });
 	});
 
+	it('lets the secretariat cancel a meeting that was given notice, telling every member; others cannot', async () => {
+		const extra = unwrap(await db.sql.begin((tx) => meeting.schedule(tx, group.id, { title: 'Extraordinary meeting', startsAt: new Date('2031-01-15T10:00:00Z'), endsAt: new Date('2031-01-15T11:00:00Z'), place: '', videoLink: '' }, adminId)));
+		unwrap(await db.sql.begin((tx) => meeting.recordNoticeIssued(tx, extra.id, adminId)));
+		expect(await run(meetingPage.actions.cancel as never, people.alice!, { id: extra.id }, { form: {} })).toMatchObject({ status: 403 });
+		sent.length = 0;
+		expect(await run(meetingPage.actions.cancel as never, people.jo!, { id: extra.id }, { form: {} })).toMatchObject({ status: 303, location: `/meetings/${extra.id}?cancelled` });
+		expect((await meeting.get(db.sql, extra.id))!.status).toBe('cancelled');
+		expect(sent).toHaveLength(7);
+		expect(sent[0]!.subject).toMatch(/^Meeting cancelled: North West Oversight Group, /);
+		expect(await run(meetingPage.actions.cancel as never, people.jo!, { id: extra.id }, { form: {} })).toMatchObject({ status: 409 });
+	});
+
 	it('lets a member send apologies and name a deputy, who is then expected in their place', async () => {
 		const refused = await run(meetingPage.actions.apologies as never, people.alice!, { id: next.id }, { form: { membershipId: members.alice.id, deputyId: members.bob.id } });
 		expect(refused).toMatchObject({ status: 400, data: { errors: { deputyId: /Choose a deputy/ } } });

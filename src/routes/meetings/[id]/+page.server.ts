@@ -138,6 +138,27 @@ export const actions: Actions = {
 		}
 		redirect(303, `/meetings/${found.id}?issued=${recipients.length}`);
 	},
+	cancel: async ({ locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await meetingFor(locals, params);
+		authorise(actor, 'meeting.schedule', { bodyId: found.bodyId });
+		const { sql, mailer } = locals.services;
+		const cancelled = await sql.begin((tx) => meeting.setStatus(tx, found.id, 'cancelled', actor.userId));
+		if (!cancelled.ok) return fail(409, { which: 'cancel', errors: {}, values: {}, message: cancelled.reason });
+		locals.services.meetings.changed(found.id);
+		// Members who were given notice are told it is off.
+		if (found.noticeIssuedAt) {
+			const members = (await membership.listForBody(sql, found.bodyId)).filter((m) => m.current);
+			for (const recipient of new Map(members.map((m) => [m.userId, m])).values()) {
+				await mailer.send({
+					to: recipient.personEmail,
+					subject: `Meeting cancelled: ${found.bodyName}, ${formatLondon(found.startsAt)}`,
+					text: [`Dear ${recipient.personName},`, '', `The meeting of ${found.bodyName} on ${formatLondon(found.startsAt)} ("${found.title}") has been cancelled.`, '', 'Oversight portal'].join('\n')
+				});
+			}
+		}
+		redirect(303, `/meetings/${found.id}?cancelled`);
+	},
 	apologies: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
 		const found = await meetingFor(locals, params);
