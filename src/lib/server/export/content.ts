@@ -1,6 +1,21 @@
-import type { DocumentSnapshot } from '$lib/domain/documents/snapshots';
+import type { DocumentSnapshot, PrioritySnapshot } from '$lib/domain/documents/snapshots';
+import { RAG_LABELS, qipp } from '$lib/documents/present';
 
 export { CRITERIA, RACI_LEGEND, RAG_LABELS, numberBlocks, qipp, raciTable, rankedPriorities, readableRules } from '$lib/documents/present';
+
+/** A priority's facts as both exports print them, label then value; empty values are left for the caller to skip. */
+export function priorityFacts(p: PrioritySnapshot): [string, string][] {
+	return [
+		['Programme of care', p.programme],
+		['Services', p.services],
+		['Why', p.why],
+		['Category', p.category],
+		['Lead', p.lead],
+		['Sub-group', p.subGroup],
+		['QIPP savings target', qipp(p.qippSavingPence)],
+		['RAG status', p.rag ? RAG_LABELS[p.rag] : 'Not set']
+	];
+}
 
 /** What both exports (PDF and Word) take; how it is laid out is shared with the version pages ($lib/documents/present). */
 

@@ -15,7 +15,7 @@ import {
 	type ISectionOptions
 } from 'docx';
 import type { PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot } from '$lib/domain/documents/snapshots';
-import { CRITERIA, RACI_LEGEND, RAG_LABELS, mapStrings, numberBlocks, qipp, raciTable, rankedPriorities, readableRules, toXmlText, type ExportInput } from './content';
+import { CRITERIA, RACI_LEGEND, RAG_LABELS, mapStrings, numberBlocks, priorityFacts, qipp, raciTable, rankedPriorities, readableRules, toXmlText, type ExportInput } from './content';
 
 const HEADER_FILL = 'E8EDEE';
 const BREACH_FILL = 'F6D7D2';
@@ -163,17 +163,7 @@ function priorities(plan: PrioritiesSnapshot): (Paragraph | Table)[] {
 	);
 	for (const { priority: p, rank, total } of rows) {
 		out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${rank}. ${p.title || 'Untitled priority'} (total ${total})`)] }));
-		const facts: [string, string][] = [
-			['Programme of care', p.programme],
-			['Services', p.services],
-			['Why', p.why],
-			['Category', p.category],
-			['Lead', p.lead],
-			['Sub-group', p.subGroup],
-			['QIPP savings target', qipp(p.qippSavingPence)],
-			['RAG status', p.rag ? RAG_LABELS[p.rag] : 'Not set']
-		];
-		for (const [label, value] of facts) {
+		for (const [label, value] of priorityFacts(p)) {
 			if (value) out.push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs(value)] }));
 		}
 		out.push(table(['Criterion', 'Score'], [...CRITERIA.map((c) => [c.label, p.scores[c.key] === undefined ? 'not scored' : String(p.scores[c.key])]), [{ text: 'Total', bold: true }, { text: String(total), bold: true }]]));

@@ -5,6 +5,7 @@ import {
 	RACI_LEGEND,
 	RAG_LABELS,
 	numberBlocks,
+	priorityFacts,
 	qipp,
 	raciTable,
 	rankedPriorities,
@@ -150,17 +151,7 @@ function priorities(doc: Pdf, plan: PrioritiesSnapshot): void {
 	});
 	for (const { priority: p, rank, total } of rows) {
 		heading(doc, `${rank}. ${p.title || 'Untitled priority'} (total ${total})`, 13);
-		const facts: [string, string][] = [
-			['Programme of care', p.programme],
-			['Services', p.services],
-			['Why', p.why],
-			['Category', p.category],
-			['Lead', p.lead],
-			['Sub-group', p.subGroup],
-			['QIPP savings target', qipp(p.qippSavingPence)],
-			['RAG status', p.rag ? RAG_LABELS[p.rag] : 'Not set']
-		];
-		for (const [label, value] of facts) {
+		for (const [label, value] of priorityFacts(p)) {
 			if (!value) continue;
 			doc.x = doc.page.margins.left;
 			doc.font(BOLD).fontSize(10).text(`${label}: `, { continued: true }).font(REGULAR).text(value, { width: contentWidth(doc) });
