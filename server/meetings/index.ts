@@ -228,9 +228,9 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				() => declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, who.userId)
 			)
 		);
-		on(socket, 'raiseHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.raise(tx, c.meetingId, id)));
-		on(socket, 'lowerHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.lower(tx, c.meetingId, id)));
-		on(socket, 'callNext', 'meeting.steer', (tx, c) => speaker.callNext(tx, c.meetingId));
+		on(socket, 'raiseHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.raise(tx, c.meetingId, id, who.userId)));
+		on(socket, 'lowerHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.lower(tx, c.meetingId, id, who.userId)));
+		on(socket, 'callNext', 'meeting.steer', (tx, c, who) => speaker.callNext(tx, c.meetingId, who.userId));
 		on(socket, 'propose', 'meeting.steer', (tx, c, who) =>
 			first(
 				() => itemOf(tx, c.meetingId, c.itemId),

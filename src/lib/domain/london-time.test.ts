@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLondon, londonDate, londonTime, londonToInstant } from './london-time';
+import { formatLondon, londonClock, londonDate, londonTime, londonToInstant } from './london-time';
 
 describe('London time', () => {
 	it('reads winter times as GMT and summer times as BST', () => {
@@ -18,6 +18,7 @@ describe('London time', () => {
 		const instant = new Date('2015-06-09T23:30:00Z');
 		expect(londonDate(instant)).toBe('2015-06-10');
 		expect(londonTime(instant)).toBe('00:30');
+		expect(londonClock(new Date('2015-06-09T09:42:07.900Z'))).toBe('10:42:07');
 		expect(formatLondon(new Date('2015-06-09T13:00:00Z'))).toBe('Tuesday 9 June 2015, 2:00pm');
 	});
 });

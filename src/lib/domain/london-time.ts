@@ -42,6 +42,11 @@ export function londonTime(instant: Date): string {
 	return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
+/** The London wall-clock time to the second (HH:MM:SS), for moments the record must pin down: a vote closing. */
+export function londonClock(instant: Date): string {
+	return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
 /** "Tuesday 9 June 2015, 2:00pm" in London time. */
 export function formatLondon(instant: Date): string {
 	// NHS style writes "Tuesday 9 June 2015" with no comma after the weekday.

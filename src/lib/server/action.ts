@@ -53,8 +53,9 @@ export async function create(
 	input: { agendaItemId: string | null; description: string; ownerMembershipId: string | null; dueOn: string | null },
 	actorId: string
 ): Promise<Result<ActionItem>> {
-	const found = await meeting.get(tx, meetingId);
-	if (!found) return { ok: false, reason: 'No such meeting' };
+	const open = await meeting.lockOpen(tx, meetingId);
+	if (!open.ok) return open;
+	const found = open.value;
 	if (input.agendaItemId) {
 		const item = await meeting.getItem(tx, input.agendaItemId);
 		if (!item || item.meetingId !== meetingId) return { ok: false, reason: 'That item is not on this meeting’s agenda' };

@@ -32,7 +32,7 @@ export async function record(
 	input: { membershipId: string; status: AttendanceStatus; deputyFor: string | null; departed: boolean },
 	actorId: string
 ): Promise<Result<null>> {
-	const found = await meeting.get(tx, meetingId);
+	const found = await meeting.lock(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	if (found.status === 'closed' || found.status === 'cancelled') return { ok: false, reason: 'The attendance of a closed meeting is part of its record and cannot change' };
 	const [member] = await tx<{ bodyId: string; role: string; deputyFor: string | null }[]>`
@@ -65,7 +65,7 @@ export async function sendApologies(
 	input: { membershipId: string; deputyMembershipId: string | null },
 	actorId: string
 ): Promise<Result<null>> {
-	const found = await meeting.get(tx, meetingId);
+	const found = await meeting.lock(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	if (found.status !== 'scheduled') return { ok: false, reason: 'Apologies are sent before the meeting starts; once it has started, tell the chair or secretariat' };
 	if (input.deputyMembershipId === input.membershipId) return { ok: false, reason: 'Name someone else as your deputy' };

@@ -34,8 +34,9 @@ export async function record(
 	input: { membershipId: string; interest: string; outcome: DeclarationOutcome },
 	actorId: string
 ): Promise<Result<null>> {
-	const item = await meeting.getItem(tx, itemId);
-	if (!item) return { ok: false, reason: 'No such agenda item' };
+	const open = await meeting.lockOpenForItem(tx, itemId);
+	if (!open.ok) return open;
+	const { item } = open.value;
 	const [member] = await tx<{ bodyId: string }[]>`select body_id from memberships where id = ${input.membershipId}`;
 	if (!member || member.bodyId !== item.bodyId) return { ok: false, reason: 'That person is not a member of this body' };
 	await tx`

@@ -88,6 +88,34 @@ export async function get(tx: Tx, id: string): Promise<Meeting | null> {
 	return row ?? null;
 }
 
+/**
+ * Reads the meeting and holds its row lock to the end of the transaction. Every act that changes a live meeting
+ * takes it first, so the acts on one meeting take turns: a ballot cannot interleave with the close of its vote,
+ * and nothing is added once the chair has closed the meeting. What it returns is the meeting as the last act left it.
+ */
+export async function lock(tx: Tx, id: string): Promise<Meeting | null> {
+	const [row] = await tx<Meeting[]>`${select(tx)} where m.id = ${id} for update of m`;
+	return row ?? null;
+}
+
+/** Locks the meeting (see `lock`) for an act on its record, which is refused once the meeting is closed or cancelled. */
+export async function lockOpen(tx: Tx, id: string): Promise<Result<Meeting>> {
+	const found = await lock(tx, id);
+	if (!found) return { ok: false, reason: 'No such meeting' };
+	if (found.status === 'closed') return { ok: false, reason: 'This meeting is closed: its record now changes only through its minutes' };
+	if (found.status === 'cancelled') return { ok: false, reason: 'This meeting was cancelled' };
+	return { ok: true, value: found };
+}
+
+/** Locks the meeting an agenda item belongs to (see `lockOpen`), then reads the item as it now stands. */
+export async function lockOpenForItem(tx: Tx, itemId: string): Promise<Result<{ meeting: Meeting; item: AgendaItem & { bodyId: string } }>> {
+	const [ref] = await tx<{ meetingId: string }[]>`select meeting_id from agenda_items where id = ${itemId}`;
+	if (!ref) return { ok: false, reason: 'No such agenda item' };
+	const open = await lockOpen(tx, ref.meetingId);
+	if (!open.ok) return open;
+	return { ok: true, value: { meeting: open.value, item: (await getItem(tx, itemId))! } };
+}
+
 export async function listForBody(tx: Tx, bodyId: string): Promise<Meeting[]> {
 	return tx<Meeting[]>`${select(tx)} where m.body_id = ${bodyId} order by m.starts_at desc`;
 }
@@ -253,7 +281,7 @@ export async function nextSeq(tx: Tx, meetingId: string): Promise<string> {
 }
 
 export async function setStatus(tx: Tx, meetingId: string, status: MeetingStatus, actorId: string): Promise<Result<Meeting>> {
-	const before = await get(tx, meetingId);
+	const before = await lock(tx, meetingId);
 	if (!before) return { ok: false, reason: 'No such meeting' };
 	const allowed: Record<MeetingStatus, MeetingStatus[]> = {
 		scheduled: ['in_progress', 'cancelled'],
@@ -262,6 +290,13 @@ export async function setStatus(tx: Tx, meetingId: string, status: MeetingStatus
 		cancelled: []
 	};
 	if (!allowed[before.status].includes(status)) return { ok: false, reason: `A meeting that is ${before.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}` };
+	if (status === 'closed') {
+		// Closing with a vote open would leave its acknowledged ballots uncounted.
+		const [open] = await tx<{ text: string }[]>`
+			select mo.text from motions mo join agenda_items a on a.id = mo.agenda_item_id
+			where a.meeting_id = ${meetingId} and mo.state = 'voting' limit 1`;
+		if (open) return { ok: false, reason: `A vote is still open (on “${open.text}”): close it before closing the meeting` };
+	}
 	await tx`update meetings set status = ${status} where id = ${meetingId}`;
 	if (status === 'in_progress') await tx`update meetings set started_at = now() where id = ${meetingId}`;
 	if (status === 'closed') await closeCurrentItem(tx, meetingId);
@@ -281,7 +316,7 @@ async function closeCurrentItem(tx: Tx, meetingId: string) {
 
 /** Moves the meeting to an item (the chair's "next item"), stopping the clock on the one before. */
 export async function setCurrentItem(tx: Tx, meetingId: string, itemId: string, actorId: string): Promise<Result<null>> {
-	const found = await get(tx, meetingId);
+	const found = await lock(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	if (found.status !== 'in_progress') return { ok: false, reason: 'Start the meeting before moving through the agenda' };
 	const [item] = await tx`select 1 from agenda_items where id = ${itemId} and meeting_id = ${meetingId}`;
@@ -294,8 +329,9 @@ export async function setCurrentItem(tx: Tx, meetingId: string, itemId: string, 
 }
 
 export async function recordDiscussion(tx: Tx, itemId: string, text: string, actorId: string): Promise<Result<null>> {
-	const item = await getItem(tx, itemId);
-	if (!item) return { ok: false, reason: 'No such agenda item' };
+	const open = await lockOpenForItem(tx, itemId);
+	if (!open.ok) return open;
+	const { item } = open.value;
 	await tx`update agenda_items set discussion = ${text} where id = ${itemId}`;
 	await nextSeq(tx, item.meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.discussion', entity: 'agenda_item', entityId: itemId, before: { discussion: item.discussion }, after: { discussion: text } });

@@ -1,4 +1,5 @@
 import * as governance from '$lib/domain/governance';
+import { londonClock } from '$lib/domain/london-time';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as documentVersion from './document-version';
@@ -20,7 +21,7 @@ export interface MotionInput {
 
 const select = (tx: Tx) => tx`
 	select id, agenda_item_id, text, category, value_pence::text as value_pence, procedural, proposer, seconder, notice_given_on,
-		state, indicative, count_visibility, casting_vote, opened_at, closed_at
+		state, indicative, count_visibility, casting_vote, opened_at, closed_at, created_at
 	from motions`;
 
 export async function get(tx: Tx, id: string): Promise<(MotionRow & { meetingId: string; bodyId: string }) | null> {
@@ -34,23 +35,41 @@ export async function get(tx: Tx, id: string): Promise<(MotionRow & { meetingId:
 export async function listForMeeting(tx: Tx, meetingId: string): Promise<MotionRow[]> {
 	return tx<MotionRow[]>`
 		select mo.* from (${select(tx)}) mo join agenda_items a on a.id = mo.agenda_item_id
-		where a.meeting_id = ${meetingId} order by a.position, mo.id`;
+		where a.meeting_id = ${meetingId} order by a.position, mo.created_at, mo.id`;
 }
 
-/** A motion must belong to a running meeting before anything is done with it. */
+/**
+ * A motion must belong to a running meeting before anything is done with it. The meeting is locked first
+ * (`meeting.lock`) and the motion read after, so what an act sees is what the last act on the meeting left.
+ */
 async function inRunningMeeting(tx: Tx, motionId: string) {
-	const found = await get(tx, motionId);
-	if (!found) return { ok: false as const, reason: 'No such motion' };
-	const running = await meeting.get(tx, found.meetingId);
+	const [ref] = await tx<{ meetingId: string }[]>`
+		select a.meeting_id from motions mo join agenda_items a on a.id = mo.agenda_item_id where mo.id = ${motionId}`;
+	if (!ref) return { ok: false as const, reason: 'No such motion' };
+	const running = await meeting.lock(tx, ref.meetingId);
 	if (running?.status !== 'in_progress') return { ok: false as const, reason: 'The meeting is not in progress' };
-	return { ok: true as const, value: found };
+	return { ok: true as const, value: (await get(tx, motionId))! };
+}
+
+/** Motions are numbered on their item in the order proposed, as the live meeting shows them: "motion 2". */
+async function numberOnItem(tx: Tx, motion: MotionRow): Promise<number> {
+	const [row] = await tx<{ n: number }[]>`
+		select count(*)::int as n from motions
+		where agenda_item_id = ${motion.agendaItemId} and (created_at, id) <= (select created_at, id from motions where id = ${motion.id})`;
+	return row!.n;
+}
+
+/** Why a ballot cannot be cast on a motion that is not voting: when its vote closed, or what it is now. */
+async function notVoting(tx: Tx, motion: MotionRow): Promise<string> {
+	const number = await numberOnItem(tx, motion);
+	if (motion.closedAt) return `The vote on motion ${number} closed at ${londonClock(motion.closedAt)}`;
+	return `Voting is not open on motion ${number}: it is ${motion.state.replace('_', ' ')}`;
 }
 
 export async function propose(tx: Tx, itemId: string, input: MotionInput, actorId: string): Promise<Result<MotionRow>> {
-	const item = await meeting.getItem(tx, itemId);
-	if (!item) return { ok: false, reason: 'No such agenda item' };
-	const running = await meeting.get(tx, item.meetingId);
-	if (running?.status === 'closed' || running?.status === 'cancelled') return { ok: false, reason: 'The meeting is closed' };
+	const open = await meeting.lockOpenForItem(tx, itemId);
+	if (!open.ok) return open;
+	const { item } = open.value;
 	for (const who of [input.proposer, input.seconder]) {
 		if (!who) continue;
 		const [member] = await tx<{ bodyId: string }[]>`select body_id from memberships where id = ${who}`;
@@ -148,7 +167,7 @@ export async function openVote(
 		if (!options.indicative || quorumFailure) return { ok: false, reason: check.value.reason };
 	}
 	await tx`
-		update motions set state = 'voting', indicative = ${options.indicative}, count_visibility = ${options.countVisibility}, opened_at = now()
+		update motions set state = 'voting', indicative = ${options.indicative}, count_visibility = ${options.countVisibility}, opened_at = clock_timestamp()
 		where id = ${motionId}`;
 	await meeting.nextSeq(tx, found.value.meetingId);
 	await audit.record(tx, { actorId, action: 'motion.open_vote', entity: 'motion', entityId: motionId, after: options });
@@ -167,7 +186,7 @@ export async function castBallot(
 ): Promise<Result<null>> {
 	const found = await inRunningMeeting(tx, motionId);
 	if (!found.ok) return found;
-	if (found.value.state !== 'voting') return { ok: false, reason: 'Voting is not open on this motion' };
+	if (found.value.state !== 'voting') return { ok: false, reason: await notVoting(tx, found.value) };
 	const context = await itemContextFor(tx, found.value.meetingId, found.value);
 	if (!context.ok) return context;
 	const eligibility = governance.eligibleVoters(context.value);
@@ -198,11 +217,14 @@ export async function ballots(tx: Tx, motionId: string): Promise<BallotRow[]> {
 	return tx<BallotRow[]>`select voter_membership_id, organisation_id, choice from ballots where motion_id = ${motionId} order by id`;
 }
 
-/** The chair closes the vote; the engine decides the outcome from the ballots as they stand. */
+/**
+ * The chair closes the vote; the engine decides the outcome from the ballots as they stand. The meeting's lock,
+ * held since `inRunningMeeting`, keeps any ballot from landing between this count and the commit.
+ */
 export async function closeVote(tx: Tx, motionId: string, options: { castingVote: 'for' | 'against' | null }, actorId: string): Promise<Result<governance.DecisionReached>> {
 	const found = await inRunningMeeting(tx, motionId);
 	if (!found.ok) return found;
-	if (found.value.state !== 'voting') return { ok: false, reason: 'Voting is not open on this motion' };
+	if (found.value.state !== 'voting') return { ok: false, reason: await notVoting(tx, found.value) };
 	const context = await itemContextFor(tx, found.value.meetingId, found.value);
 	if (!context.ok) return context;
 	const cast = await ballots(tx, motionId);
@@ -212,7 +234,7 @@ export async function closeVote(tx: Tx, motionId: string, options: { castingVote
 		indicative: found.value.indicative
 	});
 	if (!outcome.ok) return { ok: false, reason: outcome.reason };
-	await tx`update motions set casting_vote = ${options.castingVote}, closed_at = now() where id = ${motionId}`;
+	await tx`update motions set casting_vote = ${options.castingVote}, closed_at = clock_timestamp() where id = ${motionId}`;
 	await recordDecision(tx, found.value, outcome, context.value);
 	await audit.record(tx, { actorId, action: 'motion.close_vote', entity: 'motion', entityId: motionId, after: { state: outcome.state } });
 	return { ok: true, value: outcome };
@@ -220,8 +242,12 @@ export async function closeVote(tx: Tx, motionId: string, options: { castingVote
 
 /** The chair defers a motion or the proposer withdraws it; it stays on the record. */
 export async function setAside(tx: Tx, motionId: string, state: 'deferred' | 'withdrawn', actorId: string): Promise<Result<null>> {
-	const found = await get(tx, motionId);
-	if (!found) return { ok: false, reason: 'No such motion' };
+	const [ref] = await tx<{ meetingId: string }[]>`
+		select a.meeting_id from motions mo join agenda_items a on a.id = mo.agenda_item_id where mo.id = ${motionId}`;
+	if (!ref) return { ok: false, reason: 'No such motion' };
+	const open = await meeting.lockOpen(tx, ref.meetingId);
+	if (!open.ok) return open;
+	const found = (await get(tx, motionId))!;
 	if (found.state === 'decided') return { ok: false, reason: 'A decided motion cannot be deferred or withdrawn' };
 	await tx`update motions set state = ${state} where id = ${motionId}`;
 	await tx`delete from ballots where motion_id = ${motionId}`;

@@ -77,6 +77,7 @@ export interface MotionRow {
 	castingVote: 'for' | 'against' | null;
 	openedAt: Date | null;
 	closedAt: Date | null;
+	createdAt: Date;
 }
 
 /** The whole item context for a motion: the sitting plus the body, its delegations, mandates and the motion. */
