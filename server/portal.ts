@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
-import { createDocumentBus, createMeetingBus } from '../src/lib/server/bus';
+import { randomUUID } from 'node:crypto';
+import { createAccessBus, createDocumentBus, createMeetingBus } from '../src/lib/server/bus';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
@@ -13,7 +14,7 @@ import { DEV_SERVICES, type Services } from '../src/lib/server/services';
 import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
 import { attachMeetingSockets } from './meetings';
-import { openRedis } from './redis';
+import { createRedisAccessRelay, openRedis } from './redis';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
@@ -55,6 +56,8 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		await database.close();
 		throw error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use: stop what is using it, or set PORT`) : error;
 	});
+	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
+	const accessRelay = redis ? createRedisAccessRelay(redis, randomUUID(), log) : null;
 	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
 	const services: Services = {
 		sql: database.sql,
@@ -64,13 +67,19 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		origin: config.origin ?? `http://localhost:${address.port}`,
 		secureCookies: config.origin?.startsWith('https:') ?? false,
 		meetings: createMeetingBus(),
-		documents: createDocumentBus()
+		documents: createDocumentBus(),
+		access: createAccessBus(accessRelay)
 	};
 	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
-	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
 	const collab = createCollabServer({ services, redis });
 	services.documents.onChanged((docName) => collab.catchUp(docName));
+	// A session ended or a membership changed: that person's open connections check themselves again, here and,
+	// through Redis, on every other instance.
+	services.access.onChanged((userId) => {
+		void meetingSockets.recheckUser(userId);
+		collab.recheckUser(userId);
+	});
 
 	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the
 	// Yjs endpoint takes /collab/, Vite's HMR (dev only) takes its own; anything else is refused.
@@ -129,6 +138,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await stopped;
 				clearTimeout(timer);
 				await sveltekit.close();
+				await accessRelay?.close();
 				await redis?.close();
 				mailer.close();
 				await database.close();

@@ -4,6 +4,7 @@ import * as body from '../../src/lib/server/body';
 import type { Sql } from '../../src/lib/server/db';
 import * as membership from '../../src/lib/server/membership';
 import * as session from '../../src/lib/server/session';
+import { cookieFrom, sameOrigin } from '../handshake';
 import { parseDocumentName, type DocumentName } from './document-name';
 
 /**
@@ -14,10 +15,10 @@ import { parseDocumentName, type DocumentName } from './document-name';
 export type Permission = 'edit' | 'comment' | 'view';
 
 export type Admission =
-	| { ok: true; document: DocumentName; user: session.SessionUser; permission: Permission; token: string }
+	| { ok: true; document: DocumentName; user: session.SessionUser; permission: Permission; token: string; expiresAt: Date }
 	| { ok: false; status: 401 | 403 | 404; reason: string };
 
-export type Recheck = { ok: true; permission: Permission } | { ok: false; status: 401 | 403; reason: string };
+export type Recheck = { ok: true; permission: Permission; expiresAt?: Date } | { ok: false; status: 401 | 403; reason: string };
 
 export const COLLAB_PATH = '/collab/';
 
@@ -28,16 +29,16 @@ export const COLLAB_PATH = '/collab/';
 export async function admit(sql: Sql, req: http.IncomingMessage, publicOrigin: string): Promise<Admission> {
 	const document = documentOf(req.url ?? '');
 	if (!document) return { ok: false, status: 404, reason: 'No such document' };
-	const token = cookie(req.headers.cookie, session.SESSION_COOKIE);
+	const token = cookieFrom(req.headers.cookie, session.SESSION_COOKIE);
 	if (!token) return { ok: false, status: 401, reason: 'Sign in first.' };
 	// A page on another site may open a websocket here, and the browser would send the cookie along with it.
 	if (!sameOrigin(req, publicOrigin)) return { ok: false, status: 403, reason: 'Cross-origin connections are refused.' };
-	const valid = await session.validate(sql, token);
+	const valid = await session.lookup(sql, token);
 	if (!valid) return { ok: false, status: 401, reason: 'Your session has ended. Sign in again.' };
 	if (!(await body.get(sql, document.bodyId))) return { ok: false, status: 404, reason: 'No such body' };
 	const access = await permissionFor(sql, valid.user, document.bodyId);
 	if (!access.ok) return access;
-	return { ok: true, document, user: valid.user, permission: access.permission, token };
+	return { ok: true, document, user: valid.user, permission: access.permission, token, expiresAt: valid.session.expiresAt };
 }
 
 /**
@@ -45,9 +46,10 @@ export async function admit(sql: Sql, req: http.IncomingMessage, publicOrigin: s
  * since the upgrade takes effect on connections already open, not only on the next one.
  */
 export async function recheck(sql: Sql, token: string, bodyId: string): Promise<Recheck> {
-	const valid = await session.validate(sql, token);
+	const valid = await session.lookup(sql, token);
 	if (!valid) return { ok: false, status: 401, reason: 'Your session has ended. Sign in again.' };
-	return permissionFor(sql, valid.user, bodyId);
+	const access = await permissionFor(sql, valid.user, bodyId);
+	return access.ok ? { ...access, expiresAt: valid.session.expiresAt } : access;
 }
 
 /** The most a person may do to a body's documents, from the policy. */
@@ -67,28 +69,5 @@ function documentOf(url: string): DocumentName | null {
 		return parseDocumentName(decodeURIComponent(path.slice(COLLAB_PATH.length)));
 	} catch {
 		return null; // a malformed %-escape
-	}
-}
-
-function cookie(header: string | undefined, name: string): string | null {
-	for (const part of (header ?? '').split(';')) {
-		const at = part.indexOf('=');
-		if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || null;
-	}
-	return null;
-}
-
-/**
- * Browsers always send Origin on a websocket handshake; other clients (tests, tools) may leave it out. The page
- * is the portal's when it comes from the public origin (ORIGIN, behind a proxy) or from the host it asked.
- */
-function sameOrigin(req: http.IncomingMessage, publicOrigin: string): boolean {
-	const origin = req.headers.origin;
-	if (!origin) return true;
-	if (origin === publicOrigin) return true;
-	try {
-		return new URL(origin).host === req.headers.host;
-	} catch {
-		return false;
 	}
 }

@@ -29,6 +29,8 @@ export interface CollabServer {
 	loadedDocument(name: string): Y.Doc | null;
 	/** Loads what storage holds beyond a loaded document's state (an update appended outside this server). */
 	catchUp(name: string): void;
+	/** Checks every connection of the person again now: a session ended, a membership ended or changed. */
+	recheckUser(userId: string): void;
 }
 
 /** What the collaboration server uses of the portal's services (the whole `Services` object will do). */
@@ -91,7 +93,12 @@ interface Link extends Connection {
 	bodyId: string;
 	/** Answered the last ping. */
 	alive: boolean;
+	/** Checks the connection again when its session is due to end. */
+	expiryTimer: NodeJS.Timeout | null;
 }
+
+/** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Makes the collaboration server. Everything it holds (documents, connections, timers, Redis listeners) hangs
@@ -153,6 +160,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			const access = await recheck(services.sql, link.token, link.bodyId);
 			if (!links.has(link)) return;
 			if (!access.ok) return closeConnection(link, access.status === 401 ? SESSION_ENDED : ACCESS_ENDED, access.reason);
+			if (access.expiresAt) scheduleExpiry(link, access.expiresAt);
 			if (access.permission !== link.permission) {
 				log.info({ doc: document.name, user: link.user.id, from: link.permission, to: access.permission }, 'permission changed on an open connection');
 				link.permission = access.permission;
@@ -162,6 +170,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			// The database being away is not the person's fault: keep the connection, check again next time.
 			log.warn({ err: error, doc: document.name }, 'could not check an open connection again');
 		}
+	}
+
+	function scheduleExpiry(link: Link, expiresAt: Date): void {
+		if (link.expiryTimer) clearTimeout(link.expiryTimer);
+		const due = Math.min(Math.max(0, expiresAt.getTime() - Date.now() + 50), LONGEST_TIMER_MS);
+		link.expiryTimer = setTimeout(() => void recheckLink(link), due);
+		link.expiryTimer.unref();
 	}
 
 	function send(connection: Connection, frame: Uint8Array): void {
@@ -294,9 +309,11 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			loaded,
 			token: admission.token,
 			bodyId: admission.document.bodyId,
-			alive: true
+			alive: true,
+			expiryTimer: null
 		};
 		links.add(link);
+		scheduleExpiry(link, admission.expiresAt);
 		document.connections.add(link);
 		ws.on('error', (error: Error & { code?: string }) => {
 			// Oversized frames (1009), invalid UTF-8 (1007), protocol errors (1002): ws closes the connection itself.
@@ -306,6 +323,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		ws.on('message', (data, isBinary) => onMessage(link, data, isBinary));
 		ws.on('close', (code) => {
 			links.delete(link);
+			if (link.expiryTimer) clearTimeout(link.expiryTimer);
 			document.remove(link);
 			release(loaded);
 			log.debug({ doc: document.name, user: link.user.id, code }, 'connection closed');
@@ -406,6 +424,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return { documents: documents.size, connections: links.size };
 		},
 
+		recheckUser(userId) {
+			for (const link of links) if (link.user.id === userId) void recheckLink(link);
+		},
 		catchUp(name) {
 			documents.get(name)?.document.catchUp();
 		},

@@ -14,29 +14,34 @@ import type { Result } from '../../src/lib/server/result';
 import type { Services } from '../../src/lib/server/services';
 import * as session from '../../src/lib/server/session';
 import * as speaker from '../../src/lib/server/speaker';
+import { cookieFrom, sameOrigin } from '../handshake';
 import type { RedisConnections } from '../redis';
 import { COMMANDS, type Ack, type Command, type CommandName } from './protocol';
 
 export interface MeetingSockets {
 	io: Server;
+	/** Checks every socket of the person on this instance again: a session ended, a membership ended or changed. */
+	recheckUser(userId: string): Promise<void>;
 	close(): Promise<void>;
 }
 
 interface SocketData {
 	user: session.SessionUser;
+	/** The session cookie's token: every event checks it again, so a socket lasts only as long as its session. */
+	token: string;
+	expiresAt: Date;
+	/** Checks the session again when it is due to end. */
+	expiryTimer?: NodeJS.Timeout;
 }
+
+/** What a socket whose session has ended is told, before it is disconnected. */
+export const SESSION_ENDED = 'Your session has ended; sign in again';
+/** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 type Handler<N extends CommandName> = (tx: Tx, command: Command<N>, who: { userId: string; bodyId: string; membershipIds: string[] }) => Promise<Result<unknown>>;
 
 const room = (meetingId: string) => `meeting:${meetingId}`;
-
-function tokenFrom(cookieHeader: string | undefined): string | null {
-	for (const part of (cookieHeader ?? '').split(';')) {
-		const [name, ...value] = part.trim().split('=');
-		if (name === session.SESSION_COOKIE) return decodeURIComponent(value.join('='));
-	}
-	return null;
-}
 
 /**
  * socket.io for live meetings, on the portal's http server. Every event is parsed by its schema, checked by the
@@ -52,20 +57,23 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		destroyUpgrade: false,
 		serveClient: false,
 		maxHttpBufferSize: 100_000,
-		connectionStateRecovery: undefined
+		connectionStateRecovery: undefined,
+		// A page on another origin of the same site would otherwise join with a member's cookie, and could vote.
+		allowRequest: (req, callback) => callback(sameOrigin(req, services.origin) ? null : 'Cross-origin connections are refused', sameOrigin(req, services.origin))
 	});
 	const adapterClients = options.redis ? [options.redis.pub.duplicate(), options.redis.sub.duplicate()] : [];
 	if (options.redis) {
 		for (const client of adapterClients) client.on('error', (error) => log.warn({ err: error }, 'socket.io redis adapter connection error'));
-		io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'portal-meetings' }));
+		// requestsTimeout bounds how long a presence question to the other instances can hold up a shutdown.
+		io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'portal-meetings', requestsTimeout: 2_000 }));
 	}
 
 	io.use(async (socket, next) => {
 		try {
-			const token = tokenFrom(socket.request.headers.cookie);
-			const found = token ? await session.validate(sql, token) : null;
-			if (!found) return next(new Error('Sign in first'));
-			(socket.data as SocketData).user = found.user;
+			const token = cookieFrom(socket.request.headers.cookie, session.SESSION_COOKIE);
+			const found = token ? await session.lookup(sql, token) : null;
+			if (!token || !found) return next(new Error('Sign in first'));
+			Object.assign(socket.data as SocketData, { user: found.user, token, expiresAt: found.session.expiresAt } satisfies SocketData);
 			next();
 		} catch (error) {
 			log.error({ err: error }, 'socket authentication failed');
@@ -101,9 +109,17 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	}
 	const unsubscribe = services.meetings.onChanged((meetingId) => void broadcast(meetingId));
 
+	/** Presence questions still out to the other instances: closing waits for them before the adapter's connections go. */
+	const asking = new Set<Promise<void>>();
+	function broadcastPresence(meetingId: string): Promise<void> {
+		if (closed) return Promise.resolve();
+		const question = gatherPresence(meetingId).finally(() => asking.delete(question));
+		asking.add(question);
+		return question;
+	}
+
 	/** Who is connected to the meeting now, on any instance (the Redis adapter asks the others), each person once. */
-	async function broadcastPresence(meetingId: string) {
-		if (closed) return;
+	async function gatherPresence(meetingId: string) {
 		try {
 			const sockets = await io.in(room(meetingId)).fetchSockets();
 			const people = new Map<string, string>();
@@ -118,18 +134,88 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		}
 	}
 
-	/** The person's standing in the meeting's body: who they are there, and whether the policy lets them act. */
+	/** Tells the socket its session has ended and lets it go; it has to sign in again to come back. */
+	function endSession(socket: Socket) {
+		socket.emit('session-ended', { reason: SESSION_ENDED });
+		socket.disconnect(true);
+	}
+
+	/**
+	 * The person's standing in the meeting's body: who they are there, and whether the policy lets them act. The
+	 * session is looked up again first, so an event from a socket whose session has ended is refused (and the
+	 * caller lets the socket go) even before the access notice reaches it.
+	 */
 	async function standing(socket: Socket, meetingId: string, permission: Action) {
-		const user = (socket.data as SocketData).user;
+		const data = socket.data as SocketData;
+		const current = await session.lookup(sql, data.token);
+		if (!current) return { ok: false as const, reason: SESSION_ENDED, sessionEnded: true };
+		data.user = current.user;
 		const found = await meeting.get(sql, meetingId);
 		if (!found) return { ok: false as const, reason: 'No such meeting' };
-		const actor = await membership.actorFor(sql, user);
+		const actor = await membership.actorFor(sql, current.user);
 		const allowed = decide(actor, permission, { bodyId: found.bodyId });
 		if (!allowed.allowed) return { ok: false as const, reason: allowed.reason };
 		const mine = await sql<{ id: string }[]>`
-			select id from memberships where body_id = ${found.bodyId} and user_id = ${user.id} and (ends_on is null or ends_on >= current_date)`;
-		return { ok: true as const, userId: user.id, bodyId: found.bodyId, membershipIds: mine.map((m) => m.id) };
+			select id from memberships where body_id = ${found.bodyId} and user_id = ${current.user.id} and (ends_on is null or ends_on >= current_date)`;
+		const may = (what: Action) => decide(actor, what, { bodyId: found.bodyId }).allowed;
+		return {
+			ok: true as const,
+			userId: current.user.id,
+			bodyId: found.bodyId,
+			membershipIds: mine.map((m) => m.id),
+			canSteer: may('meeting.steer'),
+			canParticipate: may('meeting.participate')
+		};
 	}
+
+	/** The person's own part in the meeting, as join and sync answer it and a recheck sends it again. */
+	async function me(meetingId: string, who: { userId: string; canSteer: boolean; canParticipate: boolean }) {
+		const mine = await live.personalState(sql, meetingId, who.userId);
+		return { ...mine, canSteer: who.canSteer, canParticipate: who.canParticipate };
+	}
+
+	/** Checks the session again when it is due to end (sessions end 30 days after last use; pages renew them). */
+	function scheduleExpiry(socket: Socket) {
+		const data = socket.data as SocketData;
+		clearTimeout(data.expiryTimer);
+		const due = Math.min(Math.max(0, data.expiresAt.getTime() - Date.now() + 50), LONGEST_TIMER_MS);
+		data.expiryTimer = setTimeout(() => void recheck(socket), due);
+		data.expiryTimer.unref();
+	}
+
+	/**
+	 * Checks an open socket against the database again: a session that has ended ends the socket; a meeting the
+	 * person may no longer follow is left, and told; otherwise the person's standing (a changed role) is sent again.
+	 */
+	async function recheck(socket: Socket): Promise<void> {
+		if (closed || !socket.connected) return;
+		const data = socket.data as SocketData;
+		try {
+			const current = await session.lookup(sql, data.token);
+			if (!current) return endSession(socket);
+			data.user = current.user;
+			data.expiresAt = current.session.expiresAt;
+			scheduleExpiry(socket);
+			for (const meetingId of meetingsOf(socket)) {
+				const who = await standing(socket, meetingId, 'meeting.follow');
+				if (!socket.connected) return;
+				if (!who.ok && who.sessionEnded) return endSession(socket);
+				if (!who.ok) {
+					await socket.leave(room(meetingId));
+					socket.emit('access-ended', { meetingId, reason: who.reason });
+					void broadcastPresence(meetingId);
+					continue;
+				}
+				socket.emit('standing', { meetingId, me: await me(meetingId, who) });
+			}
+		} catch (error) {
+			// The database being away is not the person's fault: keep the socket; its next event checks again.
+			log.warn({ err: error, user: data.user.id }, 'could not check an open socket again');
+			scheduleExpiry(socket);
+		}
+	}
+
+	const meetingsOf = (socket: Socket) => [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
 
 	function on<N extends CommandName>(socket: Socket, name: N, permission: Action, handler: Handler<N>) {
 		socket.on(name as string, async (payload: unknown, ack?: (answer: Ack) => void) => {
@@ -141,7 +227,11 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			const command = parsed.data as Command<N>;
 			try {
 				const who = await standing(socket, command.meetingId, permission);
-				if (!who.ok) return reply({ ok: false, reason: who.reason });
+				if (!who.ok) {
+					reply({ ok: false, reason: who.reason });
+					if (who.sessionEnded) endSession(socket);
+					return;
+				}
 				const result = await sql.begin((tx) => handler(tx, command, who));
 				if (!result.ok) return reply({ ok: false, reason: result.reason });
 				reply({ ok: true, ...(result.value && typeof result.value === 'object' ? { result: result.value } : {}) });
@@ -184,8 +274,10 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	io.on('connection', (socket) => {
 		socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
+		scheduleExpiry(socket);
 		socket.on('disconnecting', () => {
-			const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
+			const meetings = meetingsOf(socket);
+			clearTimeout((socket.data as SocketData).expiryTimer);
 			// After the socket has left its rooms, so it is not counted.
 			socket.once('disconnect', () => meetings.forEach((id) => void broadcastPresence(id)));
 		});
@@ -197,15 +289,16 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				if (!parsed.success) return reply({ ok: false, reason: 'payload: expected { meetingId }' });
 				try {
 					const who = await standing(socket, parsed.data.meetingId, 'meeting.follow');
-					if (!who.ok) return reply({ ok: false, reason: who.reason });
+					if (!who.ok) {
+						reply({ ok: false, reason: who.reason });
+						if (who.sessionEnded) endSession(socket);
+						return;
+					}
 					const joining = !socket.rooms.has(room(parsed.data.meetingId));
 					await socket.join(room(parsed.data.meetingId));
 					if (joining) void broadcastPresence(parsed.data.meetingId);
 					const state = await live.publicState(sql, parsed.data.meetingId);
-					const me = await live.personalState(sql, parsed.data.meetingId, who.userId);
-					const actor = await membership.actorFor(sql, (socket.data as SocketData).user);
-					const may = (permission: Action) => decide(actor, permission, { bodyId: who.bodyId }).allowed;
-					reply({ ok: true, state, me: { ...me, canSteer: may('meeting.steer'), canParticipate: may('meeting.participate') } });
+					reply({ ok: true, state, me: await me(parsed.data.meetingId, who) });
 				} catch (error) {
 					log.error({ err: error, event: name }, 'live meeting join failed');
 					reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
@@ -279,6 +372,10 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	return {
 		io,
+		async recheckUser(userId) {
+			const theirs = [...io.of('/').sockets.values()].filter((socket) => (socket.data as SocketData | undefined)?.user?.id === userId);
+			await Promise.all(theirs.map(recheck));
+		},
 		/** Disconnects every client; the http server itself is closed by its owner (io.close() would close it too). */
 		async close() {
 			closed = true;
@@ -287,6 +384,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			io.engine.close();
 			// Let broadcasts already under way finish before the adapter's connections go.
 			while (broadcasting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+			await Promise.allSettled([...asking]);
 			await Promise.allSettled(adapterClients.map((client) => client.quit()));
 		}
 	};

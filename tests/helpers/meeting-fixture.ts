@@ -127,8 +127,13 @@ export interface LiveClient {
 }
 
 /** A real socket.io client, signed in by its session cookie. */
-export async function connectClient(url: string, cookie: string | null, transports: ('websocket' | 'polling')[] = ['websocket']): Promise<LiveClient> {
-	const socket = io(url, { path: '/socket.io', transports, extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+export async function connectClient(
+	url: string,
+	cookie: string | null,
+	transports: ('websocket' | 'polling')[] = ['websocket'],
+	headers: Record<string, string> = {}
+): Promise<LiveClient> {
+	const socket = io(url, { path: '/socket.io', transports, extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) }, reconnection: false, forceNew: true });
 	const states: LiveClient['states'] = [];
 	socket.on('state', (state) => states.push(state));
 	await new Promise<void>((resolve, reject) => {

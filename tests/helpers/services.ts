@@ -1,4 +1,4 @@
-import { createDocumentBus, createMeetingBus } from '../../src/lib/server/bus';
+import { createAccessBus, createDocumentBus, createMeetingBus } from '../../src/lib/server/bus';
 import { createMailer, type Mailer } from '../../src/lib/server/mail';
 import type { Services } from '../../src/lib/server/services';
 import { quietLog, type TestDatabase } from './database';
@@ -14,6 +14,7 @@ export function newServices(db: TestDatabase, overrides: Partial<Services> = {})
 		secureCookies: false,
 		meetings: createMeetingBus(),
 		documents: createDocumentBus(),
+		access: createAccessBus(),
 		...overrides
 	};
 }

@@ -42,3 +42,38 @@ export function createDocumentBus(): DocumentBus {
 		}
 	};
 }
+
+/**
+ * Notice that a person's access may have changed: a session of theirs ended (sign-out, a password change) or a
+ * membership of theirs ended or changed role. Every open connection of that person — live meeting sockets and
+ * co-editing websockets — checks itself again against the database. The notice says only who, never what, so a
+ * duplicated notice costs one more check and can never grant anything.
+ */
+export interface AccessBus {
+	changed(userId: string): void;
+	onChanged(listener: (userId: string) => void): () => void;
+}
+
+/** Carries access notices to the portal's other instances (Redis pub/sub when REDIS_URL is set). */
+export interface AccessRelay {
+	publish(userId: string): void;
+	/** Calls `listener` with each notice another instance published. */
+	subscribe(listener: (userId: string) => void): () => void;
+}
+
+export function createAccessBus(relay: AccessRelay | null = null): AccessBus {
+	const emitter = new EventEmitter();
+	emitter.setMaxListeners(0);
+	relay?.subscribe((userId) => void emitter.emit('changed', userId));
+	return {
+		changed(userId) {
+			// Here first, so this instance never waits on Redis to act on its own notice.
+			emitter.emit('changed', userId);
+			relay?.publish(userId);
+		},
+		onChanged(listener) {
+			emitter.on('changed', listener);
+			return () => emitter.off('changed', listener);
+		}
+	};
+}

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DocumentBus, MeetingBus } from './bus';
+import type { AccessBus, DocumentBus, MeetingBus } from './bus';
 import type { Database, Sql } from './db';
 import type { Mailer } from './mail';
 
@@ -20,6 +20,8 @@ export interface Services {
 	meetings: MeetingBus;
 	/** Tells the collaboration server that a document's stored log grew through a page (a restored version). */
 	documents: DocumentBus;
+	/** Tells every open connection of a person to check itself again: a session ended, a membership changed. */
+	access: AccessBus;
 }
 
 /** Where `npm run dev` leaves the services for SvelteKit's hooks: Vite's dev middleware passes no platform. */

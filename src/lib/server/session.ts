@@ -53,6 +53,22 @@ export async function validate(tx: Tx, token: string): Promise<{ session: Sessio
 	};
 }
 
+/**
+ * The session and user behind a token while the session lasts, without renewing it: for connections that stay
+ * open (live meeting sockets, co-editing websockets), which check again when it is due to end. Pages renew it.
+ */
+export async function lookup(tx: Tx, token: string): Promise<{ session: Session; user: SessionUser } | null> {
+	const [row] = await tx<(Session & { email: string; name: string; isAdministrator: boolean })[]>`
+		select s.id, s.user_id, s.expires_at, u.email, u.name, u.is_administrator
+		from sessions s join users u on u.id = s.user_id
+		where s.id = ${hashToken(token)} and s.expires_at > now()`;
+	if (!row) return null;
+	return {
+		session: { id: row.id, userId: row.userId, expiresAt: row.expiresAt },
+		user: { id: row.userId, email: row.email, name: row.name, isAdministrator: row.isAdministrator }
+	};
+}
+
 export async function invalidate(tx: Tx, sessionId: string): Promise<void> {
 	await tx`delete from sessions where id = ${sessionId}`;
 }

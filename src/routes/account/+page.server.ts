@@ -29,6 +29,8 @@ export const actions: Actions = {
 		}
 		const keep = locals.sessionId;
 		await sql.begin((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));
+		// Every other session has ended: so do the connections opened with them.
+		locals.services.access.changed(me.id);
 		redirect(303, '/account?changed');
 	}
 };

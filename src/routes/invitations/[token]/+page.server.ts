@@ -43,6 +43,8 @@ export const actions: Actions = {
 		}
 		const accepted = await invitation.accept(locals.services.sql, params.token, { password });
 		if (!accepted.ok) return fail(400, { message: accepted.reason, errors: {} as FieldErrors });
+		// Setting a password ended the person's other sessions: so do the connections opened with them.
+		if (password) locals.services.access.changed(accepted.value.userId);
 		setSessionCookie(cookies, accepted.value.sessionToken, accepted.value.sessionExpiresAt, locals.services.secureCookies);
 		redirect(303, `/bodies/${accepted.value.bodyId}`);
 	}

@@ -41,6 +41,8 @@ export class LiveMeeting {
 	present = $state<{ userId: string; name: string }[]>([]);
 	/** Why the server would not let the person in, when it refused. */
 	refusal = $state<string | null>(null);
+	/** The session ended while connected: only signing in again brings the person back. */
+	signInAgain = $state(false);
 	/** The latest refusal for each part of the page, by its key. */
 	errors = $state<Record<string, string>>({});
 	/** Parts of the page waiting for an acknowledgement. */
@@ -79,6 +81,19 @@ export class LiveMeeting {
 			}
 		});
 		socket.on('state', (next: LiveState) => this.#receive(next));
+		// The session ended (signed out, password changed) or the person may no longer follow this meeting: the
+		// server has let the connection go, and trying again would be refused until they sign in.
+		socket.on('session-ended', ({ reason }: { reason: string }) => {
+			this.signInAgain = true;
+			this.#shutOut(socket, reason);
+		});
+		socket.on('access-ended', ({ meetingId, reason }: { meetingId: string; reason: string }) => {
+			if (meetingId === this.#meetingId) this.#shutOut(socket, reason);
+		});
+		// A changed role: what the person may do now.
+		socket.on('standing', ({ meetingId, me }: { meetingId: string; me: Me }) => {
+			if (meetingId === this.#meetingId) this.me = me;
+		});
 		socket.on('presence', (presence: { meetingId: string; people: { userId: string; name: string }[] }) => {
 			if (presence.meetingId === this.#meetingId) this.present = presence.people;
 		});
@@ -87,6 +102,13 @@ export class LiveMeeting {
 			socket.disconnect();
 			this.#socket = null;
 		};
+	}
+
+	#shutOut(socket: Socket, reason: string) {
+		this.connection = 'refused';
+		this.refusal = reason;
+		this.me = null;
+		socket.disconnect();
 	}
 
 	/** Tries again after the server refused the connection. */

@@ -88,6 +88,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuse(400, 'update', parsed.errors, parsed.values);
 		const updated = await locals.services.sql.begin((tx) => membership.update(tx, m.id, parsed.data, actor.userId));
 		if (!updated.ok) return refuse(409, 'update', {}, { ...parsed.data }, updated.reason);
+		// A changed role reaches the member's open connections now, not on their next page.
+		locals.services.access.changed(m.userId);
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?saved`);
 	},
 	end: async ({ request, locals, params }) => {
@@ -98,6 +100,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuse(400, 'end', parsed.errors, parsed.values);
 		const ended = await locals.services.sql.begin((tx) => membership.end(tx, m.id, parsed.data.endOn, actor.userId));
 		if (!ended.ok) return refuse(409, 'end', { endOn: ended.reason }, parsed.data);
+		locals.services.access.changed(m.userId);
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?ended`);
 	},
 	addMandate: async ({ request, locals, params }) => {
