@@ -24,6 +24,11 @@ export interface Config {
 	mailFrom: string;
 	/** LOG_LEVEL: pino level, one of fatal, error, warn, info, debug, trace, silent (default info). */
 	logLevel: string;
+	/**
+	 * AUDIT_KEY: a secret of at least 32 characters. When set, the portal seals checkpoints of the audit chain's head
+	 * with it (HMAC-SHA256) and `npm run audit:verify` checks them; absent, checkpoints are kept but not sealed.
+	 */
+	auditKey: string | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -42,6 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (origin !== null && !/^https?:\/\/[^/]+$/.test(origin)) {
 		throw new Error(`ORIGIN must be a scheme and host such as https://portal.example.nhs.uk, not "${env.ORIGIN}"`);
 	}
+	const auditKey = env.AUDIT_KEY || null;
+	if (auditKey !== null && auditKey.length < 32) {
+		throw new Error('AUDIT_KEY must be at least 32 characters long: make one with `openssl rand -hex 32`');
+	}
 	return {
 		port,
 		host: env.HOST || '0.0.0.0',
@@ -51,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		redisUrl: env.REDIS_URL || null,
 		smtpUrl: env.SMTP_URL || null,
 		mailFrom: env.MAIL_FROM || 'Oversight portal <no-reply@localhost>',
-		logLevel
+		logLevel,
+		auditKey
 	};
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { createAccessBus, createDocumentBus, createMeetingBus } from '../src/lib/server/bus';
+import * as audit from '../src/lib/server/audit';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
@@ -19,6 +20,9 @@ import { createRedisAccessRelay, openRedis } from './redis';
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
 const BUILT_HANDLER = path.join(ROOT, 'build', 'handler.js');
+
+/** How soon after audit rows are added their checkpoint is sealed (with AUDIT_KEY). */
+const AUDIT_SEAL_MS = 5_000;
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -120,6 +124,14 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	void lapse();
 	const lapseTimer = setInterval(lapse, 60 * 60 * 1000);
 	lapseTimer.unref();
+	// With AUDIT_KEY, the audit chain's head is sealed a few seconds after it moves, and once more at shutdown. A
+	// timer rather than a hook in every act: audit.record runs in each act's own transaction, which has no key.
+	const sealAudit = () =>
+		config.auditKey
+			? audit.seal(database.sql, config.auditKey).catch((error) => log.warn({ err: error }, 'could not seal the audit chain'))
+			: Promise.resolve(false);
+	const sealTimer = config.auditKey ? setInterval(() => void sealAudit(), AUDIT_SEAL_MS) : null;
+	sealTimer?.unref();
 
 	let closing: Promise<void> | null = null;
 	return {
@@ -129,6 +141,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		close(graceMs = 10_000) {
 			closing ??= (async () => {
 				clearInterval(lapseTimer);
+				if (sealTimer) clearInterval(sealTimer);
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				// Upgraded sockets would keep server.close() waiting: end them now.
 				await meetingSockets.close();
@@ -138,6 +151,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await stopped;
 				clearTimeout(timer);
 				await sveltekit.close();
+				await sealAudit();
 				await accessRelay?.close();
 				await redis?.close();
 				mailer.close();

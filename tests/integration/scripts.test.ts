@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newDatabaseLocation, type DatabaseLocation } from '../helpers/database';
+import { openDatabase } from '../../src/lib/server/db';
+import { newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
 
 const run = promisify(execFile);
 
@@ -36,6 +37,23 @@ describe('npm run demo and npm run audit:verify', () => {
 	it('reports the audit chain intact, with its length', async () => {
 		const verified = await script('scripts/audit-verify.ts', env);
 		expect(verified.code).toBe(0);
-		expect(verified.stdout).toMatch(/^intact \(\d{3} rows\)/);
+		expect(verified.stdout).toMatch(/^intact \(\d{3} rows; head: row \d+, hash [0-9a-f]{64}\)/);
+	});
+
+	it('reports the newest rows cut off the chain, and exits 1', async () => {
+		// As someone with full database access could: triggers off, the newest rows deleted, triggers on.
+		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
+		try {
+			await database.sql.begin(async (tx) => {
+				await tx`alter table audit_log disable trigger user`;
+				await tx`delete from audit_log where id > (select max(id) - 2 from audit_log)`;
+				await tx`alter table audit_log enable trigger user`;
+			});
+		} finally {
+			await database.close();
+		}
+		const verified = await script('scripts/audit-verify.ts', env);
+		expect(verified.code).toBe(1);
+		expect(verified.stdout).toMatch(/^broken at row \d+: The newest rows have been cut off: the head records \d+ rows/);
 	});
 });

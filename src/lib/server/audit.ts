@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '$lib/domain/canonical-json';
-import type { Tx } from './db';
+import type { Sql, Tx } from './db';
 
 // Rows are chained in order, so writers take turns: one lock, held to the end of the writer's transaction.
 const AUDIT_LOCK = 72_015_002;
@@ -55,23 +55,77 @@ export async function record(tx: Tx, entry: AuditEntry): Promise<void> {
 	const after = entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after));
 	const row = { at, actorId: entry.actorId, action: entry.action, entity: entry.entity, entityId: entry.entityId, before, after, prevHash: last?.hash ?? GENESIS };
 	const hash = hashOf(row);
-	await tx`
+	const [inserted] = await tx<{ id: string }[]>`
 		insert into audit_log (at, actor_id, action, entity, entity_id, before, after, prev_hash, hash)
-		values (${at}, ${row.actorId}, ${row.action}, ${row.entity}, ${row.entityId}, ${tx.json(before)}, ${tx.json(after)}, ${row.prevHash}, ${hash})`;
+		values (${at}, ${row.actorId}, ${row.action}, ${row.entity}, ${row.entityId}, ${tx.json(before)}, ${tx.json(after)}, ${row.prevHash}, ${hash})
+		returning id`;
+	// The head moves with the chain, in the same transaction: see audit_head in migrations/008.
+	await tx`update audit_head set rows = rows + 1, last_id = ${inserted!.id}, last_hash = ${hash}`;
+}
+
+/** Where the chain ends: how many rows, the last row's id and its hash. */
+export interface ChainHead {
+	rows: number;
+	lastId: string;
+	lastHash: string;
+}
+
+function sealOf(head: ChainHead, key: string): string {
+	return createHmac('sha256', key).update(`${head.rows}\n${head.lastId}\n${head.lastHash}`).digest('hex');
+}
+
+/**
+ * Writes a checkpoint of the chain's head sealed with `key` (AUDIT_KEY), unless the newest checkpoint already
+ * seals it. The composition root calls it after audit rows are added and at shutdown.
+ */
+export async function seal(sql: Sql, key: string): Promise<boolean> {
+	return sql.begin(async (tx) => {
+		await tx`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
+		const [head] = await tx<{ rows: string; lastId: string; lastHash: string }[]>`select rows::text, last_id::text, last_hash from audit_head`;
+		if (!head) return false;
+		const [newest] = await tx<{ lastHash: string }[]>`select last_hash from audit_seals order by id desc limit 1`;
+		if (newest?.lastHash === head.lastHash) return false;
+		const current = { rows: Number(head.rows), lastId: head.lastId, lastHash: head.lastHash };
+		await tx`
+			insert into audit_seals (rows, last_id, last_hash, seal)
+			values (${current.rows}, ${current.lastId}, ${current.lastHash}, ${sealOf(current, key)})`;
+		return true;
+	});
 }
 
 export type VerifyResult =
-	| { intact: true; rows: number }
+	| { intact: true; rows: number; head: ChainHead; sealedRows: number | null; notes: string[] }
 	| { intact: false; rows: number; brokenAt: string; reason: string };
 
-/** Walks the whole chain, page by page, and reports the first row whose link or content does not match. */
-export async function verify(tx: Tx): Promise<VerifyResult> {
+/**
+ * Walks the whole chain, page by page, and reports the first row whose link or content does not match. Then it
+ * compares the chain with things kept outside it: the head (audit_head), which catches rows cut off the end or the
+ * table emptied, and, given AUDIT_KEY, the newest sealed checkpoint (audit_seals), which someone without the key
+ * cannot forge.
+ */
+export async function verify(tx: Tx, options: { key?: string | null } = {}): Promise<VerifyResult> {
+	const [head] = await tx<{ rows: string; lastId: string; lastHash: string }[]>`select rows::text, last_id::text, last_hash from audit_head`;
+	const [sealed] = await tx<{ rows: string; lastId: string; lastHash: string; seal: string; at: Date }[]>`
+		select rows::text, last_id::text, last_hash, seal, at from audit_seals order by id desc limit 1`;
+	const notes: string[] = [];
+	if (sealed && options.key) {
+		const expected = Buffer.from(sealOf({ rows: Number(sealed.rows), lastId: sealed.lastId, lastHash: sealed.lastHash }, options.key), 'hex');
+		const given = Buffer.from(sealed.seal, 'hex');
+		if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+			return { intact: false, rows: 0, brokenAt: sealed.lastId, reason: `The newest sealed checkpoint (of ${sealed.at.toISOString()}) does not match AUDIT_KEY: it was altered, or sealed with another key` };
+		}
+	} else if (sealed) {
+		notes.push('Sealed checkpoints were not checked: set AUDIT_KEY to the key the portal runs with');
+	} else if (options.key) {
+		notes.push('No sealed checkpoint yet: the portal writes one after audit rows are added while AUDIT_KEY is set');
+	}
 	let prevHash = GENESIS;
 	let rows = 0;
 	let afterId = '0';
+	let sawSealed = false;
 	for (;;) {
 		const page = await tx<AuditRow[]>`select * from audit_log where id > ${afterId} order by id limit 1000`;
-		if (page.length === 0) return { intact: true, rows };
+		if (page.length === 0) break;
 		for (const row of page) {
 			rows++;
 			const label = `Row ${row.id} (${row.action} on ${row.entity} ${row.entityId} at ${row.at.toISOString()})`;
@@ -81,10 +135,38 @@ export async function verify(tx: Tx): Promise<VerifyResult> {
 			if (hashOf(row) !== row.hash) {
 				return { intact: false, rows, brokenAt: row.id, reason: `${label} has been altered: its content no longer matches its hash` };
 			}
+			if (sealed && options.key && row.id === sealed.lastId) {
+				if (row.hash !== sealed.lastHash || rows !== Number(sealed.rows)) {
+					return { intact: false, rows, brokenAt: row.id, reason: `${label} is not the row the sealed checkpoint of ${sealed.at.toISOString()} ends at` };
+				}
+				sawSealed = true;
+			}
 			prevHash = row.hash;
 			afterId = row.id;
 		}
 	}
+	const end: ChainHead = { rows, lastId: afterId, lastHash: prevHash };
+	if (sealed && options.key && !sawSealed) {
+		return {
+			intact: false,
+			rows,
+			brokenAt: afterId,
+			reason: `The newest rows have been cut off: the sealed checkpoint of ${sealed.at.toISOString()} records ${sealed.rows} rows ending at row ${sealed.lastId}, and the chain has ${rows}, ending at row ${afterId}`
+		};
+	}
+	if (!head) return { intact: false, rows, brokenAt: afterId, reason: 'The chain’s head (audit_head) is missing' };
+	if (Number(head.rows) > rows) {
+		return {
+			intact: false,
+			rows,
+			brokenAt: afterId,
+			reason: `The newest rows have been cut off: the head records ${head.rows} rows ending at row ${head.lastId}, and the chain has ${rows}, ending at row ${afterId}`
+		};
+	}
+	if (Number(head.rows) !== rows || head.lastHash !== prevHash) {
+		return { intact: false, rows, brokenAt: afterId, reason: `The chain and its head disagree: the head records ${head.rows} rows ending at row ${head.lastId}, and the chain has ${rows}, ending at row ${afterId}` };
+	}
+	return { intact: true, rows, head: end, sealedRows: sealed && options.key ? Number(sealed.rows) : null, notes };
 }
 
 /** Recent rows, newest first, for the administrator's audit page. */

@@ -90,19 +90,33 @@ export type SignInResult =
 	| { ok: true; userId: string }
 	| { ok: false; reason: 'invalid' | 'rate_limited'; message: string };
 
+// Namespaces for the two-key advisory locks that make counting and recording a sign-in attempt one step.
+const ACCOUNT_ATTEMPTS_LOCK = 72_015_004;
+const ADDRESS_ATTEMPTS_LOCK = 72_015_005;
+
 /**
- * Checks an email and password. Failures are counted per account and per address in the database, so the
- * limit holds across instances; past it, even a right password is refused until the window passes.
+ * Checks an email and password. Attempts are counted per account and per address in the database, so the limit
+ * holds across instances; past it, even a right password is refused until the window passes. Each attempt is
+ * counted and recorded under a lock on its account and address before its password is checked, so attempts sent
+ * at once are checked no more often than the limit allows; an attempt that succeeds is then struck out.
  */
 export async function signIn(sql: Sql, email: string, password: string, address: string): Promise<SignInResult> {
 	const { perAccount, perAddress, windowMinutes } = SIGN_IN_LIMITS;
-	const [counts] = await sql<{ byAccount: number; byAddress: number }[]>`
-		select
-			count(*) filter (where lower(email) = lower(${email}))::int as by_account,
-			count(*) filter (where address = ${address})::int as by_address
-		from sign_in_failures
-		where at > now() - make_interval(mins => ${windowMinutes})`;
-	if ((counts?.byAccount ?? 0) >= perAccount || (counts?.byAddress ?? 0) >= perAddress) {
+	const attempt = await sql.begin(async (tx) => {
+		// Always account then address, so two attempts never wait on each other's second lock.
+		await tx`select pg_advisory_xact_lock(${ACCOUNT_ATTEMPTS_LOCK}, hashtext(lower(${email})))`;
+		await tx`select pg_advisory_xact_lock(${ADDRESS_ATTEMPTS_LOCK}, hashtext(${address}))`;
+		const [counts] = await tx<{ byAccount: number; byAddress: number }[]>`
+			select
+				count(*) filter (where lower(email) = lower(${email}))::int as by_account,
+				count(*) filter (where address = ${address})::int as by_address
+			from sign_in_failures
+			where at > now() - make_interval(mins => ${windowMinutes})`;
+		if ((counts?.byAccount ?? 0) >= perAccount || (counts?.byAddress ?? 0) >= perAddress) return null;
+		const [row] = await tx<{ id: string }[]>`insert into sign_in_failures (email, address) values (${email}, ${address}) returning id`;
+		return row!.id;
+	});
+	if (attempt === null) {
 		return {
 			ok: false,
 			reason: 'rate_limited',
@@ -113,8 +127,10 @@ export async function signIn(sql: Sql, email: string, password: string, address:
 		select id, password_hash from users where lower(email) = lower(${email})`;
 	// Verify against a dummy hash when there is no account, so timing does not reveal which emails exist.
 	const valid = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
-	if (row?.passwordHash && valid) return { ok: true, userId: row.id };
-	await sql`insert into sign_in_failures (email, address) values (${email}, ${address})`;
+	if (row?.passwordHash && valid) {
+		await sql`delete from sign_in_failures where id = ${attempt}`;
+		return { ok: true, userId: row.id };
+	}
 	return { ok: false, reason: 'invalid', message: 'Enter a correct email address and password' };
 }
 

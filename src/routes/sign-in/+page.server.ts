@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { safeNextPath } from '$lib/domain/next-path';
 import { setSessionCookie } from '$lib/server/cookies';
 import { type FieldErrors, parseForm } from '$lib/server/forms';
 import * as session from '$lib/server/session';
@@ -12,14 +13,10 @@ const signInForm = z.object({
 	next: z.string().optional()
 });
 
-/** Only a path on this site: never an absolute URL someone slipped into the link. */
-function safeNext(next: string | undefined | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')), reset: url.searchParams.has('reset') };
+	if (locals.user) redirect(303, safeNextPath(url.searchParams.get('next')));
+	return { next: safeNextPath(url.searchParams.get('next')), reset: url.searchParams.has('reset') };
 };
 
 export const actions: Actions = {
@@ -36,6 +33,6 @@ export const actions: Actions = {
 		}
 		const { token, session: started } = await session.create(locals.services.sql, result.userId);
 		setSessionCookie(cookies, token, started.expiresAt, locals.services.secureCookies);
-		redirect(303, safeNext(parsed.data.next));
+		redirect(303, safeNextPath(parsed.data.next));
 	}
 };
