@@ -25,8 +25,13 @@ export interface MeetingSockets {
 	close(): Promise<void>;
 }
 
+/** What other instances may read of a socket (the Redis adapter sends it to them as JSON for presence). */
 interface SocketData {
 	user: session.SessionUser;
+}
+
+/** What only this instance keeps of a socket: never in socket.data, which the Redis adapter sends to the others. */
+interface SocketSession {
 	/** The session cookie's token: every event checks it again, so a socket lasts only as long as its session. */
 	token: string;
 	expiresAt: Date;
@@ -68,12 +73,16 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'portal-meetings', requestsTimeout: 2_000 }));
 	}
 
+	const sessions = new WeakMap<Socket, SocketSession>();
+	const sessionOf = (socket: Socket) => sessions.get(socket)!;
+
 	io.use(async (socket, next) => {
 		try {
 			const token = cookieFrom(socket.request.headers.cookie, session.SESSION_COOKIE);
 			const found = token ? await session.lookup(sql, token) : null;
 			if (!token || !found) return next(new Error('Sign in first'));
-			Object.assign(socket.data as SocketData, { user: found.user, token, expiresAt: found.session.expiresAt } satisfies SocketData);
+			(socket.data as SocketData).user = found.user;
+			sessions.set(socket, { token, expiresAt: found.session.expiresAt });
 			next();
 		} catch (error) {
 			log.error({ err: error }, 'socket authentication failed');
@@ -146,10 +155,9 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	 * caller lets the socket go) even before the access notice reaches it.
 	 */
 	async function standing(socket: Socket, meetingId: string, permission: Action) {
-		const data = socket.data as SocketData;
-		const current = await session.lookup(sql, data.token);
+		const current = await session.lookup(sql, sessionOf(socket).token);
 		if (!current) return { ok: false as const, reason: SESSION_ENDED, sessionEnded: true };
-		data.user = current.user;
+		(socket.data as SocketData).user = current.user;
 		const found = await meeting.get(sql, meetingId);
 		if (!found) return { ok: false as const, reason: 'No such meeting' };
 		const actor = await membership.actorFor(sql, current.user);
@@ -176,11 +184,11 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	/** Checks the session again when it is due to end (sessions end 30 days after last use; pages renew them). */
 	function scheduleExpiry(socket: Socket) {
-		const data = socket.data as SocketData;
-		clearTimeout(data.expiryTimer);
-		const due = Math.min(Math.max(0, data.expiresAt.getTime() - Date.now() + 50), LONGEST_TIMER_MS);
-		data.expiryTimer = setTimeout(() => void recheck(socket), due);
-		data.expiryTimer.unref();
+		const kept = sessionOf(socket);
+		clearTimeout(kept.expiryTimer);
+		const due = Math.min(Math.max(0, kept.expiresAt.getTime() - Date.now() + 50), LONGEST_TIMER_MS);
+		kept.expiryTimer = setTimeout(() => void recheck(socket), due);
+		kept.expiryTimer.unref();
 	}
 
 	/**
@@ -189,12 +197,13 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	 */
 	async function recheck(socket: Socket): Promise<void> {
 		if (closed || !socket.connected) return;
+		const kept = sessionOf(socket);
 		const data = socket.data as SocketData;
 		try {
-			const current = await session.lookup(sql, data.token);
+			const current = await session.lookup(sql, kept.token);
 			if (!current) return endSession(socket);
 			data.user = current.user;
-			data.expiresAt = current.session.expiresAt;
+			kept.expiresAt = current.session.expiresAt;
 			scheduleExpiry(socket);
 			for (const meetingId of meetingsOf(socket)) {
 				const who = await standing(socket, meetingId, 'meeting.follow');
@@ -277,7 +286,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		scheduleExpiry(socket);
 		socket.on('disconnecting', () => {
 			const meetings = meetingsOf(socket);
-			clearTimeout((socket.data as SocketData).expiryTimer);
+			clearTimeout(sessionOf(socket).expiryTimer);
 			// After the socket has left its rooms, so it is not counted.
 			socket.once('disconnect', () => meetings.forEach((id) => void broadcastPresence(id)));
 		});

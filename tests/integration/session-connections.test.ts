@@ -195,10 +195,17 @@ describe('live-meeting and co-editing connections follow the session and the mem
 		const first = await newPortal({ redisUrl });
 		const second = await startPortal({ ...readConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1', databaseUrl: first.databaseUrl, redisUrl }, { log: quietLog });
 		try {
-			const seeded = await seedMeeting(first.services.sql, { name: 'Two instances', rules: MAJORITY, members: [{ key: 'member', role: 'voting_member' }] });
+			const seeded = await seedMeeting(first.services.sql, { name: 'Two instances', rules: MAJORITY, members: [{ key: 'chair', role: 'chair' }, { key: 'member', role: 'voting_member' }] });
+			const onFirst = await connectClient(first.url, seeded.cookies.chair!);
+			const presence: string[][] = [];
+			onFirst.socket.on('presence', (p: { people: { name: string }[] }) => presence.push(p.people.map((x) => x.name)));
+			expect((await onFirst.emit('join', { meetingId: seeded.meetingId })).ok).toBe(true);
 			const onSecond = await connectClient(second.url, seeded.cookies.member!);
-			clients.push(onSecond);
+			clients.push(onFirst, onSecond);
 			expect((await onSecond.emit('join', { meetingId: seeded.meetingId })).ok).toBe(true);
+			// Who is here is gathered from both instances: each sends the other its sockets' data (once a timer in
+			// that data made the answering instance crash).
+			await expect.poll(() => presence.at(-1)).toEqual(['chair', 'member']);
 			let signedOutAt = 0;
 			const ended = next(onSecond, 'session-ended', () => signedOutAt);
 			signedOutAt = performance.now();
@@ -206,6 +213,7 @@ describe('live-meeting and co-editing connections follow the session and the mem
 			const { payload, afterMs } = await ended;
 			expect(payload).toEqual(SESSION_ENDED);
 			expect(afterMs).toBeLessThan(WITHIN_MS);
+			await expect.poll(() => presence.at(-1)).toEqual(['chair']);
 		} finally {
 			await second.close();
 			await first.close();
