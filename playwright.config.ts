@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 3210;
+/** TEST_TIME_SCALE: how much longer a loaded machine may take (tests/helpers/time.ts); `npm run test:busy` sets it. */
+const timeScale = Math.max(1, Number(process.env.TEST_TIME_SCALE) || 1);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -8,7 +10,9 @@ export default defineConfig({
 	workers: 1,
 	fullyParallel: false,
 	retries: 0,
-	timeout: 60_000,
+	// A test walks a whole person's path (several pages and sockets); 60 s was too little on a loaded machine.
+	timeout: 120_000 * timeScale,
+	expect: { timeout: 10_000 * timeScale },
 	// Not test-results/ itself: Playwright empties its output folder, and Vitest's report lives there too.
 	outputDir: 'test-results/playwright',
 	// CI (.ci/run) counts results from the JSON report.
@@ -27,7 +31,7 @@ export default defineConfig({
 		env: { PORT: String(PORT), LOG_LEVEL: 'warn' },
 		url: `http://localhost:${PORT}/healthz`,
 		reuseExistingServer: false,
-		timeout: 120_000,
+		timeout: 180_000 * timeScale,
 		stdout: 'pipe',
 		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 }
 	}

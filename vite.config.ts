@@ -12,11 +12,14 @@ const minifyCssWithEsbuild: Plugin = {
 	config: () => ({ build: { cssMinify: 'esbuild' } })
 };
 
+const timeScale = Math.max(1, Number(process.env.TEST_TIME_SCALE) || 1);
+
 export default defineConfig({
 	plugins: [sveltekit(), minifyCssWithEsbuild],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		expect: { requireAssertions: true },
+		// expect.poll waits for a condition; one second is too little on a loaded machine.
+		expect: { requireAssertions: true, poll: { timeout: 5_000 * timeScale } },
 		// CI (.ci/run) counts results from the JSON report.
 		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
 		// The built portal (build/) is loaded by Node as it is, not transformed again: its *.svelte.js chunks
@@ -24,7 +27,8 @@ export default defineConfig({
 		server: { deps: { external: [/\/build\//] } },
 		// Integration tests each start their own embedded database; two cores, so keep the pool small.
 		maxWorkers: 2,
-		testTimeout: 30_000,
-		hookTimeout: 60_000
+		// Scaled by TEST_TIME_SCALE (tests/helpers/time.ts) on a loaded machine; tests that start processes set more.
+		testTimeout: 30_000 * timeScale,
+		hookTimeout: 90_000 * timeScale
 	}
 });

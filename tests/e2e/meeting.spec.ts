@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { scaled } from '../helpers/time';
 
 // The browser tests share one portal. This file makes its own organisations, body, members, rules and meeting
 // through the pages, so it runs the same after first-run.spec.ts or on its own.
@@ -61,7 +62,7 @@ async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, pe
 }
 
 test('a live meeting: the chair runs it, a member votes, a PPV representative follows, everyone sees the outcome', async ({ page: admin, browser }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(scaled(240_000));
 	let bodyId = '';
 	let meetingId = '';
 
@@ -278,7 +279,7 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await expect(member.getByRole('region', { name: 'Discussion' })).toContainText('reviewed page by page');
 		await expect(ppv.getByRole('region', { name: 'Discussion' })).not.toContainText('reviewed page by page');
 		await ppv.context().setOffline(false);
-		await expect(ppv.getByText('Connected', { exact: true })).toBeVisible({ timeout: 15_000 });
+		await expect(ppv.getByText('Connected', { exact: true })).toBeVisible({ timeout: scaled(15_000) });
 		await expect(ppv.getByRole('region', { name: 'Discussion' })).toContainText('reviewed page by page');
 		await expect(announced(ppv)).toContainText('Reconnected');
 	});

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ADMIN, signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { scaled } from '../helpers/time';
 
 // The browser tests share one portal and run in file order: this file is named to run after first-run.spec.ts,
 // which creates the administrator and loads the demo data. Run on its own, it does both itself.
@@ -55,7 +56,7 @@ async function open(browser: Browser, state: StorageState | undefined, path: str
 const whoIsHere = (page: Page) => page.getByRole('region', { name: 'Who is here' });
 
 test('the administrator invites a voting member and a PPV representative to the North West group', async ({ page, browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(scaled(180_000));
 	await signInAsAdministrator(page, { demoIfNew: true });
 	await page.goto('/bodies');
 	await page.getByRole('link', { name: GROUP }).click();
@@ -80,7 +81,7 @@ test('the administrator invites a voting member and a PPV representative to the 
 });
 
 test('two members co-edit the RACI matrix and a PPV representative watches', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(scaled(180_000));
 	const path = `/bodies/${bodyId}/documents/raci`;
 	const ada = await open(browser, signedIn.admin, path);
 	const vera = await open(browser, signedIn.voter, path);
@@ -159,7 +160,7 @@ test('two members co-edit the RACI matrix and a PPV representative watches', asy
 });
 
 test('two members co-edit the priorities plan, monitor it, and a PPV representative reads it', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(scaled(180_000));
 	const path = `/bodies/${bodyId}/documents/priorities/2015-16`;
 	const ada = await open(browser, signedIn.admin, path);
 	const vera = await open(browser, signedIn.voter, path);
@@ -249,7 +250,7 @@ test('two members co-edit the priorities plan, monitor it, and a PPV representat
 });
 
 test('two members co-edit the terms of reference with carets, the rules are checked live, a PPV representative reads', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(scaled(180_000));
 	const path = `/bodies/${bodyId}/documents/terms-of-reference`;
 	const ada = await open(browser, signedIn.admin, path);
 	const vera = await open(browser, signedIn.voter, path);

@@ -11,6 +11,7 @@ import * as organisation from '../../src/lib/server/organisation';
 import * as session from '../../src/lib/server/session';
 import * as user from '../../src/lib/server/user';
 import * as weight from '../../src/lib/server/weight';
+import { scaled } from './time';
 
 export interface BodySpec {
 	name: string;
@@ -143,7 +144,7 @@ export async function connectClient(
 	return {
 		socket,
 		states,
-		emit: (event, payload) => socket.timeout(20_000).emitWithAck(event, payload),
+		emit: (event, payload) => socket.timeout(scaled(20_000)).emitWithAck(event, payload),
 		close: () => socket.disconnect()
 	};
 }

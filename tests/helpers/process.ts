@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startChild } from './children';
+import { scaled } from './time';
 
 export interface PortalProcess {
 	child: ChildProcess;
@@ -10,20 +12,18 @@ export interface PortalProcess {
 	exited: Promise<number | null>;
 }
 
-/** Runs `server/index.ts` in its own process (as `npm start` does after building) and waits until it listens. */
+/**
+ * Runs `server/index.ts` in its own process (as `npm start` does after building) and waits until it listens. The
+ * process belongs to the test that started it (tests/helpers/children.ts): it is killed when that test ends.
+ */
 export async function spawnPortal(env: Record<string, string>, args: string[] = []): Promise<PortalProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), ...args], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
+	const { child, output, exited } = startChild(process.execPath, ['--import', 'tsx', path.resolve('server/index.ts'), ...args], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
 	});
-	let output = '';
-	child.stdout!.on('data', (chunk) => (output += chunk));
-	child.stderr!.on('data', (chunk) => (output += chunk));
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 60_000);
+		const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output()}`)), scaled(90_000));
 		const look = () => {
-			const match = output.match(/"url":"(http:\/\/[^"]+)".*"msg":"portal listening"/);
+			const match = output().match(/"url":"(http:\/\/[^"]+)".*"msg":"portal listening"/);
 			if (match) {
 				clearTimeout(timer);
 				resolve(match[1]!);
@@ -32,8 +32,8 @@ export async function spawnPortal(env: Record<string, string>, args: string[] = 
 		child.stdout!.on('data', look);
 		void exited.then((code) => {
 			clearTimeout(timer);
-			reject(new Error(`portal exited with ${code} before listening:\n${output}`));
+			reject(new Error(`portal exited with ${code} before listening:\n${output()}`));
 		});
 	});
-	return { child, url, output: () => output, exited };
+	return { child, url, output, exited };
 }

@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChild } from '../helpers/children';
+import { PROCESS_TEST_MS } from '../helpers/time';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,19 +15,14 @@ interface Run {
 }
 
 /** Runs the command as a user would: npx tsx scripts/governance.ts ... */
-function governance(...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('npx', ['tsx', 'scripts/governance.ts', ...args], {
-			cwd: root,
-			env: { ...process.env, NO_COLOR: '1' }
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
+async function governance(...args: string[]): Promise<Run> {
+	const { child, exited } = startChild('npx', ['tsx', 'scripts/governance.ts', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	const code = await exited;
+	return { code, stdout, stderr };
 }
 
 async function evaluate(example: string) {
@@ -35,7 +31,7 @@ async function evaluate(example: string) {
 	return JSON.parse(run.stdout);
 }
 
-describe('npm run governance -- evaluate: the worked examples', () => {
+describe('npm run governance -- evaluate: the worked examples', { timeout: PROCESS_TEST_MS }, () => {
 	it('1: weighted, 75 of 100 eligible votes: carried and binding', async () => {
 		const evaluation = await evaluate('01-weighted-75-percent.json');
 		expect(evaluation.outcome.state).toBe('carried_binding');
@@ -111,7 +107,7 @@ describe('npm run governance -- evaluate: the worked examples', () => {
 	});
 });
 
-describe('npm run governance -- evaluate: invalid input', () => {
+describe('npm run governance -- evaluate: invalid input', { timeout: PROCESS_TEST_MS }, () => {
 	let dir: string;
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'governance-cli-'));

@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { newDatabaseLocation, quietLog } from '../helpers/database';
 import { spawnPortal } from '../helpers/process';
 import { connectClient as connectDocument } from '../helpers/collab';
+import { PROCESS_TEST_MS } from '../helpers/time';
 
 const MAJORITY = {
 	schemaVersion: 1,
@@ -386,7 +387,7 @@ describe('live meetings through the real server', () => {
 		}
 		const closed = await chair.emit('closeVote', { meetingId: seeded.meetingId, motionId });
 		expect(closed).toMatchObject({ ok: true, result: { figures: { inFavour: '66', against: '34' } } });
-	});
+	}, PROCESS_TEST_MS);
 
 	// Two instances need one shared database: PostgreSQL (embedded PGlite belongs to one process).
 	it.skipIf(!process.env.DATABASE_URL)('two server processes on one database and Redis: a ballot cast through one reaches a client of the other, in order', async () => {
@@ -425,5 +426,5 @@ describe('live meetings through the real server', () => {
 			expect(await second.exited, second.output()).toBe(0);
 			await location.remove();
 		}
-	});
+	}, PROCESS_TEST_MS);
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDatabaseLocation, type DatabaseLocation } from '../helpers/database';
 import { spawnPortal } from '../helpers/process';
+import { PROCESS_TEST_MS } from '../helpers/time';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -15,7 +16,7 @@ async function setUp(url: string) {
 	});
 }
 
-describe('the portal process', () => {
+describe('the portal process', { timeout: PROCESS_TEST_MS }, () => {
 	let location: DatabaseLocation;
 	let env: Record<string, string>;
 

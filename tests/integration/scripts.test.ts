@@ -1,23 +1,20 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
+import { startChild } from '../helpers/children';
 import { newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
-
-const run = promisify(execFile);
+import { PROCESS_TEST_MS } from '../helpers/time';
 
 /** Runs a package script's command as `npm run` would, against the test's database. */
 async function script(file: string, env: Record<string, string>) {
-	try {
-		const { stdout } = await run(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-		return { code: 0, stdout };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { code: failed.code, stdout: failed.stdout + failed.stderr };
-	}
+	const run = startChild(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+	let stdout = '';
+	run.child.stdout!.on('data', (chunk) => (stdout += chunk));
+	const code = await run.exited;
+	// What a person sees: the output, and on failure the errors too.
+	return { code, stdout: code === 0 ? stdout : run.output() };
 }
 
-describe('npm run demo and npm run audit:verify', () => {
+describe('npm run demo and npm run audit:verify', { timeout: PROCESS_TEST_MS }, () => {
 	let location: DatabaseLocation;
 	let env: Record<string, string>;
 	beforeAll(async () => {
