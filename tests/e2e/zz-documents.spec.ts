@@ -185,6 +185,31 @@ test('two members co-edit the priorities plan, monitor it, and a PPV representat
 		await expect(vera.getByRole('row', { name: new RegExp(CARDIAC) })).toContainText('£1,250,000');
 	});
 
+	await test.step('both type into one field at once: neither loses a character or their place', async () => {
+		// Letters from one, digits from the other, 200 each, keystroke for keystroke.
+		const adaTypes = 'abcdefghijklmnopqrstuvwxyz'.repeat(8).slice(0, 200);
+		const veraTypes = '0123456789'.repeat(20);
+		const field = (page: Page) => card(page, CARDIAC).getByLabel('Services');
+		await field(ada).click();
+		await field(vera).click();
+		for (let i = 0; i < 200; i++) {
+			await ada.keyboard.type(adaTypes[i]!);
+			await vera.keyboard.type(veraTypes[i]!);
+		}
+		await expect.poll(async () => (await field(ada).inputValue()).length).toBe(400);
+		await expect.poll(async () => field(vera).inputValue()).toBe(await field(ada).inputValue());
+		const text = await field(ada).inputValue();
+		expect(text.replace(/[0-9]/g, '')).toBe(adaTypes);
+		expect(text.replace(/[a-z]/g, '')).toBe(veraTypes);
+		// Each caret is still just after the last character its person typed.
+		for (const [page, typed] of [[ada, adaTypes], [vera, veraTypes]] as const) {
+			const caret = await field(page).evaluate((element) => (element as HTMLTextAreaElement).selectionStart);
+			expect(text[caret - 1]).toBe(typed.at(-1));
+			expect(text.slice(0, caret).replace(typed === adaTypes ? /[0-9]/g : /[a-z]/g, '')).toBe(typed);
+		}
+		await expectAccessible(ada);
+	});
+
 	await test.step('scores rank the priorities as both type', async () => {
 		await vera.getByLabel('Title of the new priority').fill(NEURO);
 		await vera.getByRole('button', { name: 'Add priority' }).click();

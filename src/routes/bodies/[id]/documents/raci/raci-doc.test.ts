@@ -54,17 +54,28 @@ describe('RACI matrix writes', () => {
 		expect(doc.getMap('cells').size).toBe(0);
 	});
 
-	it('keeps a rename and a cell set by two people at once', () => {
+	it('keeps two renames of one activity and a cell set by three people at once: names are shared texts', () => {
 		const a = new Y.Doc();
 		raci.initialiseDefaults(a);
 		const b = new Y.Doc();
 		sync(a, b);
 		const [row] = readRaci(a).rows;
 		const [column] = readRaci(a).columns;
-		raci.rename(a, 'rows', row!.id, 'activity', 'Joint needs assessment');
+		(raci.findLine(a, 'rows', row!.id)!.get('activity') as Y.Text).insert(0, 'Joint ');
+		(raci.findLine(b, 'rows', row!.id)!.get('activity') as Y.Text).insert('Needs assessment'.length, ' (adults)');
 		raci.setCell(b, row!.id, column!.id, 'R');
 		sync(a, b);
-		expect(readRaci(b).rows[0]!.activity).toBe('Joint needs assessment');
+		expect(readRaci(b).rows[0]!.activity).toBe('Joint Needs assessment (adults)');
+		expect(readRaci(a).rows[0]!.activity).toBe('Joint Needs assessment (adults)');
 		expect(readRaci(a).cells[`${row!.id}:${column!.id}`]).toBe('R');
+	});
+
+	it('moves a row with its names intact', () => {
+		const doc = new Y.Doc();
+		raci.initialiseDefaults(doc);
+		const [first, second] = readRaci(doc).rows;
+		raci.move(doc, 'rows', second!.id, -1);
+		expect(readRaci(doc).rows.slice(0, 2).map((r) => r.activity)).toEqual([second!.activity, first!.activity]);
+		expect(raci.findLine(doc, 'rows', second!.id)!.get('activity')).toBeInstanceOf(Y.Text);
 	});
 });

@@ -98,11 +98,13 @@ export function addColumn(doc: Y.Doc, name: string): string {
 	return id;
 }
 
-/** Renames a row (`stage` or `activity`) or a column (`name`), every copy of it. */
-export function rename(doc: Y.Doc, axis: Axis, id: string, field: 'stage' | 'activity' | 'name', value: string): void {
-	doc.transact(() => {
-		for (const item of lineOf(doc, axis)) if (idOf(item) === id && item.get(field) !== value) item.set(field, value);
-	});
+/**
+ * The Y.Map of a row or column (its first copy, the one shown), for binding its names: `stage` and `activity` of a
+ * row, `name` of a column, each a Y.Text (or, in a matrix written before, a string until its first edit).
+ */
+export function findLine(doc: Y.Doc, axis: Axis, id: string): Line | null {
+	for (const item of lineOf(doc, axis)) if (idOf(item) === id) return item;
+	return null;
 }
 
 /**
@@ -126,7 +128,7 @@ export function move(doc: Y.Doc, axis: Axis, id: string, step: -1 | 1): void {
 		const neighbour = firsts[at + step];
 		if (at < 0 || neighbour === undefined) return;
 		const from = firsts[at]!;
-		const copy = line(Object.fromEntries(items[from]!.entries()) as Record<string, string>);
+		const copy = line(Object.fromEntries([...items[from]!.entries()].map(([key, value]) => [key, value instanceof Y.Text ? value.toString() : String(value ?? '')])));
 		if (step < 0) {
 			list.delete(from, 1);
 			list.insert(neighbour, [copy]);
@@ -150,8 +152,9 @@ export function remove(doc: Y.Doc, axis: Axis, id: string): void {
 	});
 }
 
+/** The names of a line are shared texts, so two people renaming one merge; its id is a plain string. */
 function line(fields: Record<string, string>): Line {
 	const map = new Y.Map<unknown>();
-	for (const [key, value] of Object.entries(fields)) map.set(key, value);
+	for (const [key, value] of Object.entries(fields)) map.set(key, key === 'id' ? value : new Y.Text(value));
 	return map;
 }

@@ -10,12 +10,21 @@ import type { RagHistoryEntry } from '$lib/domain/documents/snapshots';
 
 export type PriorityMap = Y.Map<unknown>;
 
-/** The plain fields of a priority, each a string in its Y.Map. */
-export type PriorityTextField = 'title' | 'programme' | 'services' | 'why' | 'category' | 'lead' | 'subGroup' | 'qippSavingPence';
+/**
+ * The free-text fields of a priority: each a Y.Text, bound to its input ($lib/components/documents/shared-text), so
+ * two people typing in one field merge character by character. (Plans written before this hold plain strings
+ * there; a field becomes a Y.Text on its first edit.)
+ */
+export const SHARED_TEXT_FIELDS = ['title', 'services', 'why', 'lead', 'subGroup'] as const;
+export type PrioritySharedField = (typeof SHARED_TEXT_FIELDS)[number];
+
+/** The fields chosen from a list or read as a whole value, where the last choice made is the one that stands. */
+export type PriorityTextField = 'programme' | 'category' | 'qippSavingPence';
 
 export const prioritiesOf = (doc: Y.Doc) => doc.getArray<PriorityMap>(PRIORITIES_ARRAY);
 
-function find(doc: Y.Doc, id: string): PriorityMap | null {
+/** A priority's Y.Map, for binding its fields; null once it has been removed. */
+export function find(doc: Y.Doc, id: string): PriorityMap | null {
 	for (const map of prioritiesOf(doc)) if (map instanceof Y.Map && map.get('id') === id) return map;
 	return null;
 }
@@ -26,8 +35,8 @@ export function addPriority(doc: Y.Doc, title: string): string {
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set('id', id);
-		for (const field of ['title', 'programme', 'services', 'why', 'category', 'lead', 'subGroup', 'qippSavingPence'] as const) map.set(field, '');
-		map.set('title', title);
+		for (const field of ['programme', 'category', 'qippSavingPence'] as const) map.set(field, '');
+		for (const field of SHARED_TEXT_FIELDS) map.set(field, new Y.Text(field === 'title' ? title : ''));
 		map.set('scores', new Y.Map<number>());
 		map.set('ragHistory', new Y.Array<RagHistoryEntry>());
 		map.set('milestones', new Y.Array<Y.Map<unknown>>());
@@ -96,14 +105,22 @@ export function addMilestone(doc: Y.Doc, id: string, title: string, due: string)
 		if (!map) return;
 		const milestone = new Y.Map<unknown>();
 		milestone.set('id', newId());
-		milestone.set('title', title);
+		milestone.set('title', new Y.Text(title));
 		milestone.set('due', due);
 		milestone.set('done', false);
 		milestonesOf(map).push([milestone]);
 	});
 }
 
-export function setMilestone(doc: Y.Doc, id: string, milestoneId: string, field: 'title' | 'due' | 'done', value: string | boolean): void {
+/** A milestone's Y.Map, for binding its title (a Y.Text, like the priority's own text fields). */
+export function findMilestone(doc: Y.Doc, id: string, milestoneId: string): Y.Map<unknown> | null {
+	const map = find(doc, id);
+	if (!map) return null;
+	for (const milestone of milestonesOf(map)) if (milestone instanceof Y.Map && milestone.get('id') === milestoneId) return milestone;
+	return null;
+}
+
+export function setMilestone(doc: Y.Doc, id: string, milestoneId: string, field: 'due' | 'done', value: string | boolean): void {
 	doc.transact(() => {
 		const map = find(doc, id);
 		if (!map) return;
