@@ -8,7 +8,9 @@ import type { Services } from '../../src/lib/server/services';
 import type { RedisConnections } from '../redis';
 import { admit, recheck, type Admission } from './access';
 import { LiveDocument, type Connection } from './document';
+import { colourFor } from '../../src/lib/components/documents/presence';
 import { createRedisFanout, type Fanout } from './fanout';
+import { bindPresence, type PresenceIdentity } from './presence';
 import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1, syncStep2 } from './protocol';
 import { createPostgresStorage, type DocumentStorage } from './storage';
 
@@ -57,6 +59,12 @@ export interface CollabOptions {
 	gapGraceMs?: number;
 	/** How often open connections' sessions and roles are checked again, in ms. Default 60 s. */
 	recheckIntervalMs?: number;
+	/** How many awareness client ids one connection may introduce (a browser tab uses one). Default 4. */
+	maxAwarenessIds?: number;
+	/** Awareness messages a connection may send per second, on average; beyond it they are dropped. Default 30. */
+	awarenessPerSecond?: number;
+	/** How many awareness messages may come at once before the average applies. Default 60. */
+	awarenessBurst?: number;
 }
 
 const DEFAULTS = {
@@ -67,7 +75,10 @@ const DEFAULTS = {
 	channelPrefix: 'portal:collab:',
 	pingIntervalMs: 30_000,
 	gapGraceMs: 200,
-	recheckIntervalMs: 60_000
+	recheckIntervalMs: 60_000,
+	maxAwarenessIds: 4,
+	awarenessPerSecond: 30,
+	awarenessBurst: 60
 };
 
 /** Close codes (RFC 6455): 1003 unsupported data, 1007 invalid data, 1009 too big (ws sends it itself). */
@@ -95,6 +106,13 @@ interface Link extends Connection {
 	alive: boolean;
 	/** Checks the connection again when its session is due to end. */
 	expiryTimer: NodeJS.Timeout | null;
+	/** Who the connection's presence says it is: the server's record, never the client's word. */
+	identity: PresenceIdentity;
+	/** Awareness messages it may still send now (a token bucket refilled at `awarenessPerSecond`). */
+	awarenessTokens: number;
+	awarenessRefilledAt: number;
+	/** Awareness messages dropped over the limit, logged once per burst. */
+	awarenessDropped: number;
 }
 
 /** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
@@ -310,7 +328,11 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			token: admission.token,
 			bodyId: admission.document.bodyId,
 			alive: true,
-			expiryTimer: null
+			expiryTimer: null,
+			identity: { id: admission.user.id, name: admission.user.name, color: colourFor(admission.user.id) },
+			awarenessTokens: settings.awarenessBurst,
+			awarenessRefilledAt: performance.now(),
+			awarenessDropped: 0
 		};
 		links.add(link);
 		scheduleExpiry(link, admission.expiresAt);
@@ -353,14 +375,41 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				return document.accept(link, message.update);
 			}
 			case 'awareness':
-				// Presence (cursors, who is here) is relayed for every connection, readers included.
-				return awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, link);
+				// Presence (cursors, who is here) is relayed for every connection, readers included: as the server
+				// knows them (presence.ts), and no faster than the limit.
+				return receivePresence(link, message.update);
 			case 'query-awareness': {
 				const awareness = allAwareness(document.awareness);
 				if (awareness) send(link, awareness);
 				return;
 			}
 		}
+	}
+
+	function receivePresence(link: Link, update: Uint8Array): void {
+		const { document } = link.loaded;
+		const now = performance.now();
+		link.awarenessTokens = Math.min(settings.awarenessBurst, link.awarenessTokens + ((now - link.awarenessRefilledAt) / 1000) * settings.awarenessPerSecond);
+		link.awarenessRefilledAt = now;
+		if (link.awarenessTokens < 1) {
+			if (link.awarenessDropped++ === 0) log.warn({ doc: document.name, user: link.user.id }, 'awareness over the rate limit: dropping');
+			return;
+		}
+		link.awarenessTokens -= 1;
+		link.awarenessDropped = 0;
+		let bound: ReturnType<typeof bindPresence>;
+		try {
+			bound = bindPresence(update, {
+				own: link.awarenessIds,
+				held: (clientId) => document.awareness.getStates().has(clientId),
+				identity: link.identity,
+				maxClientIds: settings.maxAwarenessIds
+			});
+		} catch {
+			return closeConnection(link, 1007, 'unreadable awareness update');
+		}
+		if (bound.refused.length > 0) log.warn({ doc: document.name, user: link.user.id, refused: bound.refused.slice(0, 10) }, 'awareness entries refused');
+		if (bound.update) awarenessProtocol.applyAwarenessUpdate(document.awareness, bound.update, link);
 	}
 
 	function refuseEdit(link: Link): void {

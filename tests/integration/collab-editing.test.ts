@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMemoryStorage, createPostgresStorage, type DocumentStorage } from '../../server/collab/storage';
+import { colourFor } from '../../src/lib/components/documents/presence';
 import * as membership from '../../src/lib/server/membership';
 import * as session from '../../src/lib/server/session';
 import { connectClient, newCollabServer, rawClient, seedBody, type SeededBody, type TestClient, type TestCollab } from '../helpers/collab';
@@ -85,8 +86,12 @@ describe('collaboration server: editing, permissions, refusals, unloading', () =
 
 			await expect.poll(() => reader.refusals.length, { timeout: 5000 }).toBe(1);
 			expect(reader.refusals[0]).toMatch(seat === 'observer' ? /Observers can read/ : /PPV representatives comment/);
-			// Presence is relayed: the editor sees the reader's cursor.
-			await expect.poll(() => editor.provider.awareness.getStates().get(reader.doc.clientID)?.user).toEqual({ name: `The ${seat}` });
+			// Presence is relayed: the editor sees the reader's cursor, under the name the server knows them by.
+			await expect.poll(() => editor.provider.awareness.getStates().get(reader.doc.clientID)?.user).toEqual({
+				id: seeded.userIds[seat],
+				name: `The ${seat.replace('_', ' ')}`,
+				color: colourFor(seeded.userIds[seat])
+			});
 			// A later edit reaches the reader, and the reader's edit never reached the editor.
 			editor.text.insert(editor.text.length, ` (${seat} check)`);
 			await expect.poll(() => reader.text.toString()).toContain(`(${seat} check)`);
