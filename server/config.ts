@@ -29,6 +29,8 @@ export interface Config {
 	 * with it (HMAC-SHA256) and `npm run audit:verify` checks them; absent, checkpoints are kept but not sealed.
 	 */
 	auditKey: string | null;
+	/** DOCUMENT_MAX_MB: the largest a co-edited document may grow, in megabytes of stored state (default 32). */
+	documentMaxBytes: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -51,6 +53,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (auditKey !== null && auditKey.length < 32) {
 		throw new Error('AUDIT_KEY must be at least 32 characters long: make one with `openssl rand -hex 32`');
 	}
+	const documentMaxMb = env.DOCUMENT_MAX_MB ? Number(env.DOCUMENT_MAX_MB) : 32;
+	if (!Number.isFinite(documentMaxMb) || documentMaxMb <= 0) {
+		throw new Error(`DOCUMENT_MAX_MB must be a number of megabytes above 0, not "${env.DOCUMENT_MAX_MB}"`);
+	}
 	return {
 		port,
 		host: env.HOST || '0.0.0.0',
@@ -61,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		smtpUrl: env.SMTP_URL || null,
 		mailFrom: env.MAIL_FROM || 'Oversight portal <no-reply@localhost>',
 		logLevel,
-		auditKey
+		auditKey,
+		documentMaxBytes: Math.round(documentMaxMb * 1024 * 1024)
 	};
 }

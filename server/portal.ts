@@ -76,7 +76,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	};
 	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
-	const collab = createCollabServer({ services, redis });
+	const collab = createCollabServer({ services, redis, maxDocumentBytes: config.documentMaxBytes });
 	services.documents.onChanged((docName) => collab.catchUp(docName));
 	// A session ended or a membership changed: that person's open connections check themselves again, here and,
 	// through Redis, on every other instance.

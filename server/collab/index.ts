@@ -65,6 +65,17 @@ export interface CollabOptions {
 	awarenessPerSecond?: number;
 	/** How many awareness messages may come at once before the average applies. Default 60. */
 	awarenessBurst?: number;
+	/**
+	 * Document updates a connection may send per second, on average, and at once; past either, the connection is
+	 * closed (1013) and its client reconnects and sends what was not stored. Defaults 200 and 2,000.
+	 */
+	updatesPerSecond?: number;
+	updateBurst?: number;
+	/** Bytes of document updates a connection may send per second, on average, and at once. Defaults 4 MiB and 16 MiB. */
+	updateBytesPerSecond?: number;
+	updateBytesBurst?: number;
+	/** The largest a document may grow, in bytes of its stored state; the update that would pass it is refused. Default 32 MiB. */
+	maxDocumentBytes?: number;
 }
 
 const DEFAULTS = {
@@ -78,7 +89,12 @@ const DEFAULTS = {
 	recheckIntervalMs: 60_000,
 	maxAwarenessIds: 4,
 	awarenessPerSecond: 30,
-	awarenessBurst: 60
+	awarenessBurst: 60,
+	updatesPerSecond: 200,
+	updateBurst: 2_000,
+	updateBytesPerSecond: 4 * 1024 * 1024,
+	updateBytesBurst: 16 * 1024 * 1024,
+	maxDocumentBytes: 32 * 1024 * 1024
 };
 
 /** Close codes (RFC 6455): 1003 unsupported data, 1007 invalid data, 1009 too big (ws sends it itself). */
@@ -88,6 +104,7 @@ const TRY_AGAIN_LATER = 1013;
 /** 4400–4499 mirror http 4xx: y-websocket clients take them as final and stop reconnecting. */
 const SESSION_ENDED = 4401;
 const ACCESS_ENDED = 4403;
+const DOCUMENT_FULL = 4413;
 
 interface LoadedDocument {
 	document: LiveDocument;
@@ -113,6 +130,10 @@ interface Link extends Connection {
 	awarenessRefilledAt: number;
 	/** Awareness messages dropped over the limit, logged once per burst. */
 	awarenessDropped: number;
+	/** What the connection may still send of document updates now: a count and bytes (token buckets). */
+	updateTokens: number;
+	updateBytes: number;
+	updatesRefilledAt: number;
 }
 
 /** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
@@ -332,7 +353,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			identity: { id: admission.user.id, name: admission.user.name, color: colourFor(admission.user.id) },
 			awarenessTokens: settings.awarenessBurst,
 			awarenessRefilledAt: performance.now(),
-			awarenessDropped: 0
+			awarenessDropped: 0,
+			updateTokens: settings.updateBurst,
+			updateBytes: settings.updateBytesBurst,
+			updatesRefilledAt: performance.now()
 		};
 		links.add(link);
 		scheduleExpiry(link, admission.expiresAt);
@@ -372,6 +396,15 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				if (link.permission !== 'edit') return refuseEdit(link);
 				// A reconnecting client sends its whole delete set again: nothing to store when nothing is new.
 				if (message.type === 'sync-step-2' && documentContains(document.doc, message.update)) return;
+				if (!withinUpdateLimits(link, message.update.byteLength)) {
+					log.warn({ doc: document.name, user: link.user.id }, 'connection over its update limits; closing it so it resyncs');
+					return closeConnection(link, TRY_AGAIN_LATER, 'too many changes at once: reconnecting');
+				}
+				if (document.wouldPass(settings.maxDocumentBytes, message.update.byteLength)) {
+					const limit = sizeInWords(settings.maxDocumentBytes);
+					send(link, permissionDenied(`This document has reached its size limit of ${limit}, so your last change was not saved. Save a version of it and ask the administrator what to do next.`));
+					return closeConnection(link, DOCUMENT_FULL, `This document has reached its size limit of ${limit}: your last change was not saved.`);
+				}
 				return document.accept(link, message.update);
 			}
 			case 'awareness':
@@ -384,6 +417,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				return;
 			}
 		}
+	}
+
+	/** Takes one update of `bytes` from the connection's buckets; false when either is empty. */
+	function withinUpdateLimits(link: Link, bytes: number): boolean {
+		const now = performance.now();
+		const seconds = (now - link.updatesRefilledAt) / 1000;
+		link.updatesRefilledAt = now;
+		link.updateTokens = Math.min(settings.updateBurst, link.updateTokens + seconds * settings.updatesPerSecond);
+		link.updateBytes = Math.min(settings.updateBytesBurst, link.updateBytes + seconds * settings.updateBytesPerSecond);
+		if (link.updateTokens < 1 || link.updateBytes < bytes) return false;
+		link.updateTokens -= 1;
+		link.updateBytes -= bytes;
+		return true;
 	}
 
 	function receivePresence(link: Link, update: Uint8Array): void {
@@ -504,6 +550,11 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /** A close reason has at most 123 bytes of UTF-8; cut whole characters. */
+/** "32 MB", or "20 KB" for a limit under a megabyte. */
+function sizeInWords(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function closeReason(reason: string): string {
 	let cut = reason;
 	while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);

@@ -51,7 +51,13 @@ describe('collaboration server: editing, permissions, refusals, unloading', () =
 		b.text.insert(0, 'Quorum: half the voting members. ');
 		a.map.set('quorum', { fraction: '1/2', requires: ['chair_or_vice_chair'] });
 		b.map.set('noticeDays', 30);
-		for (let i = 0; i < 30; i++) a.text.insert(a.text.length, String(i % 10));
+		// Then one at a time at the end, each seen by the other before the next: writes that arrive together are
+		// stored as one, and this is about the log growing past COMPACT_EVERY stored updates.
+		await expect.poll(() => a.text.toString().includes('Quorum: half')).toBe(true);
+		for (let i = 0; i < 30; i++) {
+			a.text.insert(a.text.length, String(i % 10));
+			await expect.poll(() => b.text.toString().includes('0123456789'.repeat(3).slice(0, i + 1))).toBe(true);
+		}
 
 		const complete = (client: TestClient) =>
 			client.text.toString().includes('Quorum: half') && client.text.toString().includes('0123456789'.repeat(3)) && client.map.size === 2;
