@@ -448,6 +448,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			bound = bindPresence(update, {
 				own: link.awarenessIds,
 				held: (clientId) => document.awareness.getStates().has(clientId),
+				heldBy: (clientId) => (document.awareness.getStates().get(clientId)?.user as { id?: unknown } | undefined)?.id,
 				identity: link.identity,
 				maxClientIds: settings.maxAwarenessIds
 			});

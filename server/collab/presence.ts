@@ -22,6 +22,8 @@ export interface PresenceRules {
 	own: ReadonlySet<number>;
 	/** Whether some connection (here or on another instance) holds this id now. */
 	held(clientId: number): boolean;
+	/** The user id the server gave the state held under this id, if any. */
+	heldBy?(clientId: number): unknown;
 	identity: PresenceIdentity;
 	maxClientIds: number;
 }
@@ -29,7 +31,11 @@ export interface PresenceRules {
 export interface BoundPresence {
 	/** The update to apply, rewritten; null when nothing in it may be applied. */
 	update: Uint8Array | null;
-	/** Entries left out, and why, for the log. */
+	/**
+	 * Entries left out that tried to set someone else's state or bring in too many ids, for the log. Stock
+	 * y-websocket clients send back the other people's states they receive, and their removals when those go
+	 * quiet: such entries for ids held elsewhere are left out too, but are not worth a line in the log.
+	 */
 	refused: { clientId: number; reason: 'held by another connection' | 'too many client ids' }[];
 }
 
@@ -49,7 +55,7 @@ export function bindPresence(update: Uint8Array, rules: PresenceRules): BoundPre
 		const state = decoding.readVarString(decoder);
 		if (!rules.own.has(clientId)) {
 			if (rules.held(clientId)) {
-				refused.push({ clientId, reason: 'held by another connection' });
+				if (!isEcho(state, clientId, rules)) refused.push({ clientId, reason: 'held by another connection' });
 				continue;
 			}
 			if (!introduced.has(clientId) && rules.own.size + introduced.size >= rules.maxClientIds) {
@@ -69,6 +75,17 @@ export function bindPresence(update: Uint8Array, rules: PresenceRules): BoundPre
 		encoding.writeVarString(encoder, entry.state);
 	}
 	return { update: encoding.toUint8Array(encoder), refused };
+}
+
+/** A removal, or a state naming as its user the person who holds the id: what a client relays of others. */
+function isEcho(json: string, clientId: number, rules: PresenceRules): boolean {
+	if (json === 'null') return true;
+	try {
+		const state = JSON.parse(json) as { user?: { id?: unknown } } | null;
+		return state === null || rules.heldBy?.(clientId) === state.user?.id;
+	} catch {
+		return false;
+	}
 }
 
 /**
