@@ -434,15 +434,6 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	function receivePresence(link: Link, update: Uint8Array): void {
 		const { document } = link.loaded;
-		const now = performance.now();
-		link.awarenessTokens = Math.min(settings.awarenessBurst, link.awarenessTokens + ((now - link.awarenessRefilledAt) / 1000) * settings.awarenessPerSecond);
-		link.awarenessRefilledAt = now;
-		if (link.awarenessTokens < 1) {
-			if (link.awarenessDropped++ === 0) log.warn({ doc: document.name, user: link.user.id }, 'awareness over the rate limit: dropping');
-			return;
-		}
-		link.awarenessTokens -= 1;
-		link.awarenessDropped = 0;
 		let bound: ReturnType<typeof bindPresence>;
 		try {
 			bound = bindPresence(update, {
@@ -456,7 +447,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return closeConnection(link, 1007, 'unreadable awareness update');
 		}
 		if (bound.refused.length > 0) log.warn({ doc: document.name, user: link.user.id, refused: bound.refused.slice(0, 10) }, 'awareness entries refused');
-		if (bound.update) awarenessProtocol.applyAwarenessUpdate(document.awareness, bound.update, link);
+		if (!bound.update) return;
+		// Only what would change presence counts against the limit: a client sending back the others' states (as
+		// stock y-websocket clients do) is not charged for the room being busy.
+		const now = performance.now();
+		link.awarenessTokens = Math.min(settings.awarenessBurst, link.awarenessTokens + ((now - link.awarenessRefilledAt) / 1000) * settings.awarenessPerSecond);
+		link.awarenessRefilledAt = now;
+		if (link.awarenessTokens < 1) {
+			if (link.awarenessDropped++ === 0) log.warn({ doc: document.name, user: link.user.id }, 'awareness over the rate limit: dropping');
+			return;
+		}
+		link.awarenessTokens -= 1;
+		link.awarenessDropped = 0;
+		awarenessProtocol.applyAwarenessUpdate(document.awareness, bound.update, link);
 	}
 
 	function refuseEdit(link: Link): void {

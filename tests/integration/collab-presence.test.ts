@@ -135,6 +135,22 @@ describe('presence that cannot be forged', () => {
 		await flooder.close();
 	});
 
+	it('does not charge a connection for sending back the others’ presence, as stock clients do', async () => {
+		const watcher = client(seeded.cookies.secretariat);
+		const other = client(seeded.cookies.voting_member);
+		await Promise.all([watcher.synced, other.synced]);
+		other.provider.awareness.setLocalStateField('where', { fieldId: 'quorum', label: 'Quorum' });
+		await expect.poll(() => statesAt(watcher).get(other.doc.clientID)?.where?.label).toBe('Quorum');
+		const held = statesAt(watcher).get(other.doc.clientID)!;
+		const clock = watcher.provider.awareness.meta.get(other.doc.clientID)!.clock;
+		const echoing = await rawPresence(server.url, doc(), seeded.cookies.observer);
+		for (let i = 0; i < 500; i++) echoing.send(awarenessUpdate([{ clientId: other.doc.clientID, clock, state: held }]));
+		const mine = 3_000_000 + counter;
+		echoing.send(awarenessUpdate([{ clientId: mine, clock: 1, state: { where: { fieldId: 'notice', label: 'Notice' } } }]));
+		await expect.poll(() => statesAt(watcher).get(mine)?.where?.label).toBe('Notice');
+		await echoing.close();
+	});
+
 	it('relays no more presence from one connection than the rate limit allows', async () => {
 		const watcher = client(seeded.cookies.secretariat);
 		await watcher.synced;
