@@ -5,7 +5,7 @@ import type { Sql } from '../../src/lib/server/db';
 import * as membership from '../../src/lib/server/membership';
 import * as session from '../../src/lib/server/session';
 import { cookieFrom, sameOrigin } from '../handshake';
-import { parseDocumentName, type DocumentName } from './document-name';
+import { parseDocumentName, type DocumentName } from '../../src/lib/domain/documents/document-name';
 
 /**
  * What a connection may do to its document: edit it, comment on it, or read it. Comments are kept beside the

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../src/lib/server/session';
 import type { Permission } from './access';
 import type { Fanout } from './fanout';
 import { awarenessMessage, updateMessage } from './protocol';
-import type { DocumentStorage } from './storage';
+import type { DocumentStorage } from '../../src/lib/server/document-storage';
 
 /** One websocket on a document, with who is behind it and what they may do. */
 export interface Connection {

@@ -12,12 +12,12 @@ import { colourFor } from '../../src/lib/components/documents/presence';
 import { createRedisFanout, type Fanout } from './fanout';
 import { bindPresence, type PresenceIdentity } from './presence';
 import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1, syncStep2 } from './protocol';
-import { createPostgresStorage, type DocumentStorage } from './storage';
+import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
 
 export { COLLAB_PATH } from './access';
 export type { Permission } from './access';
-export { parseDocumentName, type DocumentName } from './document-name';
-export type { DocumentStorage } from './storage';
+export { parseDocumentName, type DocumentName } from '../../src/lib/domain/documents/document-name';
+export type { DocumentStorage } from '../../src/lib/server/document-storage';
 
 /** The Yjs websocket endpoint at /collab/<document name>, spoken to by stock y-websocket clients. */
 export interface CollabServer {

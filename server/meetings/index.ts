@@ -16,7 +16,7 @@ import * as session from '../../src/lib/server/session';
 import * as speaker from '../../src/lib/server/speaker';
 import { cookieFrom, sameOrigin } from '../handshake';
 import type { RedisConnections } from '../redis';
-import { COMMANDS, type Ack, type Command, type CommandName } from './protocol';
+import { COMMANDS, type Ack, type Command, type CommandName } from '../../src/lib/live/protocol';
 
 export interface MeetingSockets {
 	io: Server;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocumentName } from '../../server/collab/document-name';
+import { parseDocumentName } from '../../src/lib/domain/documents/document-name';
 
 const BODY = '5f0c3b9e-8a51-4c43-9d0b-2f7a7c0e1a44';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMemoryStorage, createPostgresStorage, type DocumentStorage } from '../../server/collab/storage';
+import { createMemoryStorage, createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
 import { colourFor } from '../../src/lib/components/documents/presence';
 import * as membership from '../../src/lib/server/membership';
 import * as session from '../../src/lib/server/session';

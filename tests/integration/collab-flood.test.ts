@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresStorage, type DocumentStorage } from '../../server/collab/storage';
+import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
 import { connectClient, newCollabServer, seedBody, type SeededBody, type TestClient, type TestCollab } from '../helpers/collab';
 import { scaled } from '../helpers/time';
 import { newDatabase, type TestDatabase } from '../helpers/database';

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPostgresStorage } from '../../server/collab/storage';
+import { createPostgresStorage } from '../../src/lib/server/document-storage';
 import type { RedisConnections } from '../../server/redis';
 import { connectClient, newCollabServer, seedBody, type SeededBody, type TestClient, type TestCollab } from '../helpers/collab';
 import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';

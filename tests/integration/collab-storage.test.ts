@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMemoryStorage, createPostgresStorage, type DocumentStorage, type StoredDocument } from '../../server/collab/storage';
+import { createMemoryStorage, createPostgresStorage, type DocumentStorage, type StoredDocument } from '../../src/lib/server/document-storage';
 import { newDatabase, type TestDatabase } from '../helpers/database';
 
 /**

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPostgresStorage, type DocumentStorage } from '../../server/collab/storage';
+import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
 import { readBlocks, readRaci, readTermsOfReference } from '../../src/lib/documents/snapshot';
 import { compareSnapshots } from '../../src/lib/domain/documents/compare';
 import { TERMS_OF_REFERENCE_SECTIONS } from '../../src/lib/domain/documents/layout';

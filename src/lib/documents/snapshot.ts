@@ -37,7 +37,7 @@ import type {
 
 export type * from '$lib/domain/documents/snapshots';
 
-/** The document kinds, as in document names (server/collab/document-name.ts). */
+/** The document kinds, as in document names ($lib/domain/documents/document-name.ts). */
 export type SnapshotKind = DocumentSnapshot['kind'];
 
 /** Reads whichever of the three documents `kind` names. */

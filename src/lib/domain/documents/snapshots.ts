@@ -66,7 +66,7 @@ export interface PrioritiesSnapshot {
 
 export type { RaciSnapshot };
 
-/** Any of the three, tagged with the kind of document (the kind in its name: server/collab/document-name.ts). */
+/** Any of the three, tagged with the kind of document (the kind in its name: $lib/domain/documents/document-name.ts). */
 export type DocumentSnapshot =
 	| { kind: 'terms-of-reference'; content: TermsOfReferenceSnapshot }
 	| { kind: 'priorities'; content: PrioritiesSnapshot }

@@ -13,7 +13,7 @@ export function documentNoun(document: Named): string {
 	}
 }
 
-/** What a co-edited document is called on its own, from the kind and year in its name (server/collab/document-name.ts). */
+/** What a co-edited document is called on its own, from the kind and year in its name ($lib/domain/documents/document-name.ts). */
 export function documentTitle(document: Named): string {
 	const noun = documentNoun(document);
 	return noun.charAt(0).toUpperCase() + noun.slice(1);

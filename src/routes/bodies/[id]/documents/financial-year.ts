@@ -8,7 +8,7 @@ export interface FinancialYear {
 
 /**
  * Reads a financial year typed as "2015-16" or "2015/16" (the second year must follow the first), or null.
- * Document names carry the "2015-16" form (server/collab/document-name.ts).
+ * Document names carry the "2015-16" form ($lib/domain/documents/document-name.ts).
  */
 export function parseFinancialYear(text: string): FinancialYear | null {
 	const match = /^\s*(\d{4})\s*[-/]\s*(\d{2})\s*$/.exec(text);

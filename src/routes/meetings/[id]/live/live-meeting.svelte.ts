@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { LiveState } from '$lib/server/live';
 import type { z } from 'zod';
-import type { Ack, COMMANDS, CommandName } from '../../../../../server/meetings/protocol';
+import type { Ack, COMMANDS, CommandName } from '$lib/live/protocol';
 import { announcementsFor } from './announce';
 
 /** The person's own standing in the meeting, as `join` and `sync` answer it. */

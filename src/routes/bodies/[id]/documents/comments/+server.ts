@@ -4,7 +4,7 @@ import * as body from '$lib/server/body';
 import * as documentComment from '$lib/server/document-comment';
 import { actorOf, authorise } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
-import { parseDocumentName } from '../../../../../../server/collab/document-name';
+import { parseDocumentName } from '$lib/domain/documents/document-name';
 import type { RequestHandler } from './$types';
 
 /** The document named in the request, which must be one of this body's. */

@@ -1,4 +1,4 @@
-import type { Sql } from '../../../src/lib/server/db';
+import type { Sql } from '../db';
 import type { Compaction, DocumentStorage, StoredDocument, StoredUpdate } from './index';
 import { mergeIntoSnapshot } from './merge';
 
