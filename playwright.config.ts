@@ -4,6 +4,13 @@ const PORT = 3210;
 /** TEST_TIME_SCALE: how much longer a loaded machine may take (tests/helpers/time.ts); `npm run test:busy` sets it. */
 const timeScale = Math.max(1, Number(process.env.TEST_TIME_SCALE) || 1);
 
+// A machine that reaches its package registry through a proxy has HTTP_PROXY set, and Playwright's health check of
+// the web server honours it: the proxy cannot reach this machine's loopback, so the check never succeeds (CI timed out
+// so). The portal under test is always on this machine: never through a proxy.
+for (const name of ['NO_PROXY', 'no_proxy']) {
+	process.env[name] = [process.env[name], 'localhost', '127.0.0.1', '::1'].filter(Boolean).join(',');
+}
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	// The tests share one portal and walk one person's path after another: run them in order.
@@ -29,7 +36,8 @@ export default defineConfig({
 	webServer: {
 		command: `npx tsx tests/e2e/serve.ts`,
 		env: { PORT: String(PORT), LOG_LEVEL: 'warn' },
-		url: `http://localhost:${PORT}/healthz`,
+		// The address serve.ts listens on, not a name: "localhost" may resolve to ::1 first on some machines.
+		url: `http://127.0.0.1:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 180_000 * timeScale,
 		stdout: 'pipe',
