@@ -82,7 +82,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	// through Redis, on every other instance.
 	services.access.onChanged((userId) => {
 		void meetingSockets.recheckUser(userId);
-		collab.recheckUser(userId);
+		void collab.recheckUser(userId);
 	});
 
 	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the

@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Services } from '../../src/lib/server/services';
 import type { RedisConnections } from '../redis';
-import { admit, recheck, type Admission } from './access';
+import { admit, recheck, type Admission, type AdmittedDocument } from './access';
 import { LiveDocument, type Connection } from './document';
 import { colourFor } from '../../src/lib/components/documents/presence';
 import { createRedisFanout, type Fanout } from './fanout';
@@ -32,7 +32,7 @@ export interface CollabServer {
 	/** Loads what storage holds beyond a loaded document's state (an update appended outside this server). */
 	catchUp(name: string): void;
 	/** Checks every connection of the person again now: a session ended, a membership ended or changed. */
-	recheckUser(userId: string): void;
+	recheckUser(userId: string): Promise<void>;
 }
 
 /** What the collaboration server uses of the portal's services (the whole `Services` object will do). */
@@ -118,7 +118,8 @@ interface Link extends Connection {
 	loaded: LoadedDocument;
 	/** The session token the connection opened with, checked again every `recheckIntervalMs`. */
 	token: string;
-	bodyId: string;
+	/** What was admitted: the body (and the meeting, for minutes) whose roles decide what the connection may do. */
+	document: AdmittedDocument;
 	/** Answered the last ping. */
 	alive: boolean;
 	/** Checks the connection again when its session is due to end. */
@@ -196,7 +197,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	async function recheckLink(link: Link): Promise<void> {
 		const { document } = link.loaded;
 		try {
-			const access = await recheck(services.sql, link.token, link.bodyId);
+			const access = await recheck(services.sql, link.token, link.document);
 			if (!links.has(link)) return;
 			if (!access.ok) return closeConnection(link, access.status === 401 ? SESSION_ENDED : ACCESS_ENDED, access.reason);
 			if (access.expiresAt) scheduleExpiry(link, access.expiresAt);
@@ -347,7 +348,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			toldReadOnly: false,
 			loaded,
 			token: admission.token,
-			bodyId: admission.document.bodyId,
+			document: admission.document,
 			alive: true,
 			expiryTimer: null,
 			identity: { id: admission.user.id, name: admission.user.name, color: colourFor(admission.user.id) },
@@ -523,8 +524,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return { documents: documents.size, connections: links.size };
 		},
 
-		recheckUser(userId) {
-			for (const link of links) if (link.user.id === userId) void recheckLink(link);
+		async recheckUser(userId) {
+			await Promise.all([...links].filter((link) => link.user.id === userId).map(recheckLink));
 		},
 		catchUp(name) {
 			documents.get(name)?.document.catchUp();

@@ -536,28 +536,68 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		expect((await run(actionsPage.load as never, people.nora!, {})).data!.actions).toEqual([]);
 	});
 
-	it('drafts the minutes from the record and approves them at a later meeting of the body', async () => {
+	it('writes the minutes from the record once, however many open them at once, and they read like minutes', async () => {
 		const sql = db.sql;
 		expect(await sql.begin((tx) => minutes.approve(tx, first.id, later.id, adminId))).toMatchObject({ ok: false, reason: /held and closed/ });
 		unwrap(await sql.begin((tx) => meeting.setStatus(tx, first.id, 'closed', adminId)));
+		const docName = `minutes:${first.id}`;
 
-		const draft = await run(minutesPage.load as never, people.jo!, { id: first.id });
-		expect(draft.data).toMatchObject({ saved: false, approved: null, canEdit: true });
-		const text = draft.data!.text as string;
-		expect(text).toMatch(/^North West Oversight Group\nMinutes of the meeting: June meeting/);
-		expect(text).toContain('Present\n- Alice Bolton, Voting member\n- Ann Chair, Chair\n- Bob Bury, Voting member\n- Cara Wigan, Voting member');
-		expect(text).toMatch(/6\. Cardiac investment \(For decision\)\nNo discussion recorded\.\nDecision: To invest £1m in cardiac surgery capacity\.\nOutcome: Under appeal\./);
-		expect(text).toContain('Provider dispute');
-		expect(text).toContain('- Action: Book the room (owner: Bob Bury; due');
-		expect((draft.data!.approvalOptions as { value: string }[]).map((o) => o.value)).toEqual([next.id, later.id]);
+		// Everyone who may read them opens the draft at the same moment: it is written from the record exactly once.
+		const opened = await Promise.all([people.jo!, people.ann!, people.olly!, people.jo!, people.alice!].map((who) => run(minutesPage.load as never, who, { id: first.id })));
+		expect(opened.map((page) => page.data?.docName)).toEqual(Array(5).fill(docName));
+		const [stored] = await sql<{ count: number }[]>`select count(*)::int as count from document_updates where doc_name = ${docName}`;
+		expect(stored!.count).toBe(1);
+		expect(opened[0]!.data).toMatchObject({ approved: null, canEdit: true, permission: 'edit' });
+		expect(opened[4]!.data).toMatchObject({ canEdit: false, permission: 'view' });
 
-		// Drafts are for members; the public sees minutes once approved, without Part B.
+		const text = await minutes.current(sql, first.id);
+		const partA = text.partA.map((b) => b.text);
+		expect(partA[0]).toBe('North West Oversight Group: minutes of June meeting');
+		expect(partA.slice(partA.indexOf('Present') + 1, partA.indexOf('Present') + 5)).toEqual([
+			'Alice Bolton, Voting member',
+			'Ann Chair, Chair',
+			'Bob Bury, Voting member',
+			'Cara Wigan, Voting member'
+		]);
+		// The decision as the meeting took it (it was appealed later), in one line; the engine's reasoning in the annex.
+		expect(partA).toContain('RESOLVED, subject to ratification: to invest £1m in cardiac surgery capacity; carried 2–1.');
+		// Everyone was there; the deputy came to no one's place, so is not absent.
+		expect(partA).not.toContain('Absent');
+		expect(partA.indexOf('Annex: how each decision was reached')).toBeGreaterThan(partA.findIndex((line) => line.startsWith('RESOLVED')));
+		expect(partA.join('\n')).not.toContain('Provider dispute');
+		expect(text.partB.map((b) => b.text).join('\n')).toContain('Provider dispute');
+		expect((opened[0]!.data!.approvalOptions as { value: string }[]).map((o) => o.value)).toEqual([next.id, later.id]);
+
+		// Drafts are for members.
 		expect(await run(minutesPage.load as never, people.nora!, { id: first.id })).toMatchObject({ status: 403 });
-		expect(await sql.begin((tx) => minutes.approve(tx, first.id, later.id, adminId))).toMatchObject({ ok: false, reason: 'Save the draft minutes before approving them' });
-		expect(await run(minutesPage.actions.save as never, people.alice!, { id: first.id }, { form: { minutesText: 'x' } })).toMatchObject({ status: 403 });
-		expect(await run(minutesPage.actions.save as never, people.jo!, { id: first.id }, { form: { minutesText: '   ' } })).toMatchObject({ status: 400 });
-		expect(await run(minutesPage.actions.save as never, people.jo!, { id: first.id }, { form: { minutesText: `${text}\r\nAgreed as a fair record.` } })).toMatchObject({ status: 303 });
-		expect((await minutes.get(sql, first.id))!.text).toBe(`${text}\nAgreed as a fair record.`);
+	});
+
+	it('keeps versions, regenerates for the editors only, and freezes the approved version as the published minutes', async () => {
+		const sql = db.sql;
+		const docName = `minutes:${first.id}`;
+		// Someone types a line into the minutes (as the collaboration server stores an editor's update).
+		const edited = (await import('../../src/lib/server/document-version')).loadDocument;
+		const doc = (await edited(sql, docName))!;
+		const { writeMinutes, readMinutes } = await import('../../src/lib/documents/minutes-doc');
+		const Y = await import('yjs');
+		const before = Y.encodeStateVector(doc);
+		const typed = readMinutes(doc);
+		writeMinutes(doc, { ...typed, partA: [...typed.partA, { type: 'paragraph', text: 'Agreed as a fair record.' }] });
+		unwrap({ ok: true, value: await (await import('../../src/lib/server/document-storage')).appendUpdate(sql, docName, Y.encodeStateAsUpdate(doc, before)) });
+
+		expect(await run(minutesPage.actions.saveVersion as never, people.alice!, { id: first.id }, { form: { versionName: 'x' } })).toMatchObject({ status: 403 });
+		expect(await run(minutesPage.actions.saveVersion as never, people.jo!, { id: first.id }, { form: { versionName: '  ' } })).toMatchObject({ status: 400 });
+		expect(await run(minutesPage.actions.saveVersion as never, people.jo!, { id: first.id }, { form: { versionName: "Chair's corrections" } })).toMatchObject({ status: 303 });
+		const [saved] = await minutes.versions(sql, first.id);
+		expect(saved).toMatchObject({ name: "Chair's corrections", authorName: 'Jo Secretariat' });
+		expect((await minutes.versionText(sql, first.id, saved!.id))!.partA.at(-1)!.text).toBe('Agreed as a fair record.');
+
+		expect(await run(minutesPage.actions.regenerate as never, people.alice!, { id: first.id })).toMatchObject({ status: 403 });
+		const changed: string[] = [];
+		services.documents.onChanged((name) => changed.push(name));
+		expect(await run(minutesPage.actions.regenerate as never, people.jo!, { id: first.id })).toMatchObject({ status: 303 });
+		expect(changed).toEqual([docName]);
+		expect((await minutes.current(sql, first.id)).partA.map((b) => b.text)).not.toContain('Agreed as a fair record.');
 
 		const other = unwrap(await sql.begin((tx) => meeting.schedule(tx, subGroup.id, { title: 'Sub-group', startsAt: at(20, '10:00'), endsAt: at(20, '11:00'), place: '', videoLink: '' }, adminId)));
 		expect(await sql.begin((tx) => minutes.approve(tx, first.id, other.id, adminId))).toMatchObject({ ok: false, reason: 'Choose a meeting of North West Oversight Group' });
@@ -565,20 +605,33 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		expect(await sql.begin((tx) => minutes.approve(tx, first.id, earlier.id, adminId))).toMatchObject({ ok: false, reason: /later meeting/ });
 		expect(await run(minutesPage.actions.approve as never, people.jo!, { id: first.id }, { form: { atMeetingId: earlier.id } })).toMatchObject({ status: 400 });
 
+		const accessChanged: string[] = [];
+		services.access.onChanged((userId) => accessChanged.push(userId));
 		expect(await run(minutesPage.actions.approve as never, people.jo!, { id: first.id }, { form: { atMeetingId: later.id } })).toMatchObject({
 			status: 303,
 			location: `/meetings/${first.id}/minutes?approved`
 		});
+		// Open editors are told to check their access again: the minutes are now read-only for everyone.
+		expect(accessChanged).toContain(people.jo!.id);
 		const approved = (await minutes.get(sql, first.id))!;
 		expect(approved).toMatchObject({ approvedAtMeetingId: later.id, approvedAtMeetingStartsAt: later.startsAt });
-		expect(await sql.begin((tx) => minutes.saveDraft(tx, first.id, 'rewritten', adminId))).toMatchObject({ ok: false, reason: /approved as accurate/ });
+		expect((await minutes.versions(sql, first.id)).map((v) => v.id)).toContain(approved.approvedVersionId);
+		expect(await sql.begin((tx) => minutes.regenerate(tx, first.id, adminId))).toMatchObject({ ok: false, reason: /approved as accurate/ });
 		expect(await sql.begin((tx) => minutes.approve(tx, first.id, later.id, adminId))).toMatchObject({ ok: false, reason: 'These minutes have already been approved' });
+		await expect(sql`update document_versions set state = ${Buffer.from([0])} where id = ${approved.approvedVersionId}`).rejects.toThrow(/frozen/);
+
+		// A stray change to the document after approval does not change what was approved.
+		const late = (await edited(sql, docName))!;
+		const lateBefore = Y.encodeStateVector(late);
+		writeMinutes(late, { partA: [{ type: 'paragraph', text: 'Rewritten afterwards.' }], partB: [] });
+		await (await import('../../src/lib/server/document-storage')).appendUpdate(sql, docName, Y.encodeStateAsUpdate(late, lateBefore));
 
 		const published = await run(minutesPage.load as never, people.nora!, { id: first.id });
-		expect(published.data).toMatchObject({ canEdit: false, approved: { meetingId: later.id } });
-		expect(published.data!.text).not.toContain('Provider dispute');
-		expect(published.data!.text).toContain(PART_B_WITHHELD);
-		expect(published.data!.text).toContain('Cardiac investment');
-		expect((await run(minutesPage.load as never, people.olly!, { id: first.id })).data!.text).toContain('Provider dispute');
+		expect(published.data).toMatchObject({ canEdit: false, docName: null, approved: { meetingId: later.id, partB: [], withheld: PART_B_WITHHELD } });
+		const publishedText = (published.data!.approved as { partA: { text: string }[] }).partA.map((b) => b.text).join('\n');
+		expect(publishedText).toContain('Cardiac investment');
+		expect(publishedText).not.toMatch(/Provider dispute|Rewritten afterwards/);
+		const member = await run(minutesPage.load as never, people.olly!, { id: first.id });
+		expect((member.data!.approved as { partB: { text: string }[] }).partB.map((b) => b.text).join('\n')).toContain('Provider dispute');
 	});
 });

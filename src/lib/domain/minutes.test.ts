@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PART_B_BEGINS, PART_B_ENDS, PART_B_WITHHELD, draftMinutes, withoutPartB, type MeetingRecord } from './minutes';
+import type { TextBlock } from './documents/snapshots';
+import { draftMinutes, resolutionLine, type MeetingRecord, type MinutesDecision } from './minutes';
 
 const item = (id: string, number: string, title: string, extra: Partial<MeetingRecord['items'][number]> = {}) => ({
 	id,
@@ -11,6 +12,10 @@ const item = (id: string, number: string, title: string, extra: Partial<MeetingR
 	discussion: '',
 	...extra
 });
+
+function decision(overrides: Partial<MinutesDecision> & Pick<MinutesDecision, 'agendaItemId' | 'motionText'>): MinutesDecision {
+	return { state: 'carried_binding', stateLabel: 'Carried: binding', method: 'vote', votes: null, recommendationToName: null, explanation: [], ...overrides };
+}
 
 function record(overrides: Partial<MeetingRecord> = {}): MeetingRecord {
 	return {
@@ -43,13 +48,16 @@ function record(overrides: Partial<MeetingRecord> = {}): MeetingRecord {
 			{ agendaItemId: 'i5', name: 'Ann Chair', interest: 'spouse works for the provider', follows: 'leaves the meeting for the item' }
 		],
 		decisions: [
-			{
+			decision({
 				agendaItemId: 'i4',
-				motionText: 'To recommend consolidating cardiac surgery into three centres.',
+				motionText: 'That cardiac surgery be consolidated into three centres.',
+				state: 'recommendation',
 				stateLabel: 'Recommendation to the parent body',
-				explanation: ['Votes cast: 5 for, 1 against.', 'The group holds no delegated authority, so this is a recommendation.']
-			},
-			{ agendaItemId: 'i5', motionText: 'To settle the dispute.', stateLabel: 'Carried: binding', explanation: ['Carried by 6 votes to 0.'] }
+				votes: { inFavour: '3', against: '1', abstain: '1' },
+				recommendationToName: 'the NHS England North regional team',
+				explanation: ['Votes cast: 3 for, 1 against, 1 abstention.', 'The group holds no delegated authority, so this is a recommendation.']
+			}),
+			decision({ agendaItemId: 'i5', motionText: 'Settle the dispute.', explanation: ['Carried by 6 votes to 0.'], votes: { inFavour: '6', against: '0', abstain: '0' } })
 		],
 		actions: [
 			{ agendaItemId: 'i4', description: 'Write to the regional team', ownerName: 'Jo Secretariat', dueOn: '2015-07-08' },
@@ -60,76 +68,114 @@ function record(overrides: Partial<MeetingRecord> = {}): MeetingRecord {
 	};
 }
 
+/** The blocks as lines of text, "## " before a heading of level 2, "- " before a list item: easy to read in a test. */
+function lines(blocks: TextBlock[]): string[] {
+	return blocks.map((b) => (b.type === 'heading' ? `${'#'.repeat(b.level ?? 1)} ${b.text}` : b.type === 'paragraph' ? b.text : `- ${b.text}`));
+}
+
+/** The lines under a heading, up to the next heading. */
+function under(all: string[], title: string): string[] {
+	const start = all.findIndex((line) => line.replace(/^#+ /, '') === title);
+	expect(start, `heading ${title}`).toBeGreaterThanOrEqual(0);
+	const end = all.findIndex((line, i) => i > start && line.startsWith('#'));
+	return all.slice(start + 1, end < 0 ? undefined : end);
+}
+
 describe('draft minutes', () => {
-	const text = draftMinutes(record());
+	const draft = draftMinutes(record());
+	const partA = lines(draft.partA);
+	const partB = lines(draft.partB);
 
 	it('opens with the body, meeting and London time', () => {
-		expect(text.split('\n').slice(0, 4)).toEqual([
-			'North West Oversight Group',
-			'Minutes of the meeting: June meeting',
-			'Held on Tuesday 9 June 2015, 2:00pm to 4:00pm',
-			'Place: Room 3, Manchester'
-		]);
+		expect(partA.slice(0, 3)).toEqual(['# North West Oversight Group: minutes of June meeting', 'Held on Tuesday 9 June 2015, 2:00pm to 4:00pm.', 'Place: Room 3, Manchester.']);
 	});
 
-	it('lists who was present, in attendance and sent apologies, with deputies', () => {
-		const block = (heading: string) => {
-			const lines = text.split('\n');
-			const start = lines.indexOf(heading);
-			return lines.slice(start + 1, lines.indexOf('', start));
-		};
-		expect(block('Present')).toEqual([
+	it('lists who was present, in attendance, sent apologies and was absent, with deputies', () => {
+		expect(under(partA, 'Present')).toEqual([
 			'- Ann Chair, Chair',
 			'- Farid Deputy, deputy for Carol Member',
 			'- Nina NHSE, Voting member (joined remotely; left during the meeting)'
 		]);
-		expect(block('In attendance')).toEqual(['- Jo Secretariat, Secretariat', '- Olly Observer, Observer (observer)']);
-		expect(block('Apologies')).toEqual(['- Carol Member, Voting member (represented by Farid Deputy, deputy)']);
-		expect(text).not.toContain('Sam Silent');
+		expect(under(partA, 'In attendance')).toEqual(['- Jo Secretariat, Secretariat', '- Olly Observer, Observer (observer)']);
+		expect(under(partA, 'Apologies')).toEqual(['- Carol Member, Voting member (represented by Farid Deputy, deputy)']);
+		expect(under(partA, 'Absent')).toEqual(['- Sam Silent, Voting member']);
 	});
 
 	it('records declarations and what follows from them, in the list and under the item', () => {
-		expect(text).toContain(
+		expect(under(partA, 'Declarations of interest')).toEqual([
 			'- Item 4, Cardiac surgery: Nina NHSE declared an interest: employed by a provider affected. Nina NHSE may take part in the discussion but not vote.'
-		);
-		expect(text).toMatch(/4\. Cardiac surgery \(For decision\)\nPresented by Dr Patel\.\nNina NHSE declared an interest/);
+		]);
+		expect(under(partA, '4. Cardiac surgery').slice(0, 2)).toEqual([
+			'For decision. Presented by Dr Patel.',
+			'Nina NHSE declared an interest: employed by a provider affected. Nina NHSE may take part in the discussion but not vote.'
+		]);
 	});
 
-	it('numbers each item with its discussion, decisions with every explanation sentence, and actions', () => {
-		expect(text).toContain('1. Welcome and apologies (For information)\nThe chair welcomed members.');
-		expect(text).toContain('4.1. Centre locations (For discussion)\nNo discussion recorded.');
-		expect(text).toContain(
-			[
-				'Decision: To recommend consolidating cardiac surgery into three centres.',
-				'Outcome: Recommendation to the parent body.',
-				'Votes cast: 5 for, 1 against.',
-				'The group holds no delegated authority, so this is a recommendation.',
-				'Actions:',
-				'- Action: Write to the regional team (owner: Jo Secretariat; due 8 July 2015)'
-			].join('\n')
-		);
-		expect(text).toContain('Other actions\n- Action: Book the next room (owner: Jo Secretariat; no due date)');
+	it('gives each decision one plain RESOLVED line with its figures, and actions under their item', () => {
+		expect(under(partA, '4. Cardiac surgery').slice(2)).toEqual([
+			'Members discussed the options.',
+			'RESOLVED: to recommend to the NHS England North regional team that cardiac surgery be consolidated into three centres; carried 3–1, 1 abstention.',
+			'- Action: Write to the regional team (owner: Jo Secretariat; due 8 July 2015)'
+		]);
+		expect(under(partA, '4.1. Centre locations')).toEqual(['For discussion.']);
+		expect(partA).toContain('### 4.1. Centre locations');
+		expect(under(partA, 'Other actions')).toEqual(['- Action: Book the next room (owner: Jo Secretariat; no due date)']);
 	});
 
-	it('fences Part B business so the published minutes leave it out', () => {
-		expect(text).toContain(`${PART_B_BEGINS}\n5. Provider contract dispute (For decision, Part B: confidential)`);
-		const published = withoutPartB(text);
-		expect(published).not.toMatch(/Provider contract dispute|Confidential legal advice|Instruct solicitors|spouse works|To settle the dispute/);
-		expect(published).toContain(PART_B_WITHHELD);
-		expect(published).toContain('Cardiac surgery');
-		expect(published).not.toContain(PART_B_ENDS);
+	it("keeps the engine's full explanation in an annex, not in the item", () => {
+		expect(under(partA, '4. Cardiac surgery').join('\n')).not.toContain('delegated authority');
+		expect(under(partA, 'Item 4: Cardiac surgery')).toEqual([
+			'Outcome: Recommendation to the parent body.',
+			'Votes cast: 3 for, 1 against, 1 abstention.',
+			'The group holds no delegated authority, so this is a recommendation.'
+		]);
+		expect(partA.indexOf('## Annex: how each decision was reached')).toBeGreaterThan(partA.indexOf('## Other actions'));
 	});
 
-	it('withholds to the end when an end marker was deleted by hand, and leaves Part A-only text alone', () => {
-		expect(withoutPartB(`Open\n${PART_B_BEGINS}\nSecret\nMore secret`)).toBe(`Open\n${PART_B_WITHHELD}`);
-		expect(withoutPartB('Just Part A\n')).toBe('Just Part A\n');
+	it('keeps Part B business, its declarations and its annex in a part of its own', () => {
+		const everythingA = partA.join('\n');
+		expect(everythingA).not.toMatch(/Provider contract dispute|Confidential legal advice|Instruct solicitors|spouse works|settle the dispute/);
+		expect(partB[0]).toBe('## Part B: confidential business');
+		expect(under(partB, '5. Provider contract dispute')).toContain('RESOLVED: to settle the dispute; carried 6–0.');
+		expect(under(partB, 'Declarations of interest')).toEqual([
+			'- Item 5, Provider contract dispute: Ann Chair declared an interest: spouse works for the provider. Ann Chair leaves the meeting for the item.'
+		]);
+		expect(under(partB, 'Item 5: Provider contract dispute')).toContain('Carried by 6 votes to 0.');
 	});
 
-	it('says so when nothing was recorded', () => {
+	it('writes no instructions to the minute-taker', () => {
+		expect([...partA, ...partB].join('\n')).not.toMatch(/\[|edit|regenerate|keep the lines|marker/i);
+	});
+
+	it('says so when nothing was recorded, and has no Part B without Part B items', () => {
 		const empty = draftMinutes(record({ attendance: [], declarations: [], decisions: [], actions: [], items: [item('i1', '1', 'Welcome')] }));
-		expect(empty).toContain('Present\nNo members were recorded as present.');
-		expect(empty).toContain('Apologies\nNone received.');
-		expect(empty).toContain('Declarations of interest\nNo interests were declared.');
-		expect(empty).not.toContain('Other actions');
+		const text = lines(empty.partA);
+		expect(under(text, 'Present')).toEqual(['No members were recorded as present.']);
+		expect(under(text, 'Apologies')).toEqual(['None received.']);
+		expect(under(text, 'Declarations of interest')).toEqual(['No interests were declared.']);
+		expect(text.join('\n')).not.toMatch(/Other actions|Annex|Absent/);
+		expect(empty.partB).toEqual([]);
+	});
+});
+
+describe('a resolution line', () => {
+	const base = decision({ agendaItemId: 'i', motionText: 'Approve the minutes of the May meeting as an accurate record.', votes: { inFavour: '5', against: '0', abstain: '0' } });
+
+	it('reads as minutes read, whatever the motion starts with', () => {
+		expect(resolutionLine(base)).toBe('RESOLVED: to approve the minutes of the May meeting as an accurate record; carried 5–0.');
+		expect(resolutionLine({ ...base, motionText: 'NHS England leads the procurement' })).toBe('RESOLVED: that NHS England leads the procurement; carried 5–0.');
+		expect(resolutionLine({ ...base, motionText: 'That the plan be adopted.' })).toBe('RESOLVED: that the plan be adopted; carried 5–0.');
+	});
+
+	it('says how each kind of outcome was reached', () => {
+		expect(resolutionLine({ ...base, method: 'consensus', votes: null })).toBe('RESOLVED: to approve the minutes of the May meeting as an accurate record; agreed by consensus.');
+		expect(resolutionLine({ ...base, state: 'not_carried', votes: { inFavour: '2', against: '3', abstain: '2' } })).toBe(
+			'NOT CARRIED: to approve the minutes of the May meeting as an accurate record; not carried 2–3, 2 abstentions.'
+		);
+		expect(resolutionLine({ ...base, state: 'carried_subject_to_ratification' })).toMatch(/^RESOLVED, subject to ratification: to approve/);
+		expect(resolutionLine({ ...base, state: 'indicative' })).toMatch(/^INDICATIVE VOTE, not binding: .*; 5–0\.$/);
+		expect(resolutionLine({ ...base, state: 'recommendation', recommendationToName: 'the CCG Collaborative', motionText: 'Fund the pilot.' })).toBe(
+			'RESOLVED: to recommend to the CCG Collaborative that it fund the pilot; carried 5–0.'
+		);
 	});
 });

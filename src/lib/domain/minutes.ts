@@ -1,11 +1,14 @@
 /**
- * Draft minutes written from the record of a meeting: who came, declarations, each item's discussion, decisions with
- * the engine's own explanation, and actions. Pure: it takes plain data and returns text for the secretariat to edit.
+ * Draft minutes written from the record of a meeting: who came and who did not, declarations, each item's
+ * discussion, each decision as one plain line with its figures, actions, and an annex with the engine's own
+ * explanation of every decision. Pure: it takes plain data and returns blocks of text (headings, paragraphs,
+ * list items) that become the co-edited minutes document (src/lib/documents/minutes-doc.ts).
  *
- * Part B (confidential) business is fenced between marker lines, so that the published minutes can leave it out
- * even after the text has been edited by hand (`withoutPartB`).
+ * Part B (confidential) business goes into a part of its own, so the published minutes leave it out by
+ * structure, however the text is edited.
  */
 
+import type { TextBlock } from './documents/snapshots';
 import { formatDate } from './governance/calendar';
 import type { AttendanceStatus } from './governance/membership';
 import { formatLondon, londonDate } from './london-time';
@@ -43,7 +46,14 @@ export interface MinutesDeclaration {
 export interface MinutesDecision {
 	agendaItemId: string;
 	motionText: string;
+	/** The decision register's state when the meeting decided (carried_binding, recommendation, not_carried...). */
+	state: string;
 	stateLabel: string;
+	method: 'vote' | 'consensus';
+	/** The votes as counted (weighted where the rules weight them); null for consensus. */
+	votes: { inFavour: string; against: string; abstain: string } | null;
+	/** For a recommendation: the body it goes to. */
+	recommendationToName: string | null;
 	/** The engine's explanation, sentence by sentence. */
 	explanation: string[];
 }
@@ -65,13 +75,20 @@ export interface MeetingRecord {
 	actions: MinutesAction[];
 }
 
-/** Marker lines around confidential business; kept when the text is edited, so it can still be left out when published. */
-export const PART_B_BEGINS = '[Part B: confidential business begins]';
-export const PART_B_ENDS = '[Part B: confidential business ends]';
+/** The minutes as blocks: what the public may read (Part A), and confidential business (Part B). */
+export interface MinutesDraft {
+	partA: TextBlock[];
+	partB: TextBlock[];
+}
+
 /** What the published minutes show where Part B business was. */
-export const PART_B_WITHHELD = '[Part B business: confidential, not published]';
+export const PART_B_WITHHELD = 'Part B business was considered in private and is not published.';
 
 const VOTING_ROLES: MembershipRole[] = ['chair', 'vice_chair', 'voting_member', 'deputy', 'ppv_representative'];
+
+const heading = (text: string, level: number): TextBlock => ({ type: 'heading', text, level });
+const paragraph = (text: string): TextBlock => ({ type: 'paragraph', text });
+const bullet = (text: string): TextBlock => ({ type: 'bullet', text, level: 1 });
 
 function when(meeting: MeetingRecord['meeting']): string {
 	const sameDay = londonDate(meeting.startsAt) === londonDate(meeting.endsAt);
@@ -80,34 +97,73 @@ function when(meeting: MeetingRecord['meeting']): string {
 	return `${formatLondon(meeting.startsAt)} to ${end}`;
 }
 
-function attendeeLine(person: MinutesAttendee, remark = ''): string {
+function attendeeLine(person: MinutesAttendee, remark = ''): TextBlock {
 	const role = person.deputyForName ? `deputy for ${person.deputyForName}` : ROLE_LABELS[person.role];
 	const notes = [person.status === 'remote' ? 'joined remotely' : '', person.departed ? 'left during the meeting' : '', remark].filter(Boolean);
-	return `- ${person.name}, ${role}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+	return bullet(`${person.name}, ${role}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
 }
 
-function section(heading: string, lines: string[], none: string): string[] {
-	return [heading, ...(lines.length > 0 ? lines : [none]), ''];
+function listSection(title: string, lines: TextBlock[], none: string): TextBlock[] {
+	return [heading(title, 2), ...(lines.length > 0 ? lines : [paragraph(none)])];
 }
 
-/** Lines of Part B business between markers; Part A lines as they are. */
-function fenced(part: 'A' | 'B', lines: string[]): string[] {
-	return part === 'B' && lines.length > 0 ? [PART_B_BEGINS, ...lines, PART_B_ENDS] : lines;
-}
-
-function actionLine(action: MinutesAction): string {
+function actionLine(action: MinutesAction): TextBlock {
 	const owner = action.ownerName ? `owner: ${action.ownerName}` : 'owner: not named';
 	const due = action.dueOn ? `due ${formatDate(action.dueOn)}` : 'no due date';
-	return `- Action: ${action.description} (${owner}; ${due})`;
+	return bullet(`Action: ${action.description} (${owner}; ${due})`);
 }
 
-/** The draft minutes of a meeting, as text. */
-export function draftMinutes(record: MeetingRecord): string {
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "carried 3–1, 1 abstention", from the figures as counted; "agreed by consensus" without a vote. */
+function tally(decision: MinutesDecision, carried: boolean): string {
+	if (decision.method === 'consensus' || !decision.votes) return carried ? 'agreed by consensus' : 'no consensus';
+	const { inFavour, against, abstain } = decision.votes;
+	const abstentions = Number(abstain) > 0 ? `, ${Number.isInteger(Number(abstain)) ? plural(Number(abstain), 'abstention') : `${abstain} abstaining`}` : '';
+	return `${carried ? 'carried' : 'not carried'} ${inFavour}–${against}${abstentions}`;
+}
+
+/**
+ * A motion's words as they follow "RESOLVED: ": "That the group adopts …." → "that the group adopts …";
+ * "Approve the minutes …" → "to approve the minutes …"; "NHS England leads …" → "that NHS England leads …".
+ */
+function resolvedWords(motionText: string): string {
+	const text = motionText.trim().replace(/[.;\s]+$/, '');
+	const first = text.split(/\s/, 1)[0] ?? '';
+	if (/^(to|that)\b/i.test(text)) return text.charAt(0).toLowerCase() + text.slice(1);
+	// "NHS England leads …" states what is resolved; "Approve …" is a verb.
+	return first.length > 1 && first === first.toUpperCase() ? `that ${text}` : `to ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+/**
+ * A decision as the one line minutes give it: "RESOLVED: to recommend to the NHS England North regional team
+ * that …; carried 3–1, 1 abstention." The engine's full reasoning goes to the annex.
+ */
+export function resolutionLine(decision: MinutesDecision): string {
+	const words = resolvedWords(decision.motionText);
+	switch (decision.state) {
+		case 'recommendation': {
+			const recommends = /^to recommend\b/i.test(words) || !decision.recommendationToName;
+			const what = recommends ? words : `to recommend to ${decision.recommendationToName} ${/^that\b/i.test(words) ? words : `that ${words.replace(/^to\s+/i, 'it ')}`}`;
+			return `RESOLVED: ${what}; ${tally(decision, true)}.`;
+		}
+		case 'carried_subject_to_ratification':
+			return `RESOLVED, subject to ratification: ${words}; ${tally(decision, true)}.`;
+		case 'indicative':
+			return `INDICATIVE VOTE, not binding: ${words}; ${decision.votes ? `${decision.votes.inFavour}–${decision.votes.against}` : 'no figures'}.`;
+		case 'not_carried':
+			return `NOT CARRIED: ${words}; ${tally(decision, false)}.`;
+		default:
+			return `RESOLVED: ${words}; ${tally(decision, true)}.`;
+	}
+}
+
+/** The draft minutes of a meeting, as blocks: Part A for the public record, Part B kept apart. */
+export function draftMinutes(record: MeetingRecord): MinutesDraft {
 	const { meeting } = record;
-	const lines: string[] = [record.bodyName, `Minutes of the meeting: ${meeting.title}`, `Held on ${when(meeting)}`];
-	if (meeting.place) lines.push(`Place: ${meeting.place}`);
-	if (meeting.videoLink) lines.push(`Video link: ${meeting.videoLink}`);
-	lines.push('');
+	const partA: TextBlock[] = [heading(`${record.bodyName}: minutes of ${meeting.title}`, 1), paragraph(`Held on ${when(meeting)}.`)];
+	if (meeting.place) partA.push(paragraph(`Place: ${meeting.place}.`));
+	if (meeting.videoLink) partA.push(paragraph(`Video link: ${meeting.videoLink}`));
 
 	const counted = (p: MinutesAttendee) => p.status === 'present' || p.status === 'remote';
 	const present = record.attendance.filter((p) => counted(p) && VOTING_ROLES.includes(p.role));
@@ -115,69 +171,69 @@ export function draftMinutes(record: MeetingRecord): string {
 		(p) => (counted(p) && !VOTING_ROLES.includes(p.role)) || p.status === 'in_attendance' || p.status === 'observer'
 	);
 	const apologies = record.attendance.filter((p) => p.status === 'apologies');
+	// Members with nothing recorded neither came nor sent apologies; a deputy comes only when needed.
+	const absent = record.attendance.filter((p) => p.status === null && VOTING_ROLES.includes(p.role) && p.role !== 'deputy');
 	const deputyFor = new Map(present.filter((p) => p.deputyForName).map((p) => [p.deputyForName!, p.name]));
 
-	lines.push(...section('Present', present.map((p) => attendeeLine(p)), 'No members were recorded as present.'));
-	lines.push(
-		...section(
+	partA.push(...listSection('Present', present.map((p) => attendeeLine(p)), 'No members were recorded as present.'));
+	partA.push(
+		...listSection(
 			'In attendance',
 			inAttendance.map((p) => attendeeLine(p, p.status === 'observer' || p.role === 'observer' ? 'observer' : '')),
-			'None recorded.'
+			'None.'
 		)
 	);
-	lines.push(
-		...section(
+	partA.push(
+		...listSection(
 			'Apologies',
 			apologies.map((p) => attendeeLine(p, deputyFor.has(p.name) ? `represented by ${deputyFor.get(p.name)}, deputy` : '')),
 			'None received.'
 		)
 	);
+	if (absent.length > 0) partA.push(...listSection('Absent', absent.map((p) => attendeeLine(p)), ''));
 
-	const itemById = new Map(record.items.map((item) => [item.id, item]));
 	const declarationLine = (d: MinutesDeclaration) => `${d.name} declared an interest: ${d.interest}. ${d.name} ${d.follows}.`;
-	const declared = record.items.flatMap((item) =>
-		fenced(
-			item.part,
-			record.declarations.filter((d) => d.agendaItemId === item.id).map((d) => `- Item ${item.number}, ${item.title}: ${declarationLine(d)}`)
-		)
-	);
-	lines.push(...section('Declarations of interest', declared, 'No interests were declared.'));
+	const declarationsIn = (part: 'A' | 'B') =>
+		record.items
+			.filter((item) => item.part === part)
+			.flatMap((item) => record.declarations.filter((d) => d.agendaItemId === item.id).map((d) => bullet(`Item ${item.number}, ${item.title}: ${declarationLine(d)}`)));
+	partA.push(...listSection('Declarations of interest', declarationsIn('A'), 'No interests were declared.'));
 
-	for (const item of record.items) {
-		const body: string[] = [`${item.number}. ${item.title} (${item.purposeLabel}${item.part === 'B' ? ', Part B: confidential' : ''})`];
-		if (item.presenter) body.push(`Presented by ${item.presenter}.`);
-		for (const d of record.declarations.filter((d) => d.agendaItemId === item.id)) body.push(declarationLine(d));
-		body.push(item.discussion.trim() || 'No discussion recorded.');
-		for (const decision of record.decisions.filter((d) => d.agendaItemId === item.id)) {
-			body.push(`Decision: ${decision.motionText}`, `Outcome: ${decision.stateLabel}.`, ...decision.explanation);
-		}
-		const actions = record.actions.filter((a) => a.agendaItemId === item.id);
-		if (actions.length > 0) body.push('Actions:', ...actions.map(actionLine));
-		lines.push(...fenced(item.part, body), '');
-	}
+	const itemBlocks = (item: MinutesItem): TextBlock[] => {
+		const blocks: TextBlock[] = [heading(`${item.number}. ${item.title}`, item.number.includes('.') ? 3 : 2)];
+		blocks.push(paragraph(`${item.purposeLabel}.${item.presenter ? ` Presented by ${item.presenter}.` : ''}`));
+		for (const d of record.declarations.filter((d) => d.agendaItemId === item.id)) blocks.push(paragraph(declarationLine(d)));
+		for (const words of item.discussion.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) blocks.push(paragraph(words));
+		for (const decision of record.decisions.filter((d) => d.agendaItemId === item.id)) blocks.push(paragraph(resolutionLine(decision)));
+		blocks.push(...record.actions.filter((a) => a.agendaItemId === item.id).map(actionLine));
+		return blocks;
+	};
+	const annex = (part: 'A' | 'B'): TextBlock[] => {
+		const entries = record.items
+			.filter((item) => item.part === part)
+			.flatMap((item) =>
+				record.decisions
+					.filter((d) => d.agendaItemId === item.id)
+					.flatMap((d) => [heading(`Item ${item.number}: ${item.title}`, 3), paragraph(`Outcome: ${d.stateLabel}.`), ...d.explanation.map(paragraph)])
+			);
+		return entries.length > 0 ? [heading(part === 'A' ? 'Annex: how each decision was reached' : 'Annex: how each Part B decision was reached', 2), ...entries] : [];
+	};
 
-	const otherActions = record.actions.filter((a) => !a.agendaItemId || !itemById.has(a.agendaItemId));
-	if (otherActions.length > 0) lines.push('Other actions', ...otherActions.map(actionLine), '');
-	return `${lines.join('\n').trimEnd()}\n`;
-}
+	for (const item of record.items.filter((i) => i.part === 'A')) partA.push(...itemBlocks(item));
+	const itemIds = new Set(record.items.map((item) => item.id));
+	const otherActions = record.actions.filter((a) => !a.agendaItemId || !itemIds.has(a.agendaItemId));
+	if (otherActions.length > 0) partA.push(heading('Other actions', 2), ...otherActions.map(actionLine));
+	partA.push(...annex('A'));
 
-/**
- * The minutes without their Part B business: each fenced block becomes one line saying it was withheld. A block
- * whose end marker was deleted is withheld to the end, since leaving confidential text out is the safe mistake.
- */
-export function withoutPartB(text: string): string {
-	const out: string[] = [];
-	let inside = false;
-	for (const line of text.split('\n')) {
-		const marker = line.trim();
-		if (marker === PART_B_BEGINS) {
-			if (!inside) out.push(PART_B_WITHHELD);
-			inside = true;
-		} else if (marker === PART_B_ENDS) {
-			inside = false;
-		} else if (!inside) {
-			out.push(line);
-		}
-	}
-	return out.join('\n');
+	const partBItems = record.items.filter((i) => i.part === 'B');
+	const partB: TextBlock[] =
+		partBItems.length === 0
+			? []
+			: [
+					heading('Part B: confidential business', 2),
+					...listSection('Declarations of interest', declarationsIn('B'), 'No interests were declared.').map((b) => (b.type === 'heading' ? { ...b, level: 3 } : b)),
+					...partBItems.flatMap(itemBlocks),
+					...annex('B')
+				];
+	return { partA, partB };
 }

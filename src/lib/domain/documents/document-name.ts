@@ -26,3 +26,21 @@ export function parseDocumentName(name: string): DocumentName | null {
 	if ((Number(startYear) + 1) % 100 !== Number(endYear)) return null;
 	return { name, kind: priorities as DocumentKind, bodyId: prioritiesBodyId!, financialYear: financialYear! };
 }
+
+/** The minutes of one meeting, co-edited by its body's chair and secretariat: `minutes:<meeting uuid>`. */
+export interface MinutesDocumentName {
+	name: string;
+	meetingId: string;
+}
+
+const MINUTES_PATTERN = new RegExp(`^minutes:(${UUID})$`);
+
+export function minutesDocumentName(meetingId: string): string {
+	return `minutes:${meetingId}`;
+}
+
+/** Reads a minutes document name; null for anything else. The body is the meeting's, found by the server. */
+export function parseMinutesName(name: string): MinutesDocumentName | null {
+	const match = MINUTES_PATTERN.exec(name);
+	return match ? { name, meetingId: match[1]! } : null;
+}

@@ -43,4 +43,4 @@ export interface Compaction {
 }
 
 export { createMemoryStorage } from './memory';
-export { createPostgresStorage } from './postgres';
+export { appendUpdate, createPostgresStorage } from './postgres';

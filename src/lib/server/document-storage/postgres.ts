@@ -1,4 +1,4 @@
-import type { Sql } from '../db';
+import type { Sql, Tx } from '../db';
 import type { Compaction, DocumentStorage, StoredDocument, StoredUpdate } from './index';
 import { mergeIntoSnapshot } from './merge';
 
@@ -12,18 +12,7 @@ const COMPACTION_LOCK = 72_015_002;
  */
 export function createPostgresStorage(sql: Sql): DocumentStorage {
 	return {
-		async append(docName, update) {
-			const [row] = await sql<{ seq: string }[]>`
-				with head as (
-					insert into documents (name, seq) values (${docName}, 1)
-					on conflict (name) do update set seq = documents.seq + 1, updated_at = now()
-					returning seq
-				)
-				insert into document_updates (doc_name, seq, update)
-				select ${docName}, seq, ${Buffer.from(update.buffer, update.byteOffset, update.byteLength)} from head
-				returning seq`;
-			return Number(row!.seq);
-		},
+		append: (docName, update) => appendUpdate(sql, docName, update),
 
 		async load(docName, afterSeq = 0): Promise<StoredDocument> {
 			// One snapshot of the database: a compaction between reading the snapshot and the updates would
@@ -72,4 +61,21 @@ export function createPostgresStorage(sql: Sql): DocumentStorage {
 /** A Buffer from the driver as a plain Uint8Array, as Yjs expects. */
 function bytes(buffer: Buffer): Uint8Array {
 	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * Appends an update to a document's log, as `append` does, inside the caller's transaction when given one: for
+ * an act that writes a document together with other rows (minutes generated once, under the meeting's lock).
+ */
+export async function appendUpdate(tx: Tx, docName: string, update: Uint8Array): Promise<number> {
+	const [row] = await tx<{ seq: string }[]>`
+		with head as (
+			insert into documents (name, seq) values (${docName}, 1)
+			on conflict (name) do update set seq = documents.seq + 1, updated_at = now()
+			returning seq
+		)
+		insert into document_updates (doc_name, seq, update)
+		select ${docName}, seq, ${Buffer.from(update.buffer, update.byteOffset, update.byteLength)} from head
+		returning seq`;
+	return Number(row!.seq);
 }

@@ -1,21 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { formatLondon } from '$lib/domain/london-time';
-import { draftMinutes, withoutPartB } from '$lib/domain/minutes';
+import { PART_B_WITHHELD } from '$lib/domain/minutes';
 import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, uuid } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
+import * as membership from '$lib/server/membership';
 import * as minutes from '$lib/server/minutes';
 import { uuidParam } from '$lib/server/params';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Minutes run to a few thousand words; this bounds a paste gone wrong. */
-const MAX_MINUTES_CHARACTERS = 200_000;
-
 const NOTICES = {
-	saved: 'The draft minutes have been saved.',
-	regenerated: 'The draft minutes have been written again from the record of the meeting.',
+	saved: 'The version has been saved.',
+	regenerated: 'The minutes have been written again from the record of the meeting.',
 	approved: 'The minutes have been approved as accurate and are now published.'
 } as const;
 
@@ -25,18 +23,12 @@ async function meetingFor(locals: App.Locals, params: { id: string }) {
 	return found;
 }
 
-/** Editing needs Part B too: an editor who could not see it would overwrite it. */
+/** Editing needs Part B too: the minutes hold it. */
 async function editor(locals: App.Locals, found: meeting.Meeting) {
 	const actor = await actorOf(locals);
 	authorise(actor, 'minutes.edit', { bodyId: found.bodyId });
 	authorise(actor, 'meeting.read_part_b', { bodyId: found.bodyId });
 	return actor;
-}
-
-/** The minutes as generated from the record now. */
-async function generated(tx: Tx, meetingId: string): Promise<string> {
-	const record = await minutes.recordOf(tx, meetingId);
-	return record ? draftMinutes(record) : '';
 }
 
 /** Later meetings of the same body, not cancelled: where these minutes can be approved. */
@@ -54,16 +46,38 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Approved minutes are published (Part A); drafts are for the body's members.
 	if (!follows && !saved?.approvedAt) error(403, 'These minutes are not published yet: minutes are published once they are approved as accurate.');
 	const readPartB = follows && may(actor, 'meeting.read_part_b', target);
-	const canEdit = may(actor, 'minutes.edit', target) && readPartB && !saved?.approvedAt;
-	const text = saved?.text ?? (follows ? await generated(sql, found.id) : '');
+	const approved = saved?.approvedAt ? await minutes.approvedText(sql, found.id) : null;
+	const canEdit = may(actor, 'minutes.edit', target) && readPartB && !approved;
+
+	// Draft minutes are co-edited live by those who may read all of them; the first to open them has them written
+	// from the record.
+	let docName: string | null = null;
+	if (readPartB && !approved) {
+		const opened = await sql.begin((tx) => minutes.openDraft(tx, found.id));
+		if (!opened.ok) error(404, 'Page not found');
+		docName = opened.value.docName;
+		if (opened.value.generated) locals.services.documents.changed(docName);
+	}
+	const versionId = url.searchParams.get('version');
+	const version = versionId && readPartB && z.uuid().safeParse(versionId).success ? await minutes.versionText(sql, found.id, versionId) : null;
 	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => url.searchParams.has(key));
 	return {
 		meeting: { id: found.id, title: found.title, bodyId: found.bodyId, bodyName: found.bodyName, startsAt: found.startsAt, status: found.status },
-		text: readPartB ? text : withoutPartB(text),
-		saved: saved !== null,
-		approved: saved?.approvedAt
-			? { meetingId: saved.approvedAtMeetingId, when: saved.approvedAtMeetingStartsAt ? formatLondon(saved.approvedAtMeetingStartsAt) : null }
+		person: { id: locals.user!.id, name: locals.user!.name },
+		docName,
+		permission: canEdit ? ('edit' as const) : ('view' as const),
+		// What is published is Part A of the approved version; Part B only to those who may read it.
+		approved: approved
+			? {
+					meetingId: saved!.approvedAtMeetingId,
+					when: saved!.approvedAtMeetingStartsAt ? formatLondon(saved!.approvedAtMeetingStartsAt) : null,
+					partA: approved.partA,
+					partB: readPartB ? approved.partB : [],
+					withheld: !readPartB && approved.partB.length > 0 ? PART_B_WITHHELD : null
+				}
 			: null,
+		versions: readPartB ? await minutes.versions(sql, found.id) : [],
+		version: version && versionId ? { id: versionId, ...version } : null,
 		canEdit,
 		approvalOptions: canEdit && found.status === 'closed' ? (await laterMeetings(sql, found)).map((m) => ({ value: m.id, label: `${formatLondon(m.startsAt)}: ${m.title}` })) : [],
 		follows,
@@ -72,30 +86,22 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, locals, params }) => {
+	saveVersion: async ({ request, locals, params }) => {
 		const found = await meetingFor(locals, params);
 		const actor = await editor(locals, found);
-		const parsed = parseForm(
-			z.object({
-				minutesText: z
-					.string()
-					.refine((v) => v.trim() !== '', 'Enter the minutes, or regenerate them from the record')
-					.refine((v) => v.length <= MAX_MINUTES_CHARACTERS, `The minutes must be at most ${MAX_MINUTES_CHARACTERS} characters`)
-			}),
-			await request.formData()
-		);
+		const parsed = parseForm(z.object({ versionName: z.string() }), await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
-		// Browsers send line breaks as CRLF; the minutes keep one kind, so the Part B markers are found line by line.
-		const text = parsed.data.minutesText.replace(/\r\n?/g, '\n');
-		const done = await locals.services.sql.begin((tx) => minutes.saveDraft(tx, found.id, text, actor.userId));
-		if (!done.ok) return fail(409, { errors: {}, values: { minutesText: text }, message: done.reason });
+		const done = await locals.services.sql.begin((tx) => minutes.saveVersion(tx, found.id, parsed.data.versionName, actor.userId));
+		if (!done.ok) return fail(400, { errors: { versionName: done.reason }, values: parsed.data, message: null });
 		redirect(303, `/meetings/${found.id}/minutes?saved`);
 	},
 	regenerate: async ({ locals, params }) => {
 		const found = await meetingFor(locals, params);
 		const actor = await editor(locals, found);
-		const done = await locals.services.sql.begin(async (tx) => minutes.saveDraft(tx, found.id, await generated(tx, found.id), actor.userId));
+		const done = await locals.services.sql.begin((tx) => minutes.regenerate(tx, found.id, actor.userId));
 		if (!done.ok) return fail(409, { errors: {}, values: {}, message: done.reason });
+		// Everyone editing now sees it at once, on every instance.
+		locals.services.documents.changed(done.value.docName);
 		redirect(303, `/meetings/${found.id}/minutes?regenerated`);
 	},
 	approve: async ({ request, locals, params }) => {
@@ -104,20 +110,18 @@ export const actions: Actions = {
 		const later = await laterMeetings(locals.services.sql, found);
 		const parsed = parseForm(
 			z.object({
-				atMeetingId: z.string().refine((v) => later.some((m) => m.id === v), `Choose the later meeting of ${found.bodyName} that approved the minutes`)
+				atMeetingId: uuid(`Choose the later meeting of ${found.bodyName} that approved the minutes`).refine(
+					(v) => later.some((m) => m.id === v),
+					`Choose the later meeting of ${found.bodyName} that approved the minutes`
+				)
 			}),
 			await request.formData()
 		);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
-		const done = await locals.services.sql.begin(async (tx) => {
-			// Minutes approved as generated, never edited, are saved first: what was approved is what is kept.
-			if (!(await minutes.get(tx, found.id))) {
-				const saved = await minutes.saveDraft(tx, found.id, await generated(tx, found.id), actor.userId);
-				if (!saved.ok) return saved;
-			}
-			return minutes.approve(tx, found.id, parsed.data.atMeetingId, actor.userId);
-		});
+		const done = await locals.services.sql.begin((tx) => minutes.approve(tx, found.id, parsed.data.atMeetingId, actor.userId));
 		if (!done.ok) return fail(409, { errors: {}, values: parsed.data, message: done.reason });
+		// Open editors of the minutes become readers now, here and on other instances: their access changed.
+		for (const member of await membership.listForBody(locals.services.sql, found.bodyId)) locals.services.access.changed(member.userId);
 		redirect(303, `/meetings/${found.id}/minutes?approved`);
 	}
 };

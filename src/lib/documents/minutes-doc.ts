@@ -1,0 +1,114 @@
+import * as Y from 'yjs';
+import type { MinutesDraft } from '$lib/domain/minutes';
+import type { TextBlock } from '$lib/domain/documents/snapshots';
+import { readBlocks } from './snapshot';
+
+/**
+ * The co-edited minutes of a meeting (`minutes:<meeting>`): two rich-text fragments in the layout Tiptap's
+ * StarterKit writes through y-prosemirror (paragraph, heading with `level`, bulletList/orderedList > listItem >
+ * paragraph), so the browser's editor opens what the server generated. Part B is a fragment of its own: the
+ * published minutes are Part A, whatever anyone types.
+ */
+export const MINUTES_PART_A = 'minutes-part-a';
+export const MINUTES_PART_B = 'minutes-part-b';
+
+export interface MinutesSnapshot {
+	partA: TextBlock[];
+	partB: TextBlock[];
+}
+
+export function readMinutes(doc: Y.Doc): MinutesSnapshot {
+	return { partA: readBlocks(doc.getXmlFragment(MINUTES_PART_A)), partB: readBlocks(doc.getXmlFragment(MINUTES_PART_B)) };
+}
+
+/** Whether anything at all is written in the minutes. */
+export function hasMinutes(doc: Y.Doc): boolean {
+	return doc.getXmlFragment(MINUTES_PART_A).length > 0 || doc.getXmlFragment(MINUTES_PART_B).length > 0;
+}
+
+function textElement(name: string, text: string): Y.XmlElement {
+	const element = new Y.XmlElement(name);
+	if (text !== '') element.insert(0, [new Y.XmlText(text)]);
+	return element;
+}
+
+/** Blocks as y-prosemirror nodes: runs of list items become one list, deeper levels lists inside the item above. */
+export function blockNodes(blocks: TextBlock[]): Y.XmlElement[] {
+	const nodes: Y.XmlElement[] = [];
+	let i = 0;
+	while (i < blocks.length) {
+		const block = blocks[i]!;
+		if (block.type === 'heading') {
+			const heading = textElement('heading', block.text);
+			heading.setAttribute('level', Math.min(6, Math.max(1, block.level ?? 2)) as unknown as string);
+			nodes.push(heading);
+			i++;
+		} else if (block.type === 'paragraph') {
+			nodes.push(textElement('paragraph', block.text));
+			i++;
+		} else {
+			const [list, next] = listNode(blocks, i, block.level ?? 1);
+			nodes.push(list);
+			i = next;
+		}
+	}
+	return nodes;
+}
+
+/** One list from blocks[start] on, at `depth`: its items, each with the deeper items after it inside it. */
+function listNode(blocks: TextBlock[], start: number, depth: number): [Y.XmlElement, number] {
+	const type = blocks[start]!.type;
+	const list = new Y.XmlElement(type === 'ordered' ? 'orderedList' : 'bulletList');
+	let i = start;
+	while (i < blocks.length) {
+		const block = blocks[i]!;
+		if ((block.type !== 'bullet' && block.type !== 'ordered') || (block.level ?? 1) < depth) break;
+		if ((block.level ?? 1) === depth && block.type !== type) break;
+		const item = new Y.XmlElement('listItem');
+		item.insert(0, [textElement('paragraph', block.text)]);
+		i++;
+		if (i < blocks.length && (blocks[i]!.type === 'bullet' || blocks[i]!.type === 'ordered') && (blocks[i]!.level ?? 1) > depth) {
+			const [inner, next] = listNode(blocks, i, depth + 1);
+			item.insert(item.length, [inner]);
+			i = next;
+		}
+		list.insert(list.length, [item]);
+	}
+	return [list, i];
+}
+
+/** Makes the minutes read `draft`, in one transaction: what was there is replaced. */
+export function writeMinutes(doc: Y.Doc, draft: MinutesDraft, origin: unknown = null): void {
+	doc.transact(() => {
+		for (const [field, blocks] of [
+			[MINUTES_PART_A, draft.partA],
+			[MINUTES_PART_B, draft.partB]
+		] as const) {
+			const fragment = doc.getXmlFragment(field);
+			if (fragment.length > 0) fragment.delete(0, fragment.length);
+			fragment.insert(0, blockNodes(blocks));
+		}
+	}, origin);
+}
+
+/** The one Yjs update that turns the document `current` (left unchanged) into one reading `draft`. */
+export function minutesUpdate(current: Y.Doc, draft: MinutesDraft): Uint8Array {
+	const copy = new Y.Doc();
+	try {
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
+		const before = Y.encodeStateVector(copy);
+		writeMinutes(copy, draft);
+		return Y.encodeStateAsUpdate(copy, before);
+	} finally {
+		copy.destroy();
+	}
+}
+
+/** Minutes kept as plain text before they were co-edited: paragraphs by blank lines, "- " lines as list items. */
+export function blocksFromText(text: string): TextBlock[] {
+	return text
+		.split('\n')
+		.map((line) => line.trimEnd())
+		.filter((line) => line.trim() !== '')
+		.map((line): TextBlock => (/^\s*- /.test(line) ? { type: 'bullet', text: line.replace(/^\s*- /, ''), level: 1 } : { type: 'paragraph', text: line }));
+}
