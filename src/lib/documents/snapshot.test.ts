@@ -26,7 +26,7 @@ const paragraph = (...runs: [string, Record<string, unknown>?][]) => element('pa
 const item = (...children: Y.XmlElement[]) => element('listItem', children);
 
 describe('reading the terms of reference', () => {
-	it('reads every section in the layout order, with headings, paragraphs and nested lists, marks dropped', () => {
+	it('reads every section in the layout order, with headings, paragraphs and nested lists, bold and italic kept as runs', () => {
 		const doc = new Y.Doc();
 		doc.getXmlFragment('section:quorum').insert(0, [
 			element('heading', [text(['Quorum'])], { level: 3 }),
@@ -45,7 +45,11 @@ describe('reading the terms of reference', () => {
 		expect(read.sections.find((s) => s.key === 'purpose')).toEqual({ key: 'purpose', heading: 'Purpose and functions', blocks: [] });
 		expect(read.sections.find((s) => s.key === 'quorum')!.blocks).toEqual([
 			{ type: 'heading', text: 'Quorum', level: 3 },
-			{ type: 'paragraph', text: 'The group is quorate when half its voting members are present.' },
+			{
+				type: 'paragraph',
+				text: 'The group is quorate when half its voting members are present.',
+				runs: [{ text: 'The group is quorate when ' }, { text: 'half', bold: true }, { text: ' its voting members are present.' }]
+			},
 			{ type: 'bullet', text: 'the chair or vice-chair', level: 1 },
 			{ type: 'bullet', text: 'acting as chair', level: 2 },
 			{ type: 'bullet', text: 'one NHS England member', level: 1 },
@@ -74,7 +78,7 @@ describe('reading the terms of reference', () => {
 		);
 		expect(readTermsOfReference(doc).sections.find((s) => s.key === 'decision_making')!.blocks).toEqual([
 			{ type: 'heading', text: 'Voting', level: 2 },
-			{ type: 'paragraph', text: 'Decisions by consensus first.' },
+			{ type: 'paragraph', text: 'Decisions by consensus first.', runs: [{ text: 'Decisions by ' }, { text: 'consensus', italic: true }, { text: ' first.' }] },
 			{ type: 'bullet', text: 'one vote per CCG', level: 1 },
 			{ type: 'paragraph', text: 'Carter App. 7' }
 		]);

@@ -19,6 +19,7 @@ import {
 import { parseScore } from '$lib/domain/documents/priorities';
 import type {
 	DocumentSnapshot,
+	MarkedText,
 	Milestone,
 	PrioritiesSnapshot,
 	PrioritySnapshot,
@@ -69,7 +70,8 @@ export function readTermsOfReference(doc: Y.Doc): TermsOfReferenceSnapshot {
 /**
  * The blocks of a section as Tiptap's StarterKit writes them through y-prosemirror: each node a Y.XmlElement
  * named after its node type (paragraph, heading with a `level` attribute, bulletList/orderedList > listItem >
- * paragraph, blockquote, codeBlock), text in Y.XmlText with marks as formatting attributes (dropped here).
+ * paragraph, blockquote, codeBlock), text in Y.XmlText with marks as formatting attributes (bold and italic
+ * kept as runs, the others dropped).
  */
 export function readBlocks(fragment: Y.XmlFragment): TextBlock[] {
 	const blocks: TextBlock[] = [];
@@ -82,18 +84,18 @@ type ListContext = { type: 'bullet' | 'ordered'; depth: number } | null;
 function readBlock(node: unknown, blocks: TextBlock[], list: ListContext): void {
 	if (node instanceof Y.XmlText) {
 		// Text straight under the section (not what the editor writes, but possible): a paragraph of its own.
-		const text = textOf(node);
-		if (text.trim() !== '') blocks.push(list ? { type: list.type, text, level: list.depth } : { type: 'paragraph', text });
+		const runs = textRuns(node);
+		if (textOfRuns(runs).trim() !== '') blocks.push(list ? block(list.type, runs, list.depth) : block('paragraph', runs));
 		return;
 	}
 	if (!(node instanceof Y.XmlElement)) return;
 	switch (node.nodeName) {
 		case 'heading':
-			blocks.push({ type: 'heading', text: inlineText(node), level: headingLevel(node.getAttribute('level')) });
+			blocks.push(block('heading', inlineRuns(node), headingLevel(node.getAttribute('level'))));
 			return;
 		case 'paragraph':
 		case 'codeBlock':
-			blocks.push(list ? { type: list.type, text: inlineText(node), level: list.depth } : { type: 'paragraph', text: inlineText(node) });
+			blocks.push(list ? block(list.type, inlineRuns(node), list.depth) : block('paragraph', inlineRuns(node)));
 			return;
 		case 'bulletList':
 		case 'orderedList': {
@@ -117,35 +119,75 @@ function readBlock(node: unknown, blocks: TextBlock[], list: ListContext): void 
 /** A list item: its own paragraphs become one item; lists inside it become items one level deeper. */
 function readListItem(item: unknown, blocks: TextBlock[], list: NonNullable<ListContext>): void {
 	if (!(item instanceof Y.XmlElement)) return readBlock(item, blocks, list);
-	const own: string[] = [];
+	const own: MarkedText[][] = [];
 	const at = blocks.length;
 	for (const child of item.toArray()) {
 		if (child instanceof Y.XmlElement && (child.nodeName === 'bulletList' || child.nodeName === 'orderedList')) {
 			readBlock(child, blocks, list);
 		} else if (child instanceof Y.XmlElement && child.nodeName !== 'listItem') {
-			own.push(inlineText(child));
+			own.push(inlineRuns(child));
 		} else if (child instanceof Y.XmlText) {
-			own.push(textOf(child));
+			own.push(textRuns(child));
 		} else {
 			readBlock(child, blocks, list);
 		}
 	}
 	// The item's text goes before any list nested in it, as it reads.
-	blocks.splice(at, 0, { type: list.type, text: own.join(' '), level: list.depth });
+	blocks.splice(at, 0, block(list.type, own.flatMap((runs, i) => (i > 0 ? [{ text: ' ' }, ...runs] : runs)), list.depth));
 }
 
-/** The words of an inline container: text runs, hard breaks as new lines, inline nodes by their text. */
-function inlineText(element: Y.XmlElement): string {
-	let text = '';
-	for (const child of element.toArray()) {
-		if (child instanceof Y.XmlText) text += textOf(child);
-		else if (child instanceof Y.XmlElement) text += child.nodeName === 'hardBreak' ? '\n' : inlineText(child);
+/**
+ * A block from its runs. Runs are kept only when some of the text is bold or italic, so plain text reads as it
+ * always has ({ type, text, level }) and compares equal whatever the editor left behind.
+ */
+function block(type: TextBlock['type'], runs: MarkedText[], level?: number): TextBlock {
+	const merged = mergeRuns(runs);
+	const out: TextBlock = { type, text: textOfRuns(runs) };
+	if (level !== undefined) out.level = level;
+	if (merged.some((run) => run.bold || run.italic)) out.runs = merged;
+	return out;
+}
+
+/** Neighbouring runs of one formatting as one run; empty runs dropped. */
+function mergeRuns(runs: MarkedText[]): MarkedText[] {
+	const out: MarkedText[] = [];
+	for (const run of runs) {
+		if (run.text === '') continue;
+		const last = out.at(-1);
+		if (last && !!last.bold === !!run.bold && !!last.italic === !!run.italic) last.text += run.text;
+		else out.push({ ...run });
 	}
-	return text;
+	return out;
 }
 
-function textOf(text: Y.XmlText): string {
-	return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+const textOfRuns = (runs: MarkedText[]) => runs.map((run) => run.text).join('');
+
+/** The runs of an inline container: text with its marks, hard breaks as new lines, inline nodes by their text. */
+function inlineRuns(element: Y.XmlElement): MarkedText[] {
+	const runs: MarkedText[] = [];
+	for (const child of element.toArray()) {
+		if (child instanceof Y.XmlText) runs.push(...textRuns(child));
+		else if (child instanceof Y.XmlElement) runs.push(...(child.nodeName === 'hardBreak' ? [{ text: '\n' }] : inlineRuns(child)));
+	}
+	return runs;
+}
+
+function textRuns(text: Y.XmlText): MarkedText[] {
+	return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).flatMap((op): MarkedText[] => {
+		if (typeof op.insert !== 'string') return [];
+		const run: MarkedText = { text: op.insert };
+		// Tiptap names the marks bold and italic (ProseMirror's basic schema strong and em).
+		if (hasMark(op.attributes, ['bold', 'strong'])) run.bold = true;
+		if (hasMark(op.attributes, ['italic', 'em'])) run.italic = true;
+		return [run];
+	});
+}
+
+/** Whether formatting attributes carry one of the marks: y-prosemirror names a mark that may overlap itself `name--hash`. */
+function hasMark(attributes: Record<string, unknown> | undefined, names: string[]): boolean {
+	return Object.entries(attributes ?? {}).some(
+		([key, value]) => value !== null && value !== undefined && value !== false && names.some((name) => key === name || key.startsWith(`${name}--`))
+	);
 }
 
 function headingLevel(value: unknown): number {

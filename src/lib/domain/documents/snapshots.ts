@@ -6,12 +6,22 @@ import type { RaciSnapshot } from './raci';
  * what versions are shown, compared and exported as. Pure types, so domain code can use them without Yjs.
  */
 
-/** A block of a section's rich text: marks (bold, links...) are dropped, the words kept. */
+/** A stretch of a block's text in one formatting; marks other than bold and italic (links, strike...) are dropped. */
+export interface MarkedText {
+	text: string;
+	bold?: boolean;
+	italic?: boolean;
+}
+
+/** A block of a section's rich text: the words, and where any of them are bold or italic. */
 export interface TextBlock {
 	type: 'heading' | 'paragraph' | 'bullet' | 'ordered';
+	/** All of the block's words, marks dropped: the `runs` joined, when there are runs. */
 	text: string;
 	/** A heading's level (1–6); a list item's depth (1 for the outer list, 2 for a list inside it...). */
 	level?: number;
+	/** The text in stretches of one formatting; present only when some of it is bold or italic. */
+	runs?: MarkedText[];
 }
 
 export interface TermsOfReferenceSection {

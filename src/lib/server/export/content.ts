@@ -42,26 +42,16 @@ export function exportFileName(parts: string[], extension: 'pdf' | 'docx'): stri
 	return `${slug || 'document'}.${extension}`;
 }
 
-/** The characters beyond Latin-1 that the PDF standard fonts (WinAnsiEncoding) carry. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
 /**
- * Text the PDF standard fonts can show: accents beyond their character set are dropped ("ő" → "o"), and what
- * has no such form becomes "?" — rather than the font printing unrelated glyphs for it. (The portal ships no
- * font of its own to embed.)
+ * Text as the PDF sets it in its embedded font: tabs as spaces, other control characters and lone surrogates
+ * dropped (the font has no glyph for them). Everything else is kept as written; the font carries Latin, Greek
+ * and Cyrillic scripts and the usual symbols (£ € – ’).
  */
-export function toWinAnsi(text: string): string {
-	let out = '';
-	for (const char of text) {
-		const code = char.codePointAt(0)!;
-		if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) {
-			out += char;
-			continue;
-		}
-		const base = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-		out += [...base].every((c) => (c.codePointAt(0)! >= 0x20 && c.codePointAt(0)! <= 0x7e) || WIN_ANSI_EXTRA.has(c)) && base !== '' ? base : char === '\t' ? ' ' : '?';
-	}
-	return out;
+export function toPdfText(text: string): string {
+	return text
+		.replace(/\r\n?/g, '\n')
+		.replace(/\t/g, ' ')
+		.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
 /** Every string in a value (object keys too, so keys built from ids still match), passed through `map`. */

@@ -9,13 +9,16 @@ import {
 	ShadingType,
 	Table,
 	TableCell,
+	TableLayoutType,
 	TableRow,
 	TextRun,
 	WidthType,
 	type ISectionOptions
 } from 'docx';
-import type { PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot } from '$lib/domain/documents/snapshots';
+import PDFDocument from 'pdfkit';
+import type { MarkedText, PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot, TextBlock } from '$lib/domain/documents/snapshots';
 import { CRITERIA, RACI_LEGEND, RAG_LABELS, mapStrings, numberBlocks, priorityFacts, qipp, raciTable, rankedPriorities, readableRules, toXmlText, type ExportInput } from './content';
+import { layoutStakeholderColumns } from './raci-columns';
 
 const HEADER_FILL = 'E8EDEE';
 const BREACH_FILL = 'F6D7D2';
@@ -44,7 +47,10 @@ export async function renderDocx(given: ExportInput): Promise<Buffer> {
 			const { before, matrix } = raci(input.snapshot.content);
 			sections = [{ children: [...opening, ...before] }];
 			// The matrix needs the width of a landscape page.
-			if (matrix) sections.push({ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children: matrix });
+			if (matrix) {
+				const margin = twips(LANDSCAPE_MARGIN);
+				sections.push({ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: margin, right: margin, bottom: margin, left: margin } } }, children: matrix });
+			}
 			break;
 		}
 	}
@@ -77,41 +83,59 @@ function runs(text: string, options: { bold?: boolean; italics?: boolean; color?
 	return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
 }
 
+/** A block's text as Word runs, bold and italic where it is marked. */
+function markedRuns(block: TextBlock): TextRun[] {
+	const marked: MarkedText[] = block.runs ?? [{ text: block.text }];
+	return marked.flatMap((run) => runs(run.text, { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italics: true } : {}) }));
+}
+
 function note(text: string): Paragraph {
 	return new Paragraph({ children: runs(text, { italics: true, color: GREY }) });
 }
 
+/** How many ordered-list numbering instances a document has used so far; each new list takes the next. */
+export interface ListNumbering {
+	instances: number;
+}
+
+/**
+ * Rich text as the editors write it (terms of reference sections, and any document whose content is text
+ * blocks): headings below the Heading 1 they sit under, paragraphs with their bold and italic, bulleted and
+ * numbered lists as Word lists, nested by level. `numbering` is shared by every call for one document.
+ */
+export function richText(blocks: TextBlock[], numbering: ListNumbering): Paragraph[] {
+	const out: Paragraph[] = [];
+	// Whether the list open at each depth is ordered; a list nested in an ordered item numbers within its instance.
+	const orderedAt: boolean[] = [];
+	for (const block of numberBlocks(blocks)) {
+		if (block.type !== 'bullet' && block.type !== 'ordered') orderedAt.length = 0;
+		else {
+			const depth = block.level ?? 1;
+			orderedAt.length = Math.min(orderedAt.length, depth);
+			// Each ordered list is a numbering instance of its own, so every list counts from 1.
+			if (block.number === 1 && !orderedAt.slice(0, depth - 1).some(Boolean)) numbering.instances++;
+			orderedAt[depth - 1] = block.type === 'ordered';
+		}
+		if (block.type === 'heading') {
+			out.push(new Paragraph({ heading: HEADINGS[Math.min(5, block.level ?? 2)]!, children: markedRuns(block) }));
+		} else if (block.type === 'paragraph') {
+			out.push(new Paragraph({ children: markedRuns(block) }));
+		} else if (block.type === 'bullet') {
+			out.push(new Paragraph({ bullet: { level: (block.level ?? 1) - 1 }, children: markedRuns(block) }));
+		} else {
+			out.push(new Paragraph({ numbering: { reference: ORDERED, level: (block.level ?? 1) - 1, instance: numbering.instances }, children: markedRuns(block) }));
+		}
+	}
+	return out;
+}
+
 function termsOfReference(content: TermsOfReferenceSnapshot): Paragraph[] {
 	const out: Paragraph[] = [];
-	// Each ordered list is a numbering instance of its own, so every list counts from 1.
-	let instance = 0;
+	const numbering: ListNumbering = { instances: 0 };
 	for (const section of content.sections) {
 		out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }));
-		if (section.blocks.length === 0) {
-			out.push(note('No text in this section yet.'));
-			continue;
-		}
-		// Whether the list open at each depth is ordered; a list nested in an ordered item numbers within its instance.
-		const orderedAt: boolean[] = [];
-		for (const block of numberBlocks(section.blocks)) {
-			if (block.type !== 'bullet' && block.type !== 'ordered') orderedAt.length = 0;
-			else {
-				const depth = block.level ?? 1;
-				orderedAt.length = Math.min(orderedAt.length, depth);
-				if (block.number === 1 && !orderedAt.slice(0, depth - 1).some(Boolean)) instance++;
-				orderedAt[depth - 1] = block.type === 'ordered';
-			}
-			if (block.type === 'heading') {
-				// Headings inside a section sit below the section's own (Heading 1).
-				out.push(new Paragraph({ heading: HEADINGS[Math.min(5, (block.level ?? 2))]!, children: runs(block.text) }));
-			} else if (block.type === 'paragraph') {
-				out.push(new Paragraph({ children: runs(block.text) }));
-			} else if (block.type === 'bullet') {
-				out.push(new Paragraph({ bullet: { level: (block.level ?? 1) - 1 }, children: runs(block.text) }));
-			} else {
-				out.push(new Paragraph({ numbering: { reference: ORDERED, level: (block.level ?? 1) - 1, instance }, children: runs(block.text) }));
-			}
-		}
+		if (section.blocks.length === 0) out.push(note('No text in this section yet.'));
+		else out.push(...richText(section.blocks, numbering));
 	}
 	out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Structured rules')] }));
 	if (content.rulesText.trim() === '') {
@@ -124,28 +148,41 @@ function termsOfReference(content: TermsOfReferenceSnapshot): Paragraph[] {
 	return out;
 }
 
-type CellContent = string | { text: string; bold?: boolean; fill?: string; center?: boolean };
+type CellContent = string | { text: string; bold?: boolean; fill?: string; center?: boolean; size?: number };
 
-function cell(content: CellContent, header = false): TableCell {
+function cell(content: CellContent, header = false, width?: number): TableCell {
 	const spec = typeof content === 'string' ? { text: content } : content;
 	const fill = header ? HEADER_FILL : spec.fill;
 	return new TableCell({
 		children: [
 			new Paragraph({
 				alignment: spec.center ? AlignmentType.CENTER : AlignmentType.START,
-				children: runs(spec.text, { bold: header || spec.bold, size: 18 })
+				children: runs(spec.text, { bold: header || spec.bold, size: spec.size ?? 18 })
 			})
 		],
+		...(width !== undefined ? { width: { size: width, type: WidthType.DXA } } : {}),
 		...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {})
 	});
 }
 
-function table(header: CellContent[], rows: CellContent[][]): Table {
+/**
+ * A table across the page; with `fixed`, at those column widths (in points) and with that space inside each
+ * cell left and right, rather than as Word fits them.
+ */
+function table(header: CellContent[], rows: CellContent[][], fixed?: { widths: number[]; padding: number }): Table {
+	const widths = fixed?.widths.map(twips);
 	return new Table({
-		width: { size: 100, type: WidthType.PERCENTAGE },
+		...(fixed && widths
+			? {
+					width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+					columnWidths: widths,
+					layout: TableLayoutType.FIXED,
+					margins: { left: twips(fixed.padding), right: twips(fixed.padding), marginUnitType: WidthType.DXA }
+				}
+			: { width: { size: 100, type: WidthType.PERCENTAGE } }),
 		rows: [
-			new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-			...rows.map((row) => new TableRow({ children: row.map((c) => cell(c)) }))
+			new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths?.[i])) }),
+			...rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, false, widths?.[i])) }))
 		]
 	});
 }
@@ -194,22 +231,52 @@ function raci(matrix: RaciSnapshot): { before: Paragraph[]; matrix: (Paragraph |
 		before.push(note('The matrix has no activities or no stakeholders yet.'));
 		return { before, matrix: null };
 	}
-	return {
-		before,
-		matrix: [
-			new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('RACI matrix')] }),
-			table(
-				['Stage', 'Activity', ...matrix.columns.map((c) => c.name)],
-				matrix.rows.map((row) => {
-					const breach = checked.breachByRow.get(row.id);
-					const fill = breach ? BREACH_FILL : undefined;
-					return [
-						{ text: row.stage, ...(fill ? { fill } : {}) },
-						{ text: breach ? `${row.activity} (breach)` : row.activity, bold: !!breach, ...(fill ? { fill } : {}) },
-						...matrix.columns.map((column) => ({ text: matrix.cells[`${row.id}:${column.id}`] ?? '', center: true, ...(fill ? { fill } : {}) }))
-					];
-				})
-			)
-		]
-	};
+	// A fixed layout at widths where every word of a stakeholder's name fits, so Word wraps names between words.
+	const layout = layoutStakeholderColumns(
+		matrix.columns.map((c) => c.name),
+		arialBoldWidth(),
+		{ width: LANDSCAPE_TEXT_WIDTH - STAGE_WIDTH - ACTIVITY_WIDTH, padding: CELL_PADDING, maxSize: 9, minSize: 7, minColumn: 12 }
+	);
+	const parts = layout.tables.flatMap((part) => [
+		...(layout.tables.length > 1
+			? [note(`Stakeholders ${part.columns[0]! + 1} to ${part.columns.at(-1)! + 1} of ${matrix.columns.length}`)]
+			: []),
+		table(
+			['Stage', 'Activity', ...part.columns.map((i) => ({ text: matrix.columns[i]!.name, center: true, size: Math.max(2, Math.floor(layout.size * 2)) }))],
+			matrix.rows.map((row) => {
+				const breach = checked.breachByRow.get(row.id);
+				const fill = breach ? BREACH_FILL : undefined;
+				return [
+					{ text: row.stage, ...(fill ? { fill } : {}) },
+					{ text: breach ? `${row.activity} (breach)` : row.activity, bold: !!breach, ...(fill ? { fill } : {}) },
+					...part.columns.map((i) => ({ text: matrix.cells[`${row.id}:${matrix.columns[i]!.id}`] ?? '', center: true, ...(fill ? { fill } : {}) }))
+				];
+			}),
+			{ widths: [STAGE_WIDTH, ACTIVITY_WIDTH, ...part.widths], padding: CELL_PADDING }
+		),
+		new Paragraph({ children: [] })
+	]);
+	return { before, matrix: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('RACI matrix')] }), ...parts] };
 }
+
+/** Points in twentieths of a point (Word's unit for widths), rounded down so rounding never widens a table. */
+const twips = (points: number) => Math.floor(points * 20);
+
+/** The RACI section's page margins, in points: narrower than docx's inch, as the PDF's, to give the stakeholders room. */
+const LANDSCAPE_MARGIN = 36;
+/** The text width of that landscape A4 page (16838 twentieths of a point wide), in points. */
+const LANDSCAPE_TEXT_WIDTH = 16838 / 20 - 2 * LANDSCAPE_MARGIN;
+const STAGE_WIDTH = 70;
+const ACTIVITY_WIDTH = 130;
+/** Space inside each cell of the matrix, left and right, in points (Word's default is 5.4). */
+const CELL_PADDING = 3;
+
+/**
+ * How wide text is in bold Arial, the document's font: measured with pdfkit's Helvetica-Bold metrics, which
+ * Arial shares glyph for glyph in width (as does Liberation Sans, which LibreOffice puts in its place).
+ */
+function arialBoldWidth(): (text: string, size: number) => number {
+	const metrics = new PDFDocument({ autoFirstPage: false }).font('Helvetica-Bold');
+	return (text, size) => metrics.fontSize(size).widthOfString(text);
+}
+

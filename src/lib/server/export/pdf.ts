@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot } from '$lib/domain/documents/snapshots';
+import type { MarkedText, PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot, TextBlock } from '$lib/domain/documents/snapshots';
 import {
 	CRITERIA,
 	RACI_LEGEND,
@@ -11,9 +12,10 @@ import {
 	rankedPriorities,
 	mapStrings,
 	readableRules,
-	toWinAnsi,
+	toPdfText,
 	type ExportInput
 } from './content';
+import { layoutStakeholderColumns } from './raci-columns';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -21,14 +23,37 @@ const MARGIN = 56;
 const GREY = '#4c6272';
 const HEADER_FILL = '#e8edee';
 const BREACH_FILL = '#f6d7d2';
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const ITALIC = 'Helvetica-Oblique';
-const MONO = 'Courier';
+
+/**
+ * The fonts embedded in every PDF, by the name the document knows them: DejaVu (free licence, from the
+ * dejavu-fonts-ttf package), because the standard PDF fonts carry only Western European letters and names such
+ * as "Łukasiewicz" or "Dvořák" must print as written. pdfkit embeds only the glyphs used.
+ */
+const FONTS = {
+	regular: ['Body', 'DejaVuSansCondensed.ttf'],
+	bold: ['Body-Bold', 'DejaVuSansCondensed-Bold.ttf'],
+	italic: ['Body-Italic', 'DejaVuSansCondensed-Oblique.ttf'],
+	boldItalic: ['Body-BoldItalic', 'DejaVuSansCondensed-BoldOblique.ttf'],
+	mono: ['Mono', 'DejaVuSansMono.ttf']
+} as const;
+const REGULAR = FONTS.regular[0];
+const BOLD = FONTS.bold[0];
+const ITALIC = FONTS.italic[0];
+const BOLD_ITALIC = FONTS.boldItalic[0];
+const MONO = FONTS.mono[0];
+
+/**
+ * The font files, found through Node's resolution from wherever this module runs: the source under tsx and
+ * Vitest, or a chunk of the built server (build/server/chunks), both of which resolve the package from node_modules.
+ */
+function registerFonts(doc: Pdf): void {
+	const require = createRequire(import.meta.url);
+	for (const [name, file] of Object.values(FONTS)) doc.registerFont(name, require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
+}
 
 /** A document version (or the current text) as an A4 PDF: title page heading, then the document's own content. */
 export function renderPdf(given: ExportInput): Promise<Buffer> {
-	const input = mapStrings(given, toWinAnsi);
+	const input = mapStrings(given, toPdfText);
 	const doc = new PDFDocument({
 		size: 'A4',
 		margin: MARGIN,
@@ -43,6 +68,7 @@ export function renderPdf(given: ExportInput): Promise<Buffer> {
 		doc.on('end', () => resolve(Buffer.concat(chunks)));
 		doc.on('error', reject);
 	});
+	registerFonts(doc);
 
 	doc.font(BOLD).fontSize(20).text(input.title);
 	doc.font(REGULAR).fontSize(12).text(input.bodyName);
@@ -70,12 +96,13 @@ function contentWidth(doc: Pdf): number {
 	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
-function heading(doc: Pdf, text: string, size: number): void {
+function heading(doc: Pdf, text: string | MarkedText[], size: number): void {
 	// Keep a heading with at least a few lines of what follows it.
 	if (doc.y + size * 4 > doc.page.height - doc.page.margins.bottom) doc.addPage();
 	doc.x = doc.page.margins.left;
 	doc.moveDown(0.6);
-	doc.font(BOLD).fontSize(size).text(text);
+	doc.fontSize(size);
+	marked(doc, typeof text === 'string' ? [{ text }] : text, { width: contentWidth(doc) }, true);
 	doc.moveDown(0.3);
 	doc.font(REGULAR).fontSize(11);
 }
@@ -89,6 +116,61 @@ function paragraph(doc: Pdf, text: string, options: { font?: string; size?: numb
 	doc.fillColor('black').moveDown(0.4);
 }
 
+/** The font for a run: bold and italic as marked, and everything bold in a heading. */
+function fontOf(run: MarkedText, inHeading: boolean): string {
+	const bold = inHeading || run.bold;
+	return bold && run.italic ? BOLD_ITALIC : bold ? BOLD : run.italic ? ITALIC : REGULAR;
+}
+
+/**
+ * Runs of text as one flow, each in its own font (pdfkit's `continued`); at the position given, or where the
+ * document is. The font size is the document's.
+ */
+function marked(doc: Pdf, runs: MarkedText[], options: { x?: number; y?: number; width: number }, inHeading = false): void {
+	const shown = runs.filter((run) => run.text !== '');
+	if (shown.length === 0) shown.push({ text: '' });
+	shown.forEach((run, i) => {
+		doc.font(fontOf(run, inHeading));
+		const continued = i < shown.length - 1;
+		if (i === 0 && options.x !== undefined) doc.text(run.text, options.x, options.y, { width: options.width, continued });
+		else if (i === 0) doc.text(run.text, { width: options.width, continued });
+		else doc.text(run.text, { continued });
+	});
+	doc.font(REGULAR);
+}
+
+const runsOf = (block: TextBlock): MarkedText[] => block.runs ?? [{ text: block.text }];
+
+/**
+ * Rich text as the editors write it (terms of reference sections, and any document whose content is text
+ * blocks): headings, paragraphs with their bold and italic, bulleted and numbered lists nested by indent.
+ * `headingSize` is the size of the heading the blocks sit under; their own headings come smaller.
+ */
+export function richText(doc: Pdf, blocks: TextBlock[], headingSize = 15): void {
+	for (const block of numberBlocks(blocks)) {
+		if (block.type === 'heading') {
+			heading(doc, runsOf(block), Math.max(11, headingSize - (block.level ?? 2)));
+		} else if (block.type === 'paragraph') {
+			doc.x = doc.page.margins.left;
+			doc.fontSize(11).fillColor('black');
+			marked(doc, runsOf(block), { width: contentWidth(doc) });
+			doc.moveDown(0.4);
+		} else {
+			const indent = 14 * (block.level ?? 1);
+			const marker = block.number !== undefined ? `${block.number}.` : '•';
+			const left = doc.page.margins.left + indent;
+			doc.font(REGULAR).fontSize(11);
+			// A marker at the foot of a page with its text on the next would part them.
+			if (doc.y + doc.currentLineHeight(true) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+			const y = doc.y;
+			doc.text(marker, left - 12, y, { width: 14, lineBreak: false });
+			marked(doc, runsOf(block), { x: left + 4, y, width: contentWidth(doc) - indent - 4 });
+			doc.moveDown(0.2);
+		}
+	}
+	doc.x = doc.page.margins.left;
+}
+
 function termsOfReference(doc: Pdf, content: TermsOfReferenceSnapshot): void {
 	for (const section of content.sections) {
 		heading(doc, section.heading, 15);
@@ -96,21 +178,7 @@ function termsOfReference(doc: Pdf, content: TermsOfReferenceSnapshot): void {
 			paragraph(doc, 'No text in this section yet.', { font: ITALIC, color: GREY });
 			continue;
 		}
-		for (const block of numberBlocks(section.blocks)) {
-			if (block.type === 'heading') {
-				heading(doc, block.text, Math.max(11, 15 - (block.level ?? 2)));
-			} else if (block.type === 'paragraph') {
-				paragraph(doc, block.text);
-			} else {
-				const indent = 14 * (block.level ?? 1);
-				const marker = block.number !== undefined ? `${block.number}.` : '•';
-				const left = doc.page.margins.left + indent;
-				const y = doc.y;
-				doc.font(REGULAR).fontSize(11).text(marker, left - 12, y, { width: 14, lineBreak: false });
-				doc.text(block.text, left + 4, y, { width: contentWidth(doc) - indent - 4 });
-				doc.moveDown(0.2);
-			}
-		}
+		richText(doc, section.blocks, 15);
 	}
 	heading(doc, 'Structured rules', 15);
 	const rules = readableRules(content.rulesText);
@@ -200,22 +268,49 @@ function raci(doc: Pdf, matrix: RaciSnapshot): void {
 	doc.font(REGULAR).fontSize(7);
 	const activityWidth = 150;
 	const stageWidth = 70;
-	const cellWidth = (contentWidth(doc) - activityWidth - stageWidth) / matrix.columns.length;
-	doc.table({
-		columnStyles: [stageWidth, activityWidth, ...matrix.columns.map(() => ({ width: cellWidth, align: 'center' as const }))],
-		data: [
-			[th('Stage'), th('Activity'), ...matrix.columns.map((c) => th(c.name))],
-			...matrix.rows.map((row) => {
-				const breach = table.breachByRow.get(row.id);
-				const fill = breach ? { backgroundColor: BREACH_FILL } : {};
-				return [
-					{ text: row.stage, ...fill },
-					{ text: breach ? `${row.activity} (breach)` : row.activity, font: { src: breach ? BOLD : REGULAR }, ...fill },
-					...matrix.columns.map((column) => ({ text: matrix.cells[`${row.id}:${column.id}`] ?? '', ...fill }))
-				];
-			})
-		]
+	const padding = 2;
+	const layout = layoutStakeholderColumns(
+		matrix.columns.map((c) => c.name),
+		(text, size) => widthIn(doc, text, BOLD, size),
+		{ width: contentWidth(doc) - activityWidth - stageWidth, padding, maxSize: 7, minSize: 6, minColumn: widthIn(doc, 'M', BOLD, 7) }
+	);
+	layout.tables.forEach((part, index) => {
+		if (layout.tables.length > 1) {
+			if (index > 0) doc.addPage({ size: 'A4', layout: 'landscape', margin: 36 });
+			doc.x = doc.page.margins.left;
+			doc.font(REGULAR).fontSize(9).fillColor(GREY);
+			doc.text(`Stakeholders ${part.columns[0]! + 1} to ${part.columns.at(-1)! + 1} of ${matrix.columns.length}`);
+			doc.fillColor('black').moveDown(0.3);
+		}
+		doc.x = doc.page.margins.left;
+		doc.font(REGULAR).fontSize(7);
+		const columns = part.columns.map((i) => matrix.columns[i]!);
+		doc.table({
+			columnStyles: [stageWidth, activityWidth, ...part.widths.map((width) => ({ width, align: 'center' as const }))],
+			data: [
+				[
+					th('Stage'),
+					th('Activity'),
+					// At the layout's size every word fits its column, so pdfkit wraps between words.
+					...columns.map((column) => ({ ...th(column.name), font: { src: BOLD, size: layout.size }, padding: [2, padding] as [number, number] }))
+				],
+				...matrix.rows.map((row) => {
+					const breach = table.breachByRow.get(row.id);
+					const fill = breach ? { backgroundColor: BREACH_FILL } : {};
+					return [
+						{ text: row.stage, ...fill },
+						{ text: breach ? `${row.activity} (breach)` : row.activity, font: { src: breach ? BOLD : REGULAR }, ...fill },
+						...columns.map((column) => ({ text: matrix.cells[`${row.id}:${column.id}`] ?? '', ...fill }))
+					];
+				})
+			]
+		});
 	});
+}
+
+/** How wide `text` is set in `font` at `size`; it leaves that font set, so callers set theirs afterwards. */
+function widthIn(doc: Pdf, text: string, font: string, size: number): number {
+	return doc.font(font).fontSize(size).widthOfString(text);
 }
 
 /** "Page n of m" and what the document is, at the foot of every page. */
