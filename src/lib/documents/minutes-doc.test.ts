@@ -11,7 +11,11 @@ const blocks: TextBlock[] = [
 	{ type: 'bullet', text: 'Farid Deputy, deputy for Carol Member', level: 1 },
 	{ type: 'bullet', text: 'joined at 2:30pm', level: 2 },
 	{ type: 'ordered', text: 'First action', level: 1 },
-	{ type: 'paragraph', text: 'RESOLVED: to approve the plan; carried 3–1.' }
+	{
+		type: 'paragraph',
+		text: 'RESOLVED: to approve the plan; carried 3–1.',
+		runs: [{ text: 'RESOLVED:', bold: true }, { text: ' to approve the ' }, { text: 'plan', italic: true }, { text: '; carried 3–1.' }]
+	}
 ];
 
 describe('the minutes document', () => {

@@ -26,55 +26,65 @@ export function hasMinutes(doc: Y.Doc): boolean {
 	return doc.getXmlFragment(MINUTES_PART_A).length > 0 || doc.getXmlFragment(MINUTES_PART_B).length > 0;
 }
 
-function textElement(name: string, text: string): Y.XmlElement {
+/**
+ * Appends a node holding a block's words to `parent`, bold and italic as Tiptap's marks (y-prosemirror:
+ * formatting `{ bold: {} }`). The node joins the document before its text is written: Yjs reads a type's
+ * content when formatting it, which it can do only once the type is in a document.
+ */
+function appendTextElement(parent: Y.XmlFragment | Y.XmlElement, name: string, block: TextBlock, attributes: Record<string, unknown> = {}): void {
 	const element = new Y.XmlElement(name);
-	if (text !== '') element.insert(0, [new Y.XmlText(text)]);
-	return element;
+	for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value as string);
+	parent.insert(parent.length, [element]);
+	if (block.text === '') return;
+	const text = new Y.XmlText();
+	element.insert(0, [text]);
+	let at = 0;
+	for (const run of block.runs ?? [{ text: block.text }]) {
+		const marks: Record<string, object> = {};
+		if (run.bold) marks.bold = {};
+		if (run.italic) marks.italic = {};
+		text.insert(at, run.text, marks);
+		at += run.text.length;
+	}
 }
 
-/** Blocks as y-prosemirror nodes: runs of list items become one list, deeper levels lists inside the item above. */
-export function blockNodes(blocks: TextBlock[]): Y.XmlElement[] {
-	const nodes: Y.XmlElement[] = [];
+/** Appends blocks as y-prosemirror nodes: runs of list items become one list, deeper levels lists inside the item above. */
+export function appendBlocks(parent: Y.XmlFragment, blocks: TextBlock[]): void {
 	let i = 0;
 	while (i < blocks.length) {
 		const block = blocks[i]!;
 		if (block.type === 'heading') {
-			const heading = textElement('heading', block.text);
-			heading.setAttribute('level', Math.min(6, Math.max(1, block.level ?? 2)) as unknown as string);
-			nodes.push(heading);
+			// y-prosemirror keeps attributes as the schema has them: a heading's level is a number.
+			appendTextElement(parent, 'heading', block, { level: Math.min(6, Math.max(1, block.level ?? 3)) });
 			i++;
 		} else if (block.type === 'paragraph') {
-			nodes.push(textElement('paragraph', block.text));
+			appendTextElement(parent, 'paragraph', block);
 			i++;
 		} else {
-			const [list, next] = listNode(blocks, i, block.level ?? 1);
-			nodes.push(list);
-			i = next;
+			i = appendList(parent, blocks, i, block.level ?? 1);
 		}
 	}
-	return nodes;
 }
 
-/** One list from blocks[start] on, at `depth`: its items, each with the deeper items after it inside it. */
-function listNode(blocks: TextBlock[], start: number, depth: number): [Y.XmlElement, number] {
+/** One list from blocks[start] on, at `depth`: its items, each with the deeper items after it inside it. Returns where it stopped. */
+function appendList(parent: Y.XmlFragment | Y.XmlElement, blocks: TextBlock[], start: number, depth: number): number {
 	const type = blocks[start]!.type;
 	const list = new Y.XmlElement(type === 'ordered' ? 'orderedList' : 'bulletList');
+	parent.insert(parent.length, [list]);
 	let i = start;
 	while (i < blocks.length) {
 		const block = blocks[i]!;
 		if ((block.type !== 'bullet' && block.type !== 'ordered') || (block.level ?? 1) < depth) break;
 		if ((block.level ?? 1) === depth && block.type !== type) break;
 		const item = new Y.XmlElement('listItem');
-		item.insert(0, [textElement('paragraph', block.text)]);
+		list.insert(list.length, [item]);
+		appendTextElement(item, 'paragraph', block);
 		i++;
 		if (i < blocks.length && (blocks[i]!.type === 'bullet' || blocks[i]!.type === 'ordered') && (blocks[i]!.level ?? 1) > depth) {
-			const [inner, next] = listNode(blocks, i, depth + 1);
-			item.insert(item.length, [inner]);
-			i = next;
+			i = appendList(item, blocks, i, depth + 1);
 		}
-		list.insert(list.length, [item]);
 	}
-	return [list, i];
+	return i;
 }
 
 /** Makes the minutes read `draft`, in one transaction: what was there is replaced. */
@@ -86,7 +96,7 @@ export function writeMinutes(doc: Y.Doc, draft: MinutesDraft, origin: unknown = 
 		] as const) {
 			const fragment = doc.getXmlFragment(field);
 			if (fragment.length > 0) fragment.delete(0, fragment.length);
-			fragment.insert(0, blockNodes(blocks));
+			appendBlocks(fragment, blocks);
 		}
 	}, origin);
 }

@@ -68,7 +68,7 @@ function record(overrides: Partial<MeetingRecord> = {}): MeetingRecord {
 	};
 }
 
-/** The blocks as lines of text, "## " before a heading of level 2, "- " before a list item: easy to read in a test. */
+/** The blocks as lines of text, "### " before a heading of level 3, "- " before a list item: easy to read in a test. */
 function lines(blocks: TextBlock[]): string[] {
 	return blocks.map((b) => (b.type === 'heading' ? `${'#'.repeat(b.level ?? 1)} ${b.text}` : b.type === 'paragraph' ? b.text : `- ${b.text}`));
 }
@@ -87,7 +87,7 @@ describe('draft minutes', () => {
 	const partB = lines(draft.partB);
 
 	it('opens with the body, meeting and London time', () => {
-		expect(partA.slice(0, 3)).toEqual(['# North West Oversight Group: minutes of June meeting', 'Held on Tuesday 9 June 2015, 2:00pm to 4:00pm.', 'Place: Room 3, Manchester.']);
+		expect(partA.slice(0, 3)).toEqual(['North West Oversight Group: minutes of June meeting', 'Held on Tuesday 9 June 2015, 2:00pm to 4:00pm.', 'Place: Room 3, Manchester.']);
 	});
 
 	it('lists who was present, in attendance, sent apologies and was absent, with deputies', () => {
@@ -117,8 +117,9 @@ describe('draft minutes', () => {
 			'RESOLVED: to recommend to the NHS England North regional team that cardiac surgery be consolidated into three centres; carried 3–1, 1 abstention.',
 			'- Action: Write to the regional team (owner: Jo Secretariat; due 8 July 2015)'
 		]);
+		expect(draft.partA.find((b) => b.text.startsWith('RESOLVED'))!.runs![0]).toEqual({ text: 'RESOLVED:', bold: true });
 		expect(under(partA, '4.1. Centre locations')).toEqual(['For discussion.']);
-		expect(partA).toContain('### 4.1. Centre locations');
+		expect(partA).toContain('#### 4.1. Centre locations');
 		expect(under(partA, 'Other actions')).toEqual(['- Action: Book the next room (owner: Jo Secretariat; no due date)']);
 	});
 
@@ -129,13 +130,13 @@ describe('draft minutes', () => {
 			'Votes cast: 3 for, 1 against, 1 abstention.',
 			'The group holds no delegated authority, so this is a recommendation.'
 		]);
-		expect(partA.indexOf('## Annex: how each decision was reached')).toBeGreaterThan(partA.indexOf('## Other actions'));
+		expect(partA.indexOf('### Annex: how each decision was reached')).toBeGreaterThan(partA.indexOf('### Other actions'));
 	});
 
 	it('keeps Part B business, its declarations and its annex in a part of its own', () => {
 		const everythingA = partA.join('\n');
 		expect(everythingA).not.toMatch(/Provider contract dispute|Confidential legal advice|Instruct solicitors|spouse works|settle the dispute/);
-		expect(partB[0]).toBe('## Part B: confidential business');
+		expect(partB[0]).toBe('### Part B: confidential business');
 		expect(under(partB, '5. Provider contract dispute')).toContain('RESOLVED: to settle the dispute; carried 6–0.');
 		expect(under(partB, 'Declarations of interest')).toEqual([
 			'- Item 5, Provider contract dispute: Ann Chair declared an interest: spouse works for the provider. Ann Chair leaves the meeting for the item.'

@@ -86,9 +86,19 @@ export const PART_B_WITHHELD = 'Part B business was considered in private and is
 
 const VOTING_ROLES: MembershipRole[] = ['chair', 'vice_chair', 'voting_member', 'deputy', 'ppv_representative'];
 
+/**
+ * The level of the minutes' section headings (Present, each item, the annex); sub-items one deeper. The editor
+ * offers levels 3 and 4, as for the terms of reference: on the page, the minutes sit under its h1 and h2.
+ */
+const SECTION = 3;
 const heading = (text: string, level: number): TextBlock => ({ type: 'heading', text, level });
 const paragraph = (text: string): TextBlock => ({ type: 'paragraph', text });
 const bullet = (text: string): TextBlock => ({ type: 'bullet', text, level: 1 });
+/** A resolution line, its opening word ("RESOLVED:", "NOT CARRIED:") in bold as minutes set it. */
+function resolution(line: string): TextBlock {
+	const opening = /^[A-Z ,a-z]*?:/.exec(line)?.[0] ?? '';
+	return opening ? { type: 'paragraph', text: line, runs: [{ text: opening, bold: true }, { text: line.slice(opening.length) }] } : paragraph(line);
+}
 
 function when(meeting: MeetingRecord['meeting']): string {
 	const sameDay = londonDate(meeting.startsAt) === londonDate(meeting.endsAt);
@@ -104,7 +114,7 @@ function attendeeLine(person: MinutesAttendee, remark = ''): TextBlock {
 }
 
 function listSection(title: string, lines: TextBlock[], none: string): TextBlock[] {
-	return [heading(title, 2), ...(lines.length > 0 ? lines : [paragraph(none)])];
+	return [heading(title, SECTION), ...(lines.length > 0 ? lines : [paragraph(none)])];
 }
 
 function actionLine(action: MinutesAction): TextBlock {
@@ -161,7 +171,7 @@ export function resolutionLine(decision: MinutesDecision): string {
 /** The draft minutes of a meeting, as blocks: Part A for the public record, Part B kept apart. */
 export function draftMinutes(record: MeetingRecord): MinutesDraft {
 	const { meeting } = record;
-	const partA: TextBlock[] = [heading(`${record.bodyName}: minutes of ${meeting.title}`, 1), paragraph(`Held on ${when(meeting)}.`)];
+	const partA: TextBlock[] = [paragraph(`${record.bodyName}: minutes of ${meeting.title}`), paragraph(`Held on ${when(meeting)}.`)];
 	if (meeting.place) partA.push(paragraph(`Place: ${meeting.place}.`));
 	if (meeting.videoLink) partA.push(paragraph(`Video link: ${meeting.videoLink}`));
 
@@ -200,11 +210,11 @@ export function draftMinutes(record: MeetingRecord): MinutesDraft {
 	partA.push(...listSection('Declarations of interest', declarationsIn('A'), 'No interests were declared.'));
 
 	const itemBlocks = (item: MinutesItem): TextBlock[] => {
-		const blocks: TextBlock[] = [heading(`${item.number}. ${item.title}`, item.number.includes('.') ? 3 : 2)];
+		const blocks: TextBlock[] = [heading(`${item.number}. ${item.title}`, item.number.includes('.') ? SECTION + 1 : SECTION)];
 		blocks.push(paragraph(`${item.purposeLabel}.${item.presenter ? ` Presented by ${item.presenter}.` : ''}`));
 		for (const d of record.declarations.filter((d) => d.agendaItemId === item.id)) blocks.push(paragraph(declarationLine(d)));
 		for (const words of item.discussion.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) blocks.push(paragraph(words));
-		for (const decision of record.decisions.filter((d) => d.agendaItemId === item.id)) blocks.push(paragraph(resolutionLine(decision)));
+		for (const decision of record.decisions.filter((d) => d.agendaItemId === item.id)) blocks.push(resolution(resolutionLine(decision)));
 		blocks.push(...record.actions.filter((a) => a.agendaItemId === item.id).map(actionLine));
 		return blocks;
 	};
@@ -214,15 +224,15 @@ export function draftMinutes(record: MeetingRecord): MinutesDraft {
 			.flatMap((item) =>
 				record.decisions
 					.filter((d) => d.agendaItemId === item.id)
-					.flatMap((d) => [heading(`Item ${item.number}: ${item.title}`, 3), paragraph(`Outcome: ${d.stateLabel}.`), ...d.explanation.map(paragraph)])
+					.flatMap((d) => [heading(`Item ${item.number}: ${item.title}`, SECTION + 1), paragraph(`Outcome: ${d.stateLabel}.`), ...d.explanation.map(paragraph)])
 			);
-		return entries.length > 0 ? [heading(part === 'A' ? 'Annex: how each decision was reached' : 'Annex: how each Part B decision was reached', 2), ...entries] : [];
+		return entries.length > 0 ? [heading(part === 'A' ? 'Annex: how each decision was reached' : 'Annex: how each Part B decision was reached', SECTION), ...entries] : [];
 	};
 
 	for (const item of record.items.filter((i) => i.part === 'A')) partA.push(...itemBlocks(item));
 	const itemIds = new Set(record.items.map((item) => item.id));
 	const otherActions = record.actions.filter((a) => !a.agendaItemId || !itemIds.has(a.agendaItemId));
-	if (otherActions.length > 0) partA.push(heading('Other actions', 2), ...otherActions.map(actionLine));
+	if (otherActions.length > 0) partA.push(heading('Other actions', SECTION), ...otherActions.map(actionLine));
 	partA.push(...annex('A'));
 
 	const partBItems = record.items.filter((i) => i.part === 'B');
@@ -230,8 +240,8 @@ export function draftMinutes(record: MeetingRecord): MinutesDraft {
 		partBItems.length === 0
 			? []
 			: [
-					heading('Part B: confidential business', 2),
-					...listSection('Declarations of interest', declarationsIn('B'), 'No interests were declared.').map((b) => (b.type === 'heading' ? { ...b, level: 3 } : b)),
+					heading('Part B: confidential business', SECTION),
+					...listSection('Declarations of interest', declarationsIn('B'), 'No interests were declared.').map((b) => (b.type === 'heading' ? { ...b, level: SECTION + 1 } : b)),
 					...partBItems.flatMap(itemBlocks),
 					...annex('B')
 				];
