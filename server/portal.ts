@@ -15,7 +15,7 @@ import { DEV_SERVICES, type Services } from '../src/lib/server/services';
 import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
 import { attachMeetingSockets } from './meetings';
-import { createRedisAccessRelay, openRedis } from './redis';
+import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, createRedisRelay, openRedis } from './redis';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
@@ -61,7 +61,9 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		throw error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use: stop what is using it, or set PORT`) : error;
 	});
 	const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
-	const accessRelay = redis ? createRedisAccessRelay(redis, randomUUID(), log) : null;
+	const instanceId = randomUUID();
+	const accessRelay = redis ? createRedisRelay(redis, ACCESS_CHANNEL, instanceId, log) : null;
+	const documentRelay = redis ? createRedisRelay(redis, DOCUMENTS_CHANNEL, instanceId, log) : null;
 	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
 	const services: Services = {
 		sql: database.sql,
@@ -71,7 +73,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		origin: config.origin ?? `http://localhost:${address.port}`,
 		secureCookies: config.origin?.startsWith('https:') ?? false,
 		meetings: createMeetingBus(),
-		documents: createDocumentBus(),
+		documents: createDocumentBus(documentRelay),
 		access: createAccessBus(accessRelay)
 	};
 	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
@@ -153,6 +155,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await sveltekit.close();
 				await sealAudit();
 				await accessRelay?.close();
+				await documentRelay?.close();
 				await redis?.close();
 				mailer.close();
 				await database.close();

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { AccessRelay } from '../src/lib/server/bus';
+import type { Relay } from '../src/lib/server/bus';
 
 /** One publishing and one subscribing connection, shared by socket.io's adapter and the Yjs fan-out. */
 export interface RedisConnections {
@@ -27,31 +27,35 @@ export async function openRedis(url: string, log: Logger): Promise<RedisConnecti
 	};
 }
 
-const ACCESS_CHANNEL = 'portal:access';
+/** Access notices (see `AccessBus`): whose access may have changed. */
+export const ACCESS_CHANNEL = 'portal:access';
+/** Document notices (see `DocumentBus`): which document's stored log grew outside the collaboration server. */
+export const DOCUMENTS_CHANNEL = 'portal:documents';
 
 /**
- * Access notices (see `AccessBus`) between instances, on one Redis channel. Each message carries the publishing
- * instance's id, so an instance ignores its own (it has acted on it already).
+ * A bus's notices between instances, on one Redis channel. Each message carries the publishing instance's id, so
+ * an instance ignores its own (it has acted on it already).
  */
-export function createRedisAccessRelay(redis: RedisConnections, instanceId: string, log: Logger): AccessRelay & { close(): Promise<void> } {
-	const listeners = new Set<(userId: string) => void>();
-	// The subscribing connection is shared with socket.io's adapter and the Yjs fan-out: only this channel is ours.
-	const onMessage = (channel: string, message: string) => {
-		if (channel !== ACCESS_CHANNEL) return;
+export function createRedisRelay(redis: RedisConnections, channel: string, instanceId: string, log: Logger): Relay & { close(): Promise<void> } {
+	const listeners = new Set<(key: string) => void>();
+	// The subscribing connection is shared with socket.io's adapter, the Yjs fan-out and the other relays: only
+	// this channel is ours.
+	const onMessage = (from: string, message: string) => {
+		if (from !== channel) return;
 		try {
-			const notice = JSON.parse(message) as { from?: unknown; userId?: unknown };
-			if (notice.from === instanceId || typeof notice.userId !== 'string') return;
-			for (const listener of listeners) listener(notice.userId);
+			const notice = JSON.parse(message) as { from?: unknown; key?: unknown };
+			if (notice.from === instanceId || typeof notice.key !== 'string') return;
+			for (const listener of listeners) listener(notice.key);
 		} catch {
-			log.warn({ channel }, 'unreadable access notice from redis ignored');
+			log.warn({ channel }, 'unreadable notice from redis ignored');
 		}
 	};
 	redis.sub.on('message', onMessage);
-	const subscribed = redis.sub.subscribe(ACCESS_CHANNEL).catch((error: unknown) => log.warn({ err: error }, 'could not subscribe to access notices'));
+	const subscribed = redis.sub.subscribe(channel).catch((error: unknown) => log.warn({ err: error, channel }, 'could not subscribe to notices'));
 	return {
-		publish(userId) {
-			redis.pub.publish(ACCESS_CHANNEL, JSON.stringify({ from: instanceId, userId })).catch((error: unknown) => {
-				log.warn({ err: error, userId }, 'could not publish an access notice to redis');
+		publish(key) {
+			redis.pub.publish(channel, JSON.stringify({ from: instanceId, key })).catch((error: unknown) => {
+				log.warn({ err: error, channel, key }, 'could not publish a notice to redis');
 			});
 		},
 		subscribe(listener) {

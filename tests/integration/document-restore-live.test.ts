@@ -5,6 +5,17 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { seedBody, webSocketWithCookie } from '../helpers/collab';
 import { newPortal, type TestPortal } from '../helpers/portal';
+import { quietLog } from '../helpers/database';
+import { readConfig } from '../../server/config';
+import { startPortal } from '../../server/portal';
+
+/** A y-websocket provider on the document's real layout (the shared test client claims 'rules' as a map). */
+function open(url: string, docName: string, cookie: string) {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(url, docName, doc, { WebSocketPolyfill: webSocketWithCookie(cookie) as unknown as typeof WebSocket, disableBc: true });
+	const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+	return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+}
 
 describe('restoring a version while people are editing', () => {
 	let portal: TestPortal;
@@ -17,15 +28,8 @@ describe('restoring a version while people are editing', () => {
 		const seeded = await seedBody(portal.services.sql, ['administrator', 'voting_member']);
 		const docName = `terms-of-reference:${seeded.bodyId}`;
 		const url = `${portal.url.replace('http', 'ws')}/collab`;
-		// Plain providers on the document's real layout (the shared test client claims 'rules' as a map).
-		const open = (cookie: string) => {
-			const doc = new Y.Doc();
-			const provider = new WebsocketProvider(url, docName, doc, { WebSocketPolyfill: webSocketWithCookie(cookie) as unknown as typeof WebSocket, disableBc: true });
-			const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-			return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
-		};
-		const editor = open(seeded.cookies.administrator);
-		const watcher = open(seeded.cookies.voting_member);
+		const editor = open(url, docName, seeded.cookies.administrator);
+		const watcher = open(url, docName, seeded.cookies.voting_member);
 		try {
 			await Promise.all([editor.synced, watcher.synced]);
 			const rules = editor.doc.getText('rules');
@@ -45,6 +49,36 @@ describe('restoring a version while people are editing', () => {
 		} finally {
 			editor.destroy();
 			watcher.destroy();
+		}
+	});
+
+	// Two instances need one shared database (PostgreSQL) and Redis between them.
+	it.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('reaches the editors on another instance at once, through Redis', async () => {
+		const redisUrl = process.env.REDIS_URL!;
+		const first = await newPortal({ redisUrl });
+		const second = await startPortal({ ...readConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1', databaseUrl: first.databaseUrl, redisUrl }, { log: quietLog });
+		const seeded = await seedBody(first.services.sql, ['administrator', 'voting_member']);
+		const docName = `terms-of-reference:${seeded.bodyId}`;
+		const watcher = open(`${second.url.replace('http', 'ws')}/collab`, docName, seeded.cookies.voting_member);
+		const editor = open(`${first.url.replace('http', 'ws')}/collab`, docName, seeded.cookies.administrator);
+		try {
+			await Promise.all([editor.synced, watcher.synced]);
+			const rules = editor.doc.getText('rules');
+			rules.insert(0, '{"version":"first"}');
+			await expect.poll(() => watcher.doc.getText('rules').toString()).toBe('{"version":"first"}');
+			const saved = await first.services.sql.begin((tx) => documentVersion.create(tx, docName, 'First draft', seeded.userIds.administrator));
+			rules.delete(0, rules.length);
+			rules.insert(0, '{"version":"second"}');
+			await expect.poll(() => watcher.doc.getText('rules').toString()).toBe('{"version":"second"}');
+			// The restore goes through the first instance, as the version page's action does; nobody edits after it.
+			expect(await documentVersion.restore(first.services.sql, saved.ok ? saved.value.id : '', seeded.userIds.administrator)).toMatchObject({ ok: true });
+			first.services.documents.changed(docName);
+			await expect.poll(() => watcher.doc.getText('rules').toString(), { timeout: 2000 }).toBe('{"version":"first"}');
+		} finally {
+			editor.destroy();
+			watcher.destroy();
+			await second.close();
+			await first.close();
 		}
 	});
 });

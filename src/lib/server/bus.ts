@@ -23,24 +23,17 @@ export function createMeetingBus(): MeetingBus {
 }
 
 /**
- * In-process notice that a co-edited document's stored log grew outside the collaboration server (a version
- * restored through a page), so the server loads the new updates for the people editing it now.
+ * Notice that a co-edited document's stored log grew outside the collaboration server (a version restored, the
+ * minutes regenerated, through a page), so every instance holding it loads the new updates for the people
+ * editing it now. The notice names the document only: a duplicate costs one more read of storage.
  */
 export interface DocumentBus {
 	changed(docName: string): void;
 	onChanged(listener: (docName: string) => void): () => void;
 }
 
-export function createDocumentBus(): DocumentBus {
-	const emitter = new EventEmitter();
-	emitter.setMaxListeners(0);
-	return {
-		changed: (docName) => void emitter.emit('changed', docName),
-		onChanged(listener) {
-			emitter.on('changed', listener);
-			return () => emitter.off('changed', listener);
-		}
-	};
+export function createDocumentBus(relay: Relay | null = null): DocumentBus {
+	return relayedBus(relay);
 }
 
 /**
@@ -54,22 +47,26 @@ export interface AccessBus {
 	onChanged(listener: (userId: string) => void): () => void;
 }
 
-/** Carries access notices to the portal's other instances (Redis pub/sub when REDIS_URL is set). */
-export interface AccessRelay {
-	publish(userId: string): void;
-	/** Calls `listener` with each notice another instance published. */
-	subscribe(listener: (userId: string) => void): () => void;
+export function createAccessBus(relay: Relay | null = null): AccessBus {
+	return relayedBus(relay);
 }
 
-export function createAccessBus(relay: AccessRelay | null = null): AccessBus {
+/** Carries a bus's notices to the portal's other instances (Redis pub/sub when REDIS_URL is set). */
+export interface Relay {
+	publish(key: string): void;
+	/** Calls `listener` with each notice another instance published. */
+	subscribe(listener: (key: string) => void): () => void;
+}
+
+function relayedBus(relay: Relay | null): { changed(key: string): void; onChanged(listener: (key: string) => void): () => void } {
 	const emitter = new EventEmitter();
 	emitter.setMaxListeners(0);
-	relay?.subscribe((userId) => void emitter.emit('changed', userId));
+	relay?.subscribe((key) => void emitter.emit('changed', key));
 	return {
-		changed(userId) {
+		changed(key) {
 			// Here first, so this instance never waits on Redis to act on its own notice.
-			emitter.emit('changed', userId);
-			relay?.publish(userId);
+			emitter.emit('changed', key);
+			relay?.publish(key);
 		},
 		onChanged(listener) {
 			emitter.on('changed', listener);
