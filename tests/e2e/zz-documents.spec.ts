@@ -364,3 +364,70 @@ test('two members co-edit the terms of reference with carets, the rules are chec
 	await ada.context().close();
 	await vera.context().close();
 });
+
+test('a member compares two saved versions as a redline, each difference announced to screen readers', async ({ browser }) => {
+	test.setTimeout(scaled(180_000));
+	const versionsOf = (docName: string) => `/bodies/${bodyId}/documents/versions?doc=${encodeURIComponent(docName)}`;
+	const compare = (docName: string, from: string, to: string) => `/bodies/${bodyId}/documents/versions/compare?${new URLSearchParams({ doc: docName, from, to })}`;
+	/** Saves a named version from the versions page; its id, from the page it lands on. */
+	const saveVersion = async (page: Page, docName: string, name: string) => {
+		await page.goto(versionsOf(docName));
+		await page.getByLabel('Name of the version').fill(name);
+		await page.getByRole('button', { name: 'Save version' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: `Version “${name}”` })).toBeVisible();
+		return new URL(page.url()).pathname.split('/').at(-1)!;
+	};
+	/** Edits are stored as they are typed, a moment later: the redline against the current text shows when. */
+	const stored = async (page: Page, docName: string, from: string, kind: 'ins' | 'del', text: string) => {
+		await expect
+			.poll(async () => {
+				await page.goto(compare(docName, from, 'current'));
+				return (await page.locator(kind).allTextContents()).join(' ');
+			})
+			.toContain(text);
+	};
+
+	await test.step('the terms of reference: a version, a sentence added to the quorum, a second version, and the redline between them', async () => {
+		const docName = `terms-of-reference:${bodyId}`;
+		const editor = await open(browser, signedIn.admin, `/bodies/${bodyId}/documents/terms-of-reference`);
+		const first = await saveVersion(editor, docName, `Quorum as agreed ${run}`);
+		await editor.goto(`/bodies/${bodyId}/documents/terms-of-reference`);
+		await expect(editor.getByRole('status')).toContainText('Up to date');
+		await editor.getByRole('textbox', { name: 'Quorum' }).click();
+		await editor.keyboard.press('Control+End');
+		await editor.keyboard.type(' Deputies count towards the quorum.');
+		await stored(editor, docName, first, 'ins', 'Deputies count towards the quorum');
+		const second = await saveVersion(editor, docName, `Quorum with deputies ${run}`);
+
+		await editor.goto(versionsOf(docName));
+		await editor.getByLabel('Compare from').selectOption(first);
+		await editor.getByLabel('To', { exact: true }).selectOption(second);
+		await editor.getByRole('button', { name: 'Compare' }).click();
+		await expect(editor.getByRole('heading', { level: 1 })).toHaveText(`Compare version “Quorum as agreed ${run}” with version “Quorum with deputies ${run}”`);
+		await expect(editor.getByText(/^\d+ words inserted, in 1 section\.$/)).toBeVisible();
+		await expect(editor.locator('ins').first()).toHaveText(/^inserted: .*Deputies count towards the quorum.* \(end of insertion\)$/);
+		await expectAccessible(editor);
+		await editor.getByRole('link', { name: /^Swap:/ }).click();
+		await expect(editor.locator('del').first()).toContainText('deleted: ');
+		await expectAccessible(editor);
+		await editor.context().close();
+	});
+
+	await test.step('the RACI matrix: a letter changed between two versions, marked in its cell', async () => {
+		const docName = `raci:${bodyId}`;
+		const editor = await open(browser, signedIn.admin, `/bodies/${bodyId}/documents/raci`);
+		const first = await saveVersion(editor, docName, `Matrix before ${run}`);
+		await editor.goto(`/bodies/${bodyId}/documents/raci`);
+		await expect(editor.getByRole('status')).toContainText('Up to date');
+		await editor.getByRole('combobox', { name: 'Needs assessment, CCGs' }).selectOption('C');
+		await stored(editor, docName, first, 'ins', 'C');
+		const second = await saveVersion(editor, docName, `Matrix after ${run}`);
+		await editor.goto(compare(docName, first, second));
+		await expect(editor.getByText('1 cell changed, in 1 activity.')).toBeVisible();
+		const row = editor.getByRole('row', { name: /Needs assessment/ });
+		await expect(row.locator('del')).toHaveText('deleted: R (end of deletion)');
+		await expect(row.locator('ins')).toHaveText('inserted: C (end of insertion)');
+		await expectAccessible(editor);
+		await editor.context().close();
+	});
+});

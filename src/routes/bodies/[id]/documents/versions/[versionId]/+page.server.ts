@@ -26,10 +26,24 @@ function rulesCheck(rulesText: string): { valid: boolean; problems: string[] } {
 	return parsed.ok ? { valid: true, problems: [] } : { valid: false, problems: parsed.problems };
 }
 
+/** Redlines of this version against the current text, and against the version saved just before it (newest first in `versions`). */
+function comparePaths(bodyId: string, docName: string, versionId: string, versions: documentVersion.Version[]) {
+	const path = (from: string, to: string) => `/bodies/${bodyId}/documents/versions/compare?${new URLSearchParams({ doc: docName, from, to })}`;
+	const previous = versions[versions.findIndex((v) => v.id === versionId) + 1];
+	return {
+		current: path(versionId, 'current'),
+		previous: previous ? { name: previous.name, path: path(previous.id, versionId) } : null
+	};
+}
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { actor, body, version, document } = await versionOf(locals, params);
 	const { sql } = locals.services;
-	const [snapshot, current] = await Promise.all([documentVersion.versionSnapshot(sql, version), documentVersion.currentSnapshot(sql, document)]);
+	const [snapshot, current, versions] = await Promise.all([
+		documentVersion.versionSnapshot(sql, version),
+		documentVersion.currentSnapshot(sql, document),
+		documentVersion.list(sql, document.name)
+	]);
 	if (!snapshot) error(404, 'Page not found');
 	const canPropose = may(actor, 'meeting.schedule', { bodyId: body.id });
 	const meetings = canPropose
@@ -56,6 +70,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		snapshot,
 		rules: snapshot.kind === 'terms-of-reference' ? rulesCheck(snapshot.content.rulesText) : null,
 		changes: compareSnapshots(snapshot, current),
+		compare: comparePaths(body.id, document.name, version.id, versions),
 		meetings,
 		canEdit: may(actor, 'document.edit', { bodyId: body.id }),
 		canPropose,
