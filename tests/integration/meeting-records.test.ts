@@ -27,6 +27,9 @@ import * as decisionPage from '../../src/routes/decisions/[id]/+page.server';
 import * as meetingPage from '../../src/routes/meetings/[id]/+page.server';
 import * as agendaPage from '../../src/routes/meetings/[id]/agenda/+page.server';
 import * as minutesPage from '../../src/routes/meetings/[id]/minutes/+page.server';
+import * as minutesComparePage from '../../src/routes/meetings/[id]/minutes/compare/+page.server';
+import * as minutesWord from '../../src/routes/meetings/[id]/minutes/export.docx/+server';
+import { strFromU8, unzipSync } from 'fflate';
 import * as actionsPage from '../../src/routes/actions/+page.server';
 import * as paperEndpoint from '../../src/routes/papers/[id]/+server';
 import { newDatabase, type TestDatabase } from '../helpers/database';
@@ -599,6 +602,17 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		expect(changed).toEqual([docName]);
 		expect((await minutes.current(sql, first.id)).partA.map((b) => b.text)).not.toContain('Agreed as a fair record.');
 
+		// The version against the text now, as a redline: the line typed and then regenerated away is deleted.
+		const compared = await run(minutesComparePage.load as never, people.olly!, { id: first.id }, { search: `?from=${saved!.id}&to=current` });
+		const redline = compared.data!.redline as { summary: { wordsDeleted: number; wordsInserted: number }; sections: { key: string; blocks: { status: string; segments: { kind: string; text: string }[] }[] }[] };
+		expect(redline.summary).toMatchObject({ wordsDeleted: 5, wordsInserted: 0 });
+		expect(redline.sections[0]!.blocks.filter((b) => b.status === 'deleted').map((b) => b.segments.map((x) => x.text).join(''))).toEqual(['Agreed as a fair record.']);
+		expect(await run(minutesComparePage.load as never, people.olly!, { id: first.id }, { search: `?from=nonsense&to=current` })).toMatchObject({ status: 400, message: /^from:/ });
+		expect(await run(minutesComparePage.load as never, people.olly!, { id: first.id }, { search: `?from=${saved!.id}&to=${adminId}` })).toMatchObject({ status: 404, message: /^to:/ });
+		expect(await run(minutesComparePage.load as never, people.nora!, { id: first.id }, { search: `?from=${saved!.id}&to=current` })).toMatchObject({ status: 403 });
+		// Drafts are not published, in any format.
+		expect(await run(minutesWord.GET as never, people.nora!, { id: first.id })).toMatchObject({ status: 403 });
+
 		const other = unwrap(await sql.begin((tx) => meeting.schedule(tx, subGroup.id, { title: 'Sub-group', startsAt: at(20, '10:00'), endsAt: at(20, '11:00'), place: '', videoLink: '' }, adminId)));
 		expect(await sql.begin((tx) => minutes.approve(tx, first.id, other.id, adminId))).toMatchObject({ ok: false, reason: 'Choose a meeting of North West Oversight Group' });
 		const earlier = unwrap(await sql.begin((tx) => meeting.schedule(tx, group.id, { title: 'May meeting', startsAt: at(-30, '10:00'), endsAt: at(-30, '11:00'), place: '', videoLink: '' }, adminId)));
@@ -631,6 +645,16 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		const publishedText = (published.data!.approved as { partA: { text: string }[] }).partA.map((b) => b.text).join('\n');
 		expect(publishedText).toContain('Cardiac investment');
 		expect(publishedText).not.toMatch(/Provider dispute|Rewritten afterwards/);
+		// The published minutes as a Word file: Part A of the approved version, never Part B.
+		const wordText = async (who: user.Person) => {
+			const download = await run(minutesWord.GET as never, who, { id: first.id });
+			expect(download.response!.headers.get('content-disposition')).toMatch(/^attachment; filename=".*minutes.*\.docx"$/);
+			return strFromU8(unzipSync(new Uint8Array(await download.response!.arrayBuffer()))['word/document.xml']!).replace(/<[^>]+>/g, '');
+		};
+		const publicWord = await wordText(people.nora!);
+		expect(publicWord).toContain('Cardiac investment');
+		expect(publicWord).not.toMatch(/Provider dispute|Rewritten afterwards/);
+		expect(await wordText(people.olly!)).toContain('Provider dispute');
 		const member = await run(minutesPage.load as never, people.olly!, { id: first.id });
 		expect((member.data!.approved as { partB: { text: string }[] }).partB.map((b) => b.text).join('\n')).toContain('Provider dispute');
 	});

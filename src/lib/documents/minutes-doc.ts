@@ -1,25 +1,15 @@
 import * as Y from 'yjs';
 import type { MinutesDraft } from '$lib/domain/minutes';
-import type { TextBlock } from '$lib/domain/documents/snapshots';
-import { readBlocks } from './snapshot';
+import { MINUTES_PART_A, MINUTES_PART_B } from '$lib/domain/documents/layout';
+import type { MinutesSnapshot, TextBlock } from '$lib/domain/documents/snapshots';
+import { readMinutes } from './snapshot';
 
 /**
- * The co-edited minutes of a meeting (`minutes:<meeting>`): two rich-text fragments in the layout Tiptap's
+ * Writing the co-edited minutes of a meeting (layout.ts, MINUTES_PART_A and _B) in the layout Tiptap's
  * StarterKit writes through y-prosemirror (paragraph, heading with `level`, bulletList/orderedList > listItem >
- * paragraph), so the browser's editor opens what the server generated. Part B is a fragment of its own: the
- * published minutes are Part A, whatever anyone types.
+ * paragraph), so the browser's editor opens what the server generated.
  */
-export const MINUTES_PART_A = 'minutes-part-a';
-export const MINUTES_PART_B = 'minutes-part-b';
-
-export interface MinutesSnapshot {
-	partA: TextBlock[];
-	partB: TextBlock[];
-}
-
-export function readMinutes(doc: Y.Doc): MinutesSnapshot {
-	return { partA: readBlocks(doc.getXmlFragment(MINUTES_PART_A)), partB: readBlocks(doc.getXmlFragment(MINUTES_PART_B)) };
-}
+export { MINUTES_PART_A, MINUTES_PART_B, readMinutes, type MinutesSnapshot };
 
 /** Whether anything at all is written in the minutes. */
 export function hasMinutes(doc: Y.Doc): boolean {

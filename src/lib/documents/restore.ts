@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import {
+	MINUTES_PART_A,
+	MINUTES_PART_B,
 	PRIORITIES_ARRAY,
 	RACI_CELLS,
 	RACI_COLUMNS,
@@ -34,6 +36,9 @@ export function restoreInto(target: Y.Doc, source: Y.Doc, kind: SnapshotKind): v
 				replaceList(target.getArray(RACI_ROWS), source.getArray(RACI_ROWS));
 				replaceList(target.getArray(RACI_COLUMNS), source.getArray(RACI_COLUMNS));
 				replaceMap(target.getMap(RACI_CELLS), source.getMap(RACI_CELLS));
+				return;
+			case 'minutes':
+				for (const part of [MINUTES_PART_A, MINUTES_PART_B]) replaceList(target.getXmlFragment(part), source.getXmlFragment(part));
 				return;
 		}
 	});

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import {
 	DEFAULT_RACI_ACTIVITIES,
 	DEFAULT_RACI_STAKEHOLDERS,
+	MINUTES_PART_A,
+	MINUTES_PART_B,
 	PRIORITIES_ARRAY,
 	PRIORITY_CRITERIA,
 	RACI_CELLS,
@@ -21,6 +23,7 @@ import type {
 	DocumentSnapshot,
 	MarkedText,
 	Milestone,
+	MinutesSnapshot,
 	PrioritiesSnapshot,
 	PrioritySnapshot,
 	RaciSnapshot,
@@ -50,7 +53,14 @@ export function readSnapshot(kind: SnapshotKind, doc: Y.Doc): DocumentSnapshot {
 			return { kind, content: readPriorities(doc) };
 		case 'raci':
 			return { kind, content: readRaci(doc) };
+		case 'minutes':
+			return { kind, content: readMinutes(doc) };
 	}
+}
+
+/** The minutes of a meeting: Part A and Part B, each as blocks of text. */
+export function readMinutes(doc: Y.Doc): MinutesSnapshot {
+	return { partA: readBlocks(doc.getXmlFragment(MINUTES_PART_A)), partB: readBlocks(doc.getXmlFragment(MINUTES_PART_B)) };
 }
 
 // Terms of reference

@@ -30,6 +30,14 @@ export type SectionKey = (typeof TERMS_OF_REFERENCE_SECTIONS)[number]['key'];
 export const sectionFragment = (key: SectionKey) => `section:${key}`;
 export const RULES_TEXT = 'rules';
 
+/**
+ * The minutes of a meeting (`minutes:<meeting>`): two rich-text fragments in the terms of reference's layout,
+ * Part A (published once approved) and Part B (confidential business, never published), kept apart so the
+ * published minutes leave Part B out by structure, however the text is edited.
+ */
+export const MINUTES_PART_A = 'minutes-part-a';
+export const MINUTES_PART_B = 'minutes-part-b';
+
 /** The prioritisation criteria of Carter Appendix 9, each scored 0–3 and summed to rank. */
 export const PRIORITY_CRITERIA = [
 	{ key: 'vulnerability', label: 'Vulnerability (succession, staff loss)' },

@@ -5,10 +5,10 @@ import type { RaciSnapshot } from './raci';
 import type {
 	DocumentSnapshot,
 	Milestone,
+	MinutesSnapshot,
 	PrioritiesSnapshot,
 	PrioritySnapshot,
 	RagHistoryEntry,
-	TermsOfReferenceSection,
 	TermsOfReferenceSnapshot,
 	TextBlock
 } from './snapshots';
@@ -151,13 +151,14 @@ export interface RaciRedline {
 	summary: RedlineSummary;
 }
 
-export type DocumentRedline = TermsRedline | PrioritiesRedline | RaciRedline;
+export type DocumentRedline = TermsRedline | PrioritiesRedline | RaciRedline | MinutesRedline;
 
 /** The redline from `before` to `after`, two snapshots of the same kind of document. */
 export function redlineSnapshots(before: DocumentSnapshot, after: DocumentSnapshot): DocumentRedline {
 	if (before.kind === 'terms-of-reference' && after.kind === 'terms-of-reference') return redlineTermsOfReference(before.content, after.content);
 	if (before.kind === 'priorities' && after.kind === 'priorities') return redlinePriorities(before.content, after.content);
 	if (before.kind === 'raci' && after.kind === 'raci') return redlineRaci(before.content, after.content);
+	if (before.kind === 'minutes' && after.kind === 'minutes') return redlineMinutes(before.content, after.content);
 	throw new Error(`Cannot redline a ${before.kind} document against a ${after.kind} document`);
 }
 
@@ -333,11 +334,26 @@ function valueChange<T>(before: T | null, after: T | null): ValueChange<T> {
 /** The redline of two terms of reference: sections matched by key, blocks by their text, the rules text word by word. */
 export function redlineTermsOfReference(before: TermsOfReferenceSnapshot, after: TermsOfReferenceSnapshot): TermsRedline {
 	const tally = new Tally();
-	const old = new Map(before.sections.map((s) => [s.key as string, s]));
-	const pairs: [TermsOfReferenceSection | undefined, TermsOfReferenceSection | undefined][] = after.sections.map((s) => [old.get(s.key), s]);
-	// Sections a later layout no longer has, after the ones it has.
-	const kept = new Set(after.sections.map((s) => s.key as string));
-	for (const s of before.sections) if (!kept.has(s.key)) pairs.push([s, undefined]);
+	const sections = redlineSections(before.sections, after.sections, tally);
+	const rulesBefore = before.rulesText.trim() === '' ? '' : readableJson(before.rulesText);
+	const rulesAfter = after.rulesText.trim() === '' ? '' : readableJson(after.rulesText);
+	const segments = rulesBefore === '' ? whole('inserted', rulesAfter) : rulesAfter === '' ? whole('deleted', rulesBefore) : diffText(rulesBefore, rulesAfter);
+	const rules = { status: rulesBefore === '' && rulesAfter === '' ? ('same' as const) : statusOf(rulesBefore !== '', rulesAfter !== '', differs(segments)), segments };
+	tally.words(segments);
+	if (rules.status !== 'same') tally.placeNamed('the structured rules');
+
+	return { kind: 'terms-of-reference', sections, rules, summary: tally.summary() };
+}
+
+/** A section of prose: its key, heading and blocks (a terms-of-reference section, a part of the minutes). */
+type ProseSection = { key: string; heading: string; blocks: TextBlock[] };
+
+/** Sections matched by key, each block redlined; sections only one side has come after the others. */
+function redlineSections(before: ProseSection[], after: ProseSection[], tally: Tally): SectionRedline[] {
+	const old = new Map(before.map((s) => [s.key, s]));
+	const pairs: [ProseSection | undefined, ProseSection | undefined][] = after.map((s) => [old.get(s.key), s]);
+	const kept = new Set(after.map((s) => s.key));
+	for (const s of before) if (!kept.has(s.key)) pairs.push([s, undefined]);
 
 	const sections = pairs.map(([was, now]): SectionRedline => {
 		const a = nonEmpty(was?.blocks ?? []);
@@ -352,15 +368,29 @@ export function redlineTermsOfReference(before: TermsOfReferenceSnapshot, after:
 		return { key: (now ?? was)!.key, heading: (now ?? was)!.heading, status, blocks };
 	});
 	tally.place(sections.filter((s) => s.status !== 'same').length, 'section', 'sections');
+	return sections;
+}
 
-	const rulesBefore = before.rulesText.trim() === '' ? '' : readableJson(before.rulesText);
-	const rulesAfter = after.rulesText.trim() === '' ? '' : readableJson(after.rulesText);
-	const segments = rulesBefore === '' ? whole('inserted', rulesAfter) : rulesAfter === '' ? whole('deleted', rulesBefore) : diffText(rulesBefore, rulesAfter);
-	const rules = { status: rulesBefore === '' && rulesAfter === '' ? ('same' as const) : statusOf(rulesBefore !== '', rulesAfter !== '', differs(segments)), segments };
-	tally.words(segments);
-	if (rules.status !== 'same') tally.placeNamed('the structured rules');
+// Minutes
 
-	return { kind: 'terms-of-reference', sections, rules, summary: tally.summary() };
+export interface MinutesRedline {
+	kind: 'minutes';
+	/** Part A ("Minutes") and Part B ("Part B: confidential business"). */
+	sections: SectionRedline[];
+	summary: RedlineSummary;
+}
+
+/** The parts of the minutes as sections; Part B only when the reader may have it (the caller leaves it empty otherwise). */
+export const MINUTES_SECTIONS = [
+	{ key: 'partA', heading: 'Minutes' },
+	{ key: 'partB', heading: 'Part B: confidential business' }
+] as const;
+
+export function redlineMinutes(before: MinutesSnapshot, after: MinutesSnapshot): MinutesRedline {
+	const tally = new Tally();
+	const sectionsOf = (minutes: MinutesSnapshot) => MINUTES_SECTIONS.map(({ key, heading }) => ({ key, heading, blocks: minutes[key] }));
+	const sections = redlineSections(sectionsOf(before), sectionsOf(after), tally);
+	return { kind: 'minutes', sections, summary: tally.summary() };
 }
 
 /** JSON pretty-printed, so rules typed on one line and on many read alike; text that is not JSON as it is. */

@@ -76,8 +76,15 @@ export interface PrioritiesSnapshot {
 
 export type { RaciSnapshot };
 
-/** Any of the three, tagged with the kind of document (the kind in its name: $lib/domain/documents/document-name.ts). */
+/** The minutes of a meeting: what is published (Part A), and the confidential business kept apart (Part B). */
+export interface MinutesSnapshot {
+	partA: TextBlock[];
+	partB: TextBlock[];
+}
+
+/** Any of the documents, tagged with the kind of document (the kind in its name: $lib/domain/documents/document-name.ts). */
 export type DocumentSnapshot =
 	| { kind: 'terms-of-reference'; content: TermsOfReferenceSnapshot }
 	| { kind: 'priorities'; content: PrioritiesSnapshot }
-	| { kind: 'raci'; content: RaciSnapshot };
+	| { kind: 'raci'; content: RaciSnapshot }
+	| { kind: 'minutes'; content: MinutesSnapshot };

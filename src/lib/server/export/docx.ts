@@ -16,7 +16,7 @@ import {
 	type ISectionOptions
 } from 'docx';
 import PDFDocument from 'pdfkit';
-import type { MarkedText, PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot, TextBlock } from '$lib/domain/documents/snapshots';
+import type { MarkedText, MinutesSnapshot, PrioritiesSnapshot, RaciSnapshot, TermsOfReferenceSnapshot, TextBlock } from '$lib/domain/documents/snapshots';
 import { CRITERIA, RACI_LEGEND, RAG_LABELS, mapStrings, numberBlocks, priorityFacts, qipp, raciTable, rankedPriorities, readableRules, toXmlText, type ExportInput } from './content';
 import { layoutStakeholderColumns } from './raci-columns';
 
@@ -53,6 +53,9 @@ export async function renderDocx(given: ExportInput): Promise<Buffer> {
 			}
 			break;
 		}
+		case 'minutes':
+			sections = [{ children: [...opening, ...minutes(input.snapshot.content)] }];
+			break;
 	}
 	const document = new Document({
 		title: `${input.title} – ${input.bodyName}`,
@@ -125,6 +128,17 @@ export function richText(blocks: TextBlock[], numbering: ListNumbering): Paragra
 		} else {
 			out.push(new Paragraph({ numbering: { reference: ORDERED, level: (block.level ?? 1) - 1, instance: numbering.instances }, children: markedRuns(block) }));
 		}
+	}
+	return out;
+}
+
+/** The minutes: Part A, then Part B under a heading of its own when the reader may have it (the caller decides). */
+function minutes(content: MinutesSnapshot): Paragraph[] {
+	const numbering: ListNumbering = { instances: 0 };
+	const out = richText(content.partA, numbering);
+	if (content.partB.length > 0) {
+		out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Part B: confidential business, not published')] }));
+		out.push(...richText(content.partB, numbering));
 	}
 	return out;
 }

@@ -86,6 +86,13 @@ export function renderPdf(given: ExportInput): Promise<Buffer> {
 		case 'raci':
 			raci(doc, input.snapshot.content);
 			break;
+		case 'minutes':
+			richText(doc, input.snapshot.content.partA);
+			if (input.snapshot.content.partB.length > 0) {
+				heading(doc, 'Part B: confidential business, not published', 15);
+				richText(doc, input.snapshot.content.partB);
+			}
+			break;
 	}
 	footers(doc, `${input.title} – ${input.bodyName} – ${input.versionLabel}`);
 	doc.end();

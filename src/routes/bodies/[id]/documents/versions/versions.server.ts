@@ -4,9 +4,8 @@ import { formatLondon } from '$lib/domain/london-time';
 import * as body from '$lib/server/body';
 import * as documentVersion from '$lib/server/document-version';
 import { parseDocumentName, type DocumentName } from '$lib/server/document-version';
-import { renderDocx } from '$lib/server/export/docx';
-import { exportFileName, type ExportInput } from '$lib/server/export/content';
-import { renderPdf } from '$lib/server/export/pdf';
+import type { ExportInput } from '$lib/server/export/content';
+import { exportDownload } from '$lib/server/export/download';
 import { actorOf, authorise } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 import { versionStanding } from './display';
@@ -97,11 +96,6 @@ export async function comparisonOf(locals: App.Locals, params: { id: string }, q
 	return { actor, body: found, document, from, to };
 }
 
-const CONTENT_TYPES = {
-	pdf: 'application/pdf',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-} as const;
-
 /** A version, or (`versionId` null) the document as it is now, as a PDF or Word download. */
 export async function exportResponse(
 	locals: App.Locals,
@@ -135,14 +129,5 @@ export async function exportResponse(
 		};
 		fileParts = [found.name, documentTitle(document), 'current'];
 	}
-	const bytes = format === 'pdf' ? await renderPdf(input) : await renderDocx(input);
-	return new Response(new Uint8Array(bytes), {
-		headers: {
-			'content-type': CONTENT_TYPES[format],
-			'content-disposition': `attachment; filename="${exportFileName(fileParts, format)}"`,
-			'content-length': String(bytes.byteLength),
-			// Documents can hold confidential business: never kept by a shared cache.
-			'cache-control': 'private, no-store'
-		}
-	});
+	return exportDownload(input, fileParts, format);
 }
