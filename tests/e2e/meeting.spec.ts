@@ -333,6 +333,12 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await expect(chair.getByRole('main')).toContainText(`Draft for approval. ${GROUP}: minutes of`);
 		await expect(chair.getByRole('textbox', { name: 'Minutes', exact: true })).toHaveCount(0);
 		await expectAccessible(chair);
+
+		// The approved version against the text as it stands: no differences, said in words; and the redline page passes axe.
+		await chair.getByRole('link', { name: /compare with the current text/ }).first().click();
+		await expect(chair.getByRole('heading', { level: 1 })).toContainText('Compare version');
+		await expect(chair.getByText(/No differences/)).toBeVisible();
+		await expectAccessible(chair);
 	});
 
 	for (const page of [chair, member, ppv]) await page.context().close();
