@@ -164,7 +164,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		const allowed = decide(actor, permission, { bodyId: found.bodyId });
 		if (!allowed.allowed) return { ok: false as const, reason: allowed.reason };
 		const mine = await sql<{ id: string }[]>`
-			select id from memberships where body_id = ${found.bodyId} and user_id = ${current.user.id} and (ends_on is null or ends_on >= current_date)`;
+			select m.id from memberships m where m.body_id = ${found.bodyId} and m.user_id = ${current.user.id} and ${membership.held(sql, 'm')}`;
 		const may = (what: Action) => decide(actor, what, { bodyId: found.bodyId }).allowed;
 		return {
 			ok: true as const,

@@ -1,5 +1,5 @@
 import * as audit from './audit';
-import type { Tx } from './db';
+import { londonToday, type Tx } from './db';
 import * as meeting from './meeting';
 import type { Result } from './result';
 
@@ -25,7 +25,7 @@ export interface ActionItem {
 const select = (tx: Tx) => tx`
 	select ac.id, ac.meeting_id, mt.title as meeting_title, mt.body_id, b.name as body_name, ac.agenda_item_id, a.title as item_title,
 		ac.description, ac.owner_membership_id, u.name as owner_name, ac.due_on, ac.status,
-		coalesce(ac.status = 'open' and ac.due_on < current_date, false) as overdue
+		coalesce(ac.status = 'open' and ac.due_on < ${londonToday(tx)}, false) as overdue
 	from actions ac
 	join meetings mt on mt.id = ac.meeting_id
 	join bodies b on b.id = mt.body_id

@@ -1,6 +1,7 @@
 import type { AttendanceStatus } from '$lib/domain/governance';
 import * as audit from './audit';
 import type { Tx } from './db';
+import * as membership from './membership';
 import * as meeting from './meeting';
 import type { Result } from './result';
 
@@ -13,12 +14,12 @@ export interface AttendanceEntry {
 	departed: boolean;
 }
 
-/** Every current member of the meeting's body with their attendance (null: not yet recorded). */
+/** Every member of the meeting's body on the day of the meeting with their attendance (null: not yet recorded). */
 export async function register(tx: Tx, meetingId: string): Promise<AttendanceEntry[]> {
 	return tx<AttendanceEntry[]>`
 		select m.id as membership_id, u.name, m.role, a.status, a.deputy_for, coalesce(a.departed, false) as departed
 		from meetings mt
-		join memberships m on m.body_id = mt.body_id and (m.ends_on is null or m.ends_on >= (mt.starts_at at time zone 'Europe/London')::date)
+		join memberships m on m.body_id = mt.body_id and ${membership.held(tx, 'm', tx`(mt.starts_at at time zone 'Europe/London')::date`)}
 		join users u on u.id = m.user_id
 		left join attendance a on a.meeting_id = mt.id and a.membership_id = m.id
 		where mt.id = ${meetingId}

@@ -7,6 +7,12 @@ export type Sql = postgres.Sql;
 /** A transaction's sql, or the pool's: modules accept either so callers can compose changes in one transaction. */
 export type Tx = postgres.TransactionSql | postgres.Sql;
 
+/**
+ * Today's date in London, in SQL. `current_date` is the date in the server's time zone (UTC on most machines),
+ * which is yesterday in London for the first hour of every summer day.
+ */
+export const londonToday = (tx: Tx) => tx`(now() at time zone 'Europe/London')::date`;
+
 export interface Database {
 	sql: Sql;
 	/** True when running on embedded PGlite: one backend, so no LISTEN/NOTIFY and one connection. */

@@ -1,6 +1,7 @@
 import * as audit from './audit';
 import * as documentVersion from './document-version';
 import type { Tx } from './db';
+import * as membership from './membership';
 import type { Result } from './result';
 
 export type DecisionState =
@@ -155,7 +156,7 @@ export async function memberOrganisations(tx: Tx, decisionId: string): Promise<{
 	return tx<{ id: string; name: string }[]>`
 		select distinct o.id, o.name
 		from decisions d
-		join memberships m on m.body_id = d.body_id and (m.ends_on is null or m.ends_on >= current_date)
+		join memberships m on m.body_id = d.body_id and ${membership.held(tx, 'm')}
 		join membership_organisations mo on mo.membership_id = m.id
 		join organisations o on o.id = mo.organisation_id
 		where d.id = ${decisionId}

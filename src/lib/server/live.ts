@@ -2,6 +2,7 @@ import * as governance from '$lib/domain/governance';
 import * as action from './action';
 import * as attendance from './attendance';
 import type { Sql, Tx } from './db';
+import * as membership from './membership';
 import * as declaration from './declaration';
 import * as meeting from './meeting';
 import * as motion from './motion';
@@ -149,7 +150,7 @@ export async function publicState(sql: Sql, meetingId: string): Promise<LiveStat
 export async function personalState(sql: Sql, meetingId: string, userId: string) {
 	const memberships = await sql<{ id: string; role: string }[]>`
 		select m.id, m.role from memberships m join meetings mt on mt.body_id = m.body_id
-		where mt.id = ${meetingId} and m.user_id = ${userId} and (m.ends_on is null or m.ends_on >= current_date)`;
+		where mt.id = ${meetingId} and m.user_id = ${userId} and ${membership.held(sql, 'm')}`;
 	const ids = memberships.map((m) => m.id).concat(['00000000-0000-0000-0000-000000000000']);
 	const myBallots = await sql<{ motionId: string; organisationId: string | null; choice: governance.Choice }[]>`
 		select b.motion_id, b.organisation_id, b.choice from ballots b

@@ -2,6 +2,7 @@ import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
 import * as audit from './audit';
 import type { Tx } from './db';
+import * as membership from './membership';
 import type { Result } from './result';
 
 export const PURPOSES = ['information', 'discussion', 'decision', 'assurance', 'ratification'] as const;
@@ -125,7 +126,7 @@ export async function listUpcomingFor(tx: Tx, userId: string): Promise<Meeting[]
 	return tx<Meeting[]>`
 		${select(tx)}
 		where m.status in ('scheduled', 'in_progress')
-			and m.body_id in (select body_id from memberships where user_id = ${userId} and (ends_on is null or ends_on >= current_date))
+			and m.body_id in (select ms.body_id from memberships ms where ms.user_id = ${userId} and ${membership.held(tx, 'ms')})
 		order by m.starts_at`;
 }
 

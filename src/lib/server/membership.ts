@@ -1,7 +1,7 @@
 import type { Actor } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
-import type { Tx } from './db';
+import { londonToday, type Tx } from './db';
 import type { Result } from './result';
 
 export interface Membership {
@@ -33,13 +33,22 @@ export interface MembershipInput {
 	endsOn: string | null;
 }
 
+/**
+ * The one definition of a membership held on a day: it has started on or before the day, and has not ended
+ * before it (both days included). `alias` names the memberships row in the caller's query; `on` is a SQL date,
+ * today in London unless given (a meeting's own day, for its register and who sits at it).
+ */
+export function held(tx: Tx, alias: string, on: ReturnType<typeof londonToday> = londonToday(tx)) {
+	return tx`(${tx(alias)}.starts_on <= ${on} and (${tx(alias)}.ends_on is null or ${tx(alias)}.ends_on >= ${on}))`;
+}
+
 /** Roles whose holders vote, and so may name a deputy. */
 const DEPUTISABLE: MembershipRole[] = ['chair', 'vice_chair', 'voting_member', 'ppv_representative'];
 
 const select = (tx: Tx) => tx`
 	select m.id, m.body_id, b.name as body_name, m.user_id, u.name as person_name, u.email as person_email,
 		m.role, m.clinician, m.deputy_for, du.name as deputy_for_name, m.starts_on, m.ends_on,
-		(m.ends_on is null or m.ends_on >= current_date) as current,
+		${held(tx, 'm')} as current,
 		coalesce((
 			select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name)
 			from membership_organisations mo join organisations o on o.id = mo.organisation_id
@@ -67,8 +76,7 @@ export async function get(tx: Tx, id: string): Promise<Membership | null> {
 /** The person as the policy sees them: administrator or not, and their current roles. */
 export async function actorFor(tx: Tx, user: { id: string; isAdministrator: boolean }): Promise<Actor> {
 	const roles = await tx<{ bodyId: string; role: MembershipRole }[]>`
-		select body_id, role from memberships
-		where user_id = ${user.id} and starts_on <= current_date and (ends_on is null or ends_on >= current_date)`;
+		select m.body_id, m.role from memberships m where m.user_id = ${user.id} and ${held(tx, 'm')}`;
 	return { userId: user.id, isAdministrator: user.isAdministrator, roles: [...roles] };
 }
 
@@ -150,8 +158,7 @@ export async function currentBodyIds(tx: Tx, userIds: string[]): Promise<Map<str
 	const result = new Map<string, string[]>(userIds.map((id) => [id, []]));
 	if (userIds.length === 0) return result;
 	const rows = await tx<{ userId: string; bodyId: string }[]>`
-		select distinct user_id, body_id from memberships
-		where user_id in ${tx([...new Set(userIds)])} and starts_on <= current_date and (ends_on is null or ends_on >= current_date)`;
+		select distinct m.user_id, m.body_id from memberships m where m.user_id in ${tx([...new Set(userIds)])} and ${held(tx, 'm')}`;
 	for (const row of rows) result.get(row.userId)?.push(row.bodyId);
 	return result;
 }

@@ -2,6 +2,7 @@ import * as governance from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
 import * as bodyRules from './body-rules';
 import type { Tx } from './db';
+import * as membership from './membership';
 import * as meeting from './meeting';
 import type { Result } from './result';
 
@@ -23,7 +24,7 @@ export async function sittingFor(tx: Tx, meetingId: string, itemId: string | nul
 		select m.id, u.name, m.role, m.deputy_for, m.clinician,
 			coalesce(array(select organisation_id::text from membership_organisations mo where mo.membership_id = m.id order by 1), '{}') as represents
 		from memberships m join users u on u.id = m.user_id
-		where m.body_id = ${found.bodyId} and m.starts_on <= ${meetingDate} and (m.ends_on is null or m.ends_on >= ${meetingDate})`;
+		where m.body_id = ${found.bodyId} and ${membership.held(tx, 'm', tx`${meetingDate}::date`)}`;
 	const organisations = await tx<{ id: string; name: string; kind: governance.OrganisationKind; weight: string | null }[]>`
 		select o.id, o.name, o.kind, w.weight::text as weight
 		from organisations o left join organisation_weights w on w.organisation_id = o.id and w.body_id = ${found.bodyId}
