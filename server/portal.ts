@@ -43,9 +43,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
  * The composition root: config → database → migrations → services → one http server carrying SvelteKit
  * (the built handler, or Vite's dev middleware with `dev: true`).
  */
-export async function startPortal(config: Config, options: { log?: Logger; dev?: boolean } = {}): Promise<Portal> {
+export async function startPortal(config: Config, options: { log?: Logger; dev?: boolean; onQuery?: (text: string) => void } = {}): Promise<Portal> {
 	const log = options.log ?? createLogger(config);
-	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, onQuery: options.onQuery });
 	try {
 		await migrate(database.sql, MIGRATIONS_DIR, log);
 	} catch (error) {

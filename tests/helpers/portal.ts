@@ -11,12 +11,12 @@ export interface TestPortal extends Portal {
 }
 
 /** The built portal on a free port with a fresh database and quiet logs; `close()` removes the database. */
-export async function newPortal(overrides: Partial<Config> = {}): Promise<TestPortal> {
+export async function newPortal(overrides: Partial<Config> = {}, options: { onQuery?: (text: string) => void } = {}): Promise<TestPortal> {
 	const location = await newDatabaseLocation();
 	const base = readConfig({ LOG_LEVEL: 'silent' });
 	const portal = await startPortal(
 		{ ...base, port: 0, host: '127.0.0.1', databaseUrl: location.databaseUrl, dataDir: location.dataDir, ...overrides },
-		{ log: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : quietLog }
+		{ log: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : quietLog, onQuery: options.onQuery }
 	);
 	return {
 		...portal,

@@ -40,15 +40,18 @@ export async function openDatabase(options: {
 	databaseUrl: string | null;
 	dataDir: string;
 	log: Logger;
+	/** Called with the text of every statement sent: for benchmarks that count what an act costs. */
+	onQuery?: (text: string) => void;
 }): Promise<Database> {
+	const debug = options.onQuery ? { debug: (_connection: number, text: string) => options.onQuery!(text) } : {};
 	if (options.databaseUrl) {
-		const sql = postgres(options.databaseUrl, { ...clientOptions, max: 10 });
+		const sql = postgres(options.databaseUrl, { ...clientOptions, ...debug, max: 10 });
 		return { sql, embedded: false, close: once(() => sql.end({ timeout: 5 })) };
 	}
-	return openEmbedded(options.dataDir, options.log);
+	return openEmbedded(options.dataDir, options.log, debug);
 }
 
-async function openEmbedded(dataDir: string, log: Logger): Promise<Database> {
+async function openEmbedded(dataDir: string, log: Logger, debug: { debug?: (connection: number, text: string) => void }): Promise<Database> {
 	await fs.mkdir(dataDir, { recursive: true });
 	const release = await lockDataDir(dataDir);
 	const socketPath = path.join(dataDir, '.s.PGSQL.5432');
@@ -65,7 +68,7 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<Database> {
 	await server.start();
 	log.info({ dataDir }, 'embedded database ready');
 	// PGlite is one backend: several connections would interleave protocol messages.
-	const sql = postgres({ ...clientOptions, path: socketPath, max: 1, database: 'postgres', username: 'postgres' });
+	const sql = postgres({ ...clientOptions, ...debug, path: socketPath, max: 1, database: 'postgres', username: 'postgres' });
 	return {
 		sql,
 		embedded: true,
