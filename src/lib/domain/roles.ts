@@ -22,6 +22,11 @@ export const ROLE_LABELS: Record<MembershipRole, string> = {
 	secretariat: 'Secretariat'
 };
 
+/** A role in words, from wherever it was read (a live state, a row): one of the roles, or the value as it is. */
+export function roleLabel(role: string): string {
+	return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
 export const ORGANISATION_KINDS = [
 	'nhs_england',
 	'ccg',

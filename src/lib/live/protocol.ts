@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTENDANCE_STATUSES, DECLARATION_OUTCOMES } from '$lib/domain/meeting-words';
 
 /**
  * The live meeting protocol: every event a client may send, with its payload schema. Each is answered through
@@ -18,7 +19,7 @@ export const COMMANDS = {
 	attendance: z.object({
 		meetingId,
 		membershipId: uuid,
-		status: z.enum(['present', 'remote', 'apologies', 'absent', 'in_attendance', 'observer']),
+		status: z.enum(ATTENDANCE_STATUSES),
 		deputyFor: uuid.nullable().default(null),
 		departed: z.boolean().default(false)
 	}),
@@ -28,7 +29,7 @@ export const COMMANDS = {
 		itemId: uuid,
 		membershipId: uuid,
 		interest: z.string().trim().min(1, 'Describe the interest').max(500),
-		outcome: z.enum(['may_take_part', 'may_not_vote', 'leaves_for_item'])
+		outcome: z.enum(DECLARATION_OUTCOMES)
 	}),
 	raiseHand: z.object({ meetingId }),
 	lowerHand: z.object({ meetingId }),

@@ -11,15 +11,7 @@ export interface MeetingBus {
 }
 
 export function createMeetingBus(): MeetingBus {
-	const emitter = new EventEmitter();
-	emitter.setMaxListeners(0);
-	return {
-		changed: (meetingId) => void emitter.emit('changed', meetingId),
-		onChanged(listener) {
-			emitter.on('changed', listener);
-			return () => emitter.off('changed', listener);
-		}
-	};
+	return relayedBus(null);
 }
 
 /**
@@ -58,6 +50,7 @@ export interface Relay {
 	subscribe(listener: (key: string) => void): () => void;
 }
 
+/** One bus of notices naming a key (a meeting, a document, a person), here and, with a relay, on every instance. */
 function relayedBus(relay: Relay | null): { changed(key: string): void; onChanged(listener: (key: string) => void): () => void } {
 	const emitter = new EventEmitter();
 	emitter.setMaxListeners(0);

@@ -13,11 +13,7 @@ export interface DeclarationEntry {
 	outcome: DeclarationOutcome;
 }
 
-export const OUTCOME_LABELS: Record<DeclarationOutcome, string> = {
-	may_take_part: 'may take part',
-	may_not_vote: 'may take part in the discussion but not vote',
-	leaves_for_item: 'leaves the meeting for the item'
-};
+
 
 export async function listForMeeting(tx: Tx, meetingId: string): Promise<DeclarationEntry[]> {
 	return tx<DeclarationEntry[]>`

@@ -5,16 +5,9 @@ import type { Tx } from './db';
 import * as membership from './membership';
 import type { Result } from './result';
 
-export const PURPOSES = ['information', 'discussion', 'decision', 'assurance', 'ratification'] as const;
-export type Purpose = (typeof PURPOSES)[number];
-export const PURPOSE_LABELS: Record<Purpose, string> = {
-	information: 'For information',
-	discussion: 'For discussion',
-	decision: 'For decision',
-	assurance: 'For assurance',
-	ratification: 'For ratification'
-};
-export type MeetingStatus = 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
+import { PURPOSES, PURPOSE_LABELS, type MeetingStatus, type Purpose } from '$lib/domain/meeting-words';
+
+export { PURPOSES, PURPOSE_LABELS, type MeetingStatus, type Purpose };
 
 export interface Meeting {
 	id: string;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { minutesDocumentName } from '$lib/domain/documents/document-name';
 import { formatLondon } from '$lib/domain/london-time';
+import { DECLARATION_FOLLOWS, PURPOSE_LABELS } from '$lib/domain/meeting-words';
 import { draftMinutes, type MeetingRecord, type MinutesDraft } from '$lib/domain/minutes';
 import type { MembershipRole } from '$lib/domain/roles';
 import { blocksFromText, hasMinutes, minutesUpdate, readMinutes, type MinutesSnapshot } from '$lib/documents/minutes-doc';
@@ -216,12 +217,12 @@ export async function recordOf(tx: Tx, meetingId: string): Promise<MeetingRecord
 			id: item.id,
 			number: item.number,
 			title: item.title,
-			purposeLabel: meeting.PURPOSE_LABELS[item.purpose],
+			purposeLabel: PURPOSE_LABELS[item.purpose],
 			presenter: item.presenter,
 			part: item.part,
 			discussion: item.discussion
 		})),
-		declarations: declarations.map((d) => ({ agendaItemId: d.agendaItemId, name: d.name, interest: d.interest, follows: declaration.OUTCOME_LABELS[d.outcome] })),
+		declarations: declarations.map((d) => ({ agendaItemId: d.agendaItemId, name: d.name, interest: d.interest, follows: DECLARATION_FOLLOWS[d.outcome] })),
 		// The register is newest first; the minutes read in the order things were decided.
 		decisions: [...decisions].reverse().map((d) => ({
 			agendaItemId: d.agendaItemId,

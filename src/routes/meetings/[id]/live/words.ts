@@ -1,57 +1,16 @@
 /** The live meeting's values in words, as the page and its announcements say them. */
 
-export const MEETING_STATUS_LABELS: Record<string, string> = {
-	scheduled: 'Not started',
-	in_progress: 'In progress',
-	closed: 'Closed',
-	cancelled: 'Cancelled'
-};
-
-export const PURPOSE_LABELS: Record<string, string> = {
-	information: 'For information',
-	discussion: 'For discussion',
-	decision: 'For decision',
-	assurance: 'For assurance',
-	ratification: 'For ratification'
-};
-
-export const ATTENDANCE_STATUSES = ['present', 'remote', 'apologies', 'absent', 'in_attendance', 'observer'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
-	present: 'Present',
-	remote: 'Present remotely',
-	apologies: 'Apologies',
-	absent: 'Absent',
-	in_attendance: 'In attendance',
-	observer: 'Observer'
-};
-
-export const ROLE_LABELS: Record<string, string> = {
-	chair: 'Chair',
-	vice_chair: 'Vice-chair',
-	voting_member: 'Voting member',
-	deputy: 'Deputy',
-	adviser: 'Adviser (non-voting)',
-	ppv_representative: 'PPV representative',
-	observer: 'Observer',
-	secretariat: 'Secretariat'
-};
-
-export const DECLARATION_OUTCOMES = ['may_take_part', 'may_not_vote', 'leaves_for_item'] as const;
-export const DECLARATION_LABELS: Record<(typeof DECLARATION_OUTCOMES)[number], string> = {
-	may_take_part: 'May take part',
-	may_not_vote: 'May take part in the discussion but not vote',
-	leaves_for_item: 'Leaves the meeting for the item'
-};
-
-export const MOTION_STATE_LABELS: Record<string, string> = {
-	proposed: 'Proposed',
-	consensus_called: 'Consensus called',
-	voting: 'Voting open',
-	decided: 'Decided',
-	withdrawn: 'Withdrawn',
-	deferred: 'Deferred'
-};
+// The meeting's vocabulary is the domain's, said the same everywhere; what follows is the live page's own.
+export {
+	ATTENDANCE_LABELS,
+	ATTENDANCE_STATUSES,
+	DECLARATION_LABELS,
+	DECLARATION_OUTCOMES,
+	MEETING_STATUS_LABELS,
+	MOTION_STATE_LABELS,
+	PURPOSE_LABELS,
+	type AttendanceStatus
+} from '$lib/domain/meeting-words';
 
 /** Decision categories the delegations and mandates use; the field takes any other too. */
 export const CATEGORY_SUGGESTIONS = [
