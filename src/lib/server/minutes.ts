@@ -59,11 +59,13 @@ export async function get(tx: Tx, meetingId: string): Promise<Minutes | null> {
  * caller announces the document changed after commit, so a copy already open catches up.
  */
 export async function openDraft(tx: Tx, meetingId: string): Promise<Result<{ docName: string; generated: boolean }>> {
+	const docName = minutesDocumentName(meetingId);
+	const exists = async () => (await tx<{ name: string }[]>`select name from documents where name = ${docName}`).length > 0;
+	// Once written, opening them takes no lock: only the first opening waits on the meeting's row.
+	if (await exists()) return { ok: true, value: { docName, generated: false } };
 	const found = await meeting.lock(tx, meetingId);
 	if (!found) return { ok: false, reason: 'No such meeting' };
-	const docName = minutesDocumentName(meetingId);
-	const [stored] = await tx<{ name: string }[]>`select name from documents where name = ${docName}`;
-	if (stored) return { ok: true, value: { docName, generated: false } };
+	if (await exists()) return { ok: true, value: { docName, generated: false } };
 	const [legacy] = await tx<{ text: string }[]>`select text from minutes where meeting_id = ${meetingId}`;
 	const draft: MinutesDraft = legacy?.text.trim() ? { partA: blocksFromText(legacy.text), partB: [] } : draftMinutes((await recordOf(tx, meetingId))!);
 	await appendUpdate(tx, docName, minutesUpdate(new Y.Doc(), draft));
