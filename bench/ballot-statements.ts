@@ -1,7 +1,7 @@
 // Counts the SQL statements one ballot costs through the real server: until the voter's acknowledgement, and until
 // every client has the new count (the state broadcast). Issue 10 asks for at most 6 on the ballot path.
 // Run: npx vite build && npx tsx bench/ballot-statements.ts [voters=20] (DATABASE_URL=... for PostgreSQL).
-import { connectClient, markPresent, seedMeeting } from '../tests/helpers/meeting-fixture';
+import { openVoteWith } from './open-vote';
 import { newPortal } from '../tests/helpers/portal';
 
 const voters = Number(process.argv[2] ?? 20);
@@ -10,21 +10,7 @@ const portal = await newPortal({}, { onQuery: (text) => statements.push(text) })
 /** A statement's shape, for the table: its first words, with literals and names left as they are. */
 const shape = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 90);
 try {
-	const keys = Array.from({ length: voters }, (_, i) => `v${i}`);
-	const seeded = await seedMeeting(portal.services.sql, {
-		name: 'Statements',
-		rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
-		members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
-	});
-	await markPresent(portal.services.sql, seeded, ['chair', ...keys]);
-	const chair = await connectClient(portal.url, seeded.cookies.chair!);
-	await chair.emit('join', { meetingId: seeded.meetingId });
-	await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId });
-	const proposed = await chair.emit('propose', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Count', category: 'procedural', procedural: true });
-	const motionId = (proposed.result as { id: string }).id;
-	await chair.emit('openVote', { meetingId: seeded.meetingId, motionId });
-	const clients = await Promise.all(keys.map((key) => connectClient(portal.url, seeded.cookies[key]!)));
-	await Promise.all(clients.map((c) => c.emit('join', { meetingId: seeded.meetingId })));
+	const { seeded, chair, motionId, clients } = await openVoteWith(portal, voters, 'Statements');
 	const ballotsSeen = () => (chair.states.at(-1) as { motions?: { tally?: { ballots: number } }[] })?.motions?.[0]?.tally?.ballots ?? 0;
 	await new Promise((resolve) => setTimeout(resolve, 500));
 

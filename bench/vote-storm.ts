@@ -1,26 +1,12 @@
 // Measures a live vote through the real server: N members connected by socket.io cast their ballots at once.
 // Run: npx vite build && npx tsx bench/vote-storm.ts [voters] (DATABASE_URL=... for PostgreSQL instead of PGlite).
-import { connectClient, markPresent, seedMeeting } from '../tests/helpers/meeting-fixture';
+import { openVoteWith } from './open-vote';
 import { newPortal } from '../tests/helpers/portal';
 
 const voters = Number(process.argv[2] ?? 100);
 const portal = await newPortal();
 try {
-	const keys = Array.from({ length: voters }, (_, i) => `v${i}`);
-	const seeded = await seedMeeting(portal.services.sql, {
-		name: 'Bench',
-		rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
-		members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
-	});
-	await markPresent(portal.services.sql, seeded, ['chair', ...keys]);
-	const chair = await connectClient(portal.url, seeded.cookies.chair!);
-	await chair.emit('join', { meetingId: seeded.meetingId });
-	await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId });
-	const proposed = await chair.emit('propose', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Bench', category: 'procedural', procedural: true });
-	const motionId = (proposed.result as { id: string }).id;
-	await chair.emit('openVote', { meetingId: seeded.meetingId, motionId });
-	const clients = await Promise.all(keys.map((key) => connectClient(portal.url, seeded.cookies[key]!)));
-	await Promise.all(clients.map((c) => c.emit('join', { meetingId: seeded.meetingId })));
+	const { seeded, chair, motionId, clients } = await openVoteWith(portal, voters, 'Bench');
 	const rssBefore = process.memoryUsage().rss;
 	const started = performance.now();
 	const latencies = await Promise.all(
