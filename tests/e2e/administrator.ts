@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { gotoReady } from './ready';
 
 /** The first administrator that first-run.spec.ts creates; the other specs sign in as her. */
 export const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', password: 'first administrator passphrase' };
@@ -8,7 +9,7 @@ export const ADMIN = { name: 'Ada Administrator', email: 'ada@example.nhs.uk', p
  * with or without the demo data as the spec needs.
  */
 export async function signInAsAdministrator(page: Page, options: { demoIfNew: boolean }): Promise<void> {
-	await page.goto('/');
+	await gotoReady(page, '/');
 	if (page.url().endsWith('/setup')) {
 		await page.getByLabel('Full name').fill(ADMIN.name);
 		await page.getByLabel('Email address').fill(ADMIN.email);

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 
 import { ADMIN } from './administrator';
+import { gotoReady } from './ready';
 const MEMBER = { name: 'Molly Member', email: 'molly.member@example.nhs.uk', password: 'molly member passphrase' };
 const GROUP = 'North West Collaborative Commissioning Oversight Group';
 
@@ -65,7 +66,7 @@ test("a new portal: first run, setup, demo data, an invitation accepted from its
 	const member = await browser.newContext();
 	const memberPage = await member.newPage();
 	await test.step('the member follows the emailed link, chooses a password and lands on their body', async () => {
-		await memberPage.goto(new URL(link).pathname);
+		await gotoReady(memberPage, new URL(link).pathname);
 		await expect(memberPage.getByRole('heading', { level: 1, name: `Join ${GROUP}` })).toBeVisible();
 		await expectAccessible(memberPage);
 		await memberPage.getByLabel('Password', { exact: true }).fill(MEMBER.password);
@@ -77,7 +78,7 @@ test("a new portal: first run, setup, demo data, an invitation accepted from its
 	});
 
 	await test.step('the link works only once', async () => {
-		await memberPage.goto(new URL(link).pathname);
+		await gotoReady(memberPage, new URL(link).pathname);
 		await expect(memberPage.getByRole('heading', { level: 1, name: 'This invitation cannot be used' })).toBeVisible();
 		await expectAccessible(memberPage);
 	});

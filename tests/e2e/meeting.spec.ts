@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { scaled } from '../helpers/time';
+import { gotoReady } from './ready';
 
 // The browser tests share one portal. This file makes its own organisations, body, members, rules and meeting
 // through the pages, so it runs the same after first-run.spec.ts or on its own.
@@ -51,7 +52,7 @@ async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, pe
 	expect(link, `invitation link for ${person.email}`).not.toBe('');
 	const context = await browser.newContext(baseURL ? { baseURL } : {});
 	const page = await context.newPage();
-	await page.goto(new URL(link).pathname);
+	await gotoReady(page, new URL(link).pathname);
 	await page.getByLabel('Password', { exact: true }).fill(person.password);
 	await page.getByLabel('Confirm password').fill(person.password);
 	await page.getByRole('button', { name: 'Accept invitation' }).click();

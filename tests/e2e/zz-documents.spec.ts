@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { ADMIN, signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { scaled } from '../helpers/time';
+import { gotoReady } from './ready';
 
 // The browser tests share one portal and run in file order: this file is named to run after first-run.spec.ts,
 // which creates the administrator and loads the demo data. Run on its own, it does both itself.
@@ -32,7 +33,7 @@ async function inviteAndAccept(admin: Page, browser: Browser, person: typeof VOT
 	expect(link, `invitation link for ${person.email}`).not.toBe('');
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto(new URL(link).pathname);
+	await gotoReady(page, new URL(link).pathname);
 	await page.getByLabel('Password', { exact: true }).fill(person.password);
 	await page.getByLabel('Confirm password').fill(person.password);
 	await page.getByRole('button', { name: 'Accept invitation' }).click();
