@@ -1,8 +1,9 @@
-/** How a meeting's status reads, shared by the meeting pages. */
+import type { MeetingStatus } from '$lib/domain/meeting-words';
 
-/** As meeting.ts has it; restated so that browser code need not reach into server modules. */
-type MeetingStatus = 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
-
+/**
+ * How a meeting's status reads in lists of meetings and on a meeting's page: "Held" once closed. The live
+ * meeting says where it stands now instead (meeting-words.ts, MEETING_STATUS_LABELS: "Not started", "Closed").
+ */
 export const STATUS_LABELS: Record<MeetingStatus, string> = {
 	scheduled: 'Scheduled',
 	in_progress: 'In progress',
