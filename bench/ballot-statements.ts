@@ -1,7 +1,7 @@
 // Counts the SQL statements one ballot costs through the real server: until the voter's acknowledgement, and until
 // every client has the new count (the state broadcast). Issue 10 asks for at most 6 on the ballot path.
 // Run: npx vite build && npx tsx bench/ballot-statements.ts [voters=20] (DATABASE_URL=... for PostgreSQL).
-import { openVoteWith } from './open-vote';
+import { openVoteWith } from '../tests/helpers/meeting-fixture';
 import { newPortal } from '../tests/helpers/portal';
 
 const voters = Number(process.argv[2] ?? 20);

@@ -1,6 +1,6 @@
 // Measures a live vote through the real server: N members connected by socket.io cast their ballots at once.
 // Run: npx vite build && npx tsx bench/vote-storm.ts [voters] (DATABASE_URL=... for PostgreSQL instead of PGlite).
-import { openVoteWith } from './open-vote';
+import { openVoteWith } from '../tests/helpers/meeting-fixture';
 import { newPortal } from '../tests/helpers/portal';
 
 const voters = Number(process.argv[2] ?? 100);

@@ -2,21 +2,15 @@ import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { decide, type Action } from '../../src/lib/domain/policy';
-import * as action from '../../src/lib/server/action';
-import * as attendance from '../../src/lib/server/attendance';
-import type { Tx } from '../../src/lib/server/db';
-import * as declaration from '../../src/lib/server/declaration';
 import * as live from '../../src/lib/server/live';
 import * as meeting from '../../src/lib/server/meeting';
+import * as meetingCommands from '../../src/lib/server/meeting-commands';
 import * as membership from '../../src/lib/server/membership';
-import * as motion from '../../src/lib/server/motion';
-import type { Result } from '../../src/lib/server/result';
 import type { Services } from '../../src/lib/server/services';
 import * as session from '../../src/lib/server/session';
-import * as speaker from '../../src/lib/server/speaker';
 import { cookieFrom, sameOrigin } from '../handshake';
 import type { RedisConnections } from '../redis';
-import { COMMANDS, type Ack, type Command, type CommandName } from '../../src/lib/live/protocol';
+import { COMMANDS, type Ack, type Command } from '../../src/lib/live/protocol';
 
 export interface MeetingSockets {
 	io: Server;
@@ -44,7 +38,6 @@ export const SESSION_ENDED = 'Your session has ended; sign in again';
 /** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
-type Handler<N extends CommandName> = (tx: Tx, command: Command<N>, who: { userId: string; bodyId: string; membershipIds: string[] }) => Promise<Result<unknown>>;
 
 const room = (meetingId: string) => `meeting:${meetingId}`;
 
@@ -226,59 +219,30 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	const meetingsOf = (socket: Socket) => [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
 
-	function on<N extends CommandName>(socket: Socket, name: N, permission: Action, handler: Handler<N>) {
+	/** An act of the protocol: parsed here, carried out by its service command, which announces the change. */
+	function on<N extends (typeof meetingCommands.ACT_NAMES)[number]>(socket: Socket, name: N) {
 		socket.on(name as string, async (payload: unknown, ack?: (answer: Ack) => void) => {
 			const reply = typeof ack === 'function' ? ack : () => {};
 			const parsed = COMMANDS[name].safeParse(payload);
 			if (!parsed.success) {
 				return reply({ ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') });
 			}
-			const command = parsed.data as Command<N>;
 			try {
-				const who = await standing(socket, command.meetingId, permission);
-				if (!who.ok) {
-					reply({ ok: false, reason: who.reason });
-					if (who.sessionEnded) endSession(socket);
-					return;
+				// The act checks the session again, so an event from a socket whose session has ended is refused (and
+				// the socket let go) even before the access notice reaches it.
+				const done = await meetingCommands.perform(services, sessionOf(socket).token, name, parsed.data as Command<N>);
+				if (done.sessionEnded) {
+					reply({ ok: false, reason: SESSION_ENDED });
+					return endSession(socket);
 				}
-				const result = await sql.begin((tx) => handler(tx, command, who));
-				if (!result.ok) return reply({ ok: false, reason: result.reason });
-				reply({ ok: true, ...(result.value && typeof result.value === 'object' ? { result: result.value } : {}) });
-				void broadcast(command.meetingId);
+				if (done.user) (socket.data as SocketData).user = done.user;
+				const { result } = done;
+				reply(result.ok ? { ok: true, ...(result.value && typeof result.value === 'object' ? { result: result.value } : {}) } : { ok: false, reason: result.reason });
 			} catch (error) {
 				log.error({ err: error, event: name }, 'live meeting event failed');
 				reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
 			}
 		});
-	}
-
-	/** An item or motion named in an event must belong to the meeting named in it. */
-	async function itemOf(tx: Tx, meetingId: string, itemId: string): Promise<Result<null>> {
-		const item = await meeting.getItem(tx, itemId);
-		return item && item.meetingId === meetingId ? { ok: true, value: null } : { ok: false, reason: 'That item is not on this agenda' };
-	}
-	async function motionOf(tx: Tx, meetingId: string, motionId: string): Promise<Result<null>> {
-		const found = await motion.get(tx, motionId);
-		return found && found.meetingId === meetingId ? { ok: true, value: null } : { ok: false, reason: 'That motion is not in this meeting' };
-	}
-	/** Runs the steps in order, stopping at the first refusal; the last step's result is the answer. */
-	const first = async (...steps: (() => Promise<Result<unknown>>)[]): Promise<Result<unknown>> => {
-		let result: Result<unknown> = { ok: true, value: null };
-		for (const step of steps) {
-			result = await step();
-			if (!result.ok) return result;
-		}
-		return result;
-	};
-	/** Tries each of the person's memberships in the body (usually one) until the engine accepts one. */
-	async function asMember(membershipIds: string[], attempt: (membershipId: string) => Promise<Result<unknown>>): Promise<Result<unknown>> {
-		if (membershipIds.length === 0) return { ok: false, reason: 'You are not a member of this body' };
-		let last: Result<unknown> = { ok: false, reason: 'You are not eligible' };
-		for (const id of membershipIds) {
-			last = await attempt(id);
-			if (last.ok) return last;
-		}
-		return last;
 	}
 
 	io.on('connection', (socket) => {
@@ -315,68 +279,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			});
 		}
 
-		on(socket, 'start', 'meeting.steer', (tx, c, who) => meeting.setStatus(tx, c.meetingId, 'in_progress', who.userId));
-		on(socket, 'close', 'meeting.steer', (tx, c, who) => meeting.setStatus(tx, c.meetingId, 'closed', who.userId));
-		on(socket, 'currentItem', 'meeting.steer', (tx, c, who) => meeting.setCurrentItem(tx, c.meetingId, c.itemId, who.userId));
-		on(socket, 'attendance', 'meeting.steer', (tx, c, who) =>
-			attendance.record(tx, c.meetingId, { membershipId: c.membershipId, status: c.status, deputyFor: c.deputyFor, departed: c.departed }, who.userId)
-		);
-		on(socket, 'checkIn', 'meeting.participate', (tx, c, who) =>
-			asMember(who.membershipIds, (membershipId) => attendance.record(tx, c.meetingId, { membershipId, status: c.status, deputyFor: null, departed: false }, who.userId))
-		);
-		on(socket, 'declare', 'meeting.steer', (tx, c, who) =>
-			first(
-				() => itemOf(tx, c.meetingId, c.itemId),
-				() => declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, who.userId)
-			)
-		);
-		on(socket, 'raiseHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.raise(tx, c.meetingId, id, who.userId)));
-		on(socket, 'lowerHand', 'meeting.participate', (tx, c, who) => asMember(who.membershipIds, (id) => speaker.lower(tx, c.meetingId, id, who.userId)));
-		on(socket, 'callNext', 'meeting.steer', (tx, c, who) => speaker.callNext(tx, c.meetingId, who.userId));
-		on(socket, 'propose', 'meeting.steer', (tx, c, who) =>
-			first(
-				() => itemOf(tx, c.meetingId, c.itemId),
-				() =>
-					motion.propose(
-						tx,
-						c.itemId,
-						{ text: c.text, category: c.category, valuePence: BigInt(c.valuePence), procedural: c.procedural, proposer: c.proposer, seconder: c.seconder, noticeGivenOn: c.noticeGivenOn },
-						who.userId
-					)
-			)
-		);
-		on(socket, 'callConsensus', 'meeting.steer', (tx, c, who) =>
-			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.callConsensus(tx, c.motionId, { indicative: c.indicative }, who.userId))
-		);
-		on(socket, 'object', 'meeting.participate', (tx, c, who) =>
-			first(
-				() => motionOf(tx, c.meetingId, c.motionId),
-				() => asMember(who.membershipIds, (id) => motion.objectToConsensus(tx, c.motionId, id, who.userId))
-			)
-		);
-		on(socket, 'recordConsensus', 'meeting.steer', (tx, c, who) =>
-			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.recordConsensus(tx, c.motionId, who.userId))
-		);
-		on(socket, 'openVote', 'meeting.steer', (tx, c, who) =>
-			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.openVote(tx, c.motionId, { indicative: c.indicative, countVisibility: c.countVisibility }, who.userId))
-		);
-		on(socket, 'castBallot', 'meeting.participate', (tx, c, who) =>
-			first(
-				() => motionOf(tx, c.meetingId, c.motionId),
-				() => asMember(who.membershipIds, (id) => motion.castBallot(tx, c.motionId, { voterMembershipId: id, organisationId: c.organisationId, choice: c.choice }, who.userId))
-			)
-		);
-		on(socket, 'closeVote', 'meeting.steer', (tx, c, who) =>
-			first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.closeVote(tx, c.motionId, { castingVote: c.castingVote }, who.userId))
-		);
-		on(socket, 'defer', 'meeting.steer', (tx, c, who) => first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.setAside(tx, c.motionId, 'deferred', who.userId)));
-		on(socket, 'withdraw', 'meeting.steer', (tx, c, who) => first(() => motionOf(tx, c.meetingId, c.motionId), () => motion.setAside(tx, c.motionId, 'withdrawn', who.userId)));
-		on(socket, 'addAction', 'meeting.steer', (tx, c, who) =>
-			action.create(tx, c.meetingId, { agendaItemId: c.itemId, description: c.description, ownerMembershipId: c.ownerMembershipId, dueOn: c.dueOn }, who.userId)
-		);
-		on(socket, 'discussion', 'meeting.steer', (tx, c, who) =>
-			first(() => itemOf(tx, c.meetingId, c.itemId), () => meeting.recordDiscussion(tx, c.itemId, c.text, who.userId))
-		);
+		for (const name of meetingCommands.ACT_NAMES) on(socket, name);
 	});
 
 	return {

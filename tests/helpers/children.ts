@@ -55,6 +55,18 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
 		// The group has gone already.
 	}
 	await gone;
+	// The child has gone; its own children were sent the same signal, which on a busy machine they may take a
+	// moment to act on. Wait until the group is empty (a zombie no reaper collects ends the wait after a while).
+	for (let waited = 0; waited < 2_000 && groupAlive(child.pid); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+function groupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Stops every child still running. */

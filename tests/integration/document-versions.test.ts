@@ -103,7 +103,7 @@ async function vote(seeded: SeededMeeting, motionId: string, choice: 'for' | 'ag
 		const opened = await motion.openVote(tx, motionId, { indicative: false, countVisibility: 'open' }, actorId);
 		if (!opened.ok) throw new Error(opened.reason);
 		for (const key of ['chair', 'a', 'b']) {
-			const cast = await motion.castBallot(tx, motionId, { voterMembershipId: seeded.membershipIds[key]!, organisationId: null, choice }, actorId);
+			const cast = await motion.castBallot(tx, motionId, { voter: { membershipId: seeded.membershipIds[key]! }, organisationId: null, choice }, actorId);
 			if (!cast.ok) throw new Error(cast.reason);
 		}
 		const closed = await motion.closeVote(tx, motionId, { castingVote: null }, actorId);

@@ -438,7 +438,7 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 			['bob', org.b.id, 'for'],
 			['cara', org.c.id, 'against']
 		] as const) {
-			unwrap(await sql.begin((tx) => motion.castBallot(tx, proposed.id, { voterMembershipId: members[who].id, organisationId, choice }, adminId)));
+			unwrap(await sql.begin((tx) => motion.castBallot(tx, proposed.id, { voter: { membershipId: members[who].id }, organisationId, choice }, adminId)));
 		}
 		const outcome = unwrap(await sql.begin((tx) => motion.closeVote(tx, proposed.id, { castingVote: null }, adminId)));
 		expect(outcome.state).toBe('carried_subject_to_ratification');

@@ -30,22 +30,6 @@ export async function current(tx: Tx, bodyId: string): Promise<RulesInForce | nu
 	return row ? parseStored(row, bodyId) : null;
 }
 
-/**
- * The rules that govern a meeting: those in force when it started, so rules adopted during a meeting take effect
- * from the next one. Before it starts (or if no rules existed when it did), the rules in force now.
- */
-export async function forMeeting(tx: Tx, meetingId: string): Promise<RulesInForce | null> {
-	// Compared in the database: timestamps there carry microseconds that a JS Date would round away.
-	const [row] = await tx<(StoredRules & { bodyId: string })[]>`
-		select r.id, r.rules, r.source, r.note, r.created_at, r.body_id
-		from body_rules r join meetings m on m.body_id = r.body_id
-		where m.id = ${meetingId} and m.started_at is not null and r.created_at <= m.started_at
-		order by r.created_at desc, r.id desc limit 1`;
-	if (row) return parseStored(row, row.bodyId);
-	const [meeting] = await tx<{ bodyId: string }[]>`select body_id from meetings where id = ${meetingId}`;
-	return meeting ? current(tx, meeting.bodyId) : null;
-}
-
 interface StoredRules {
 	id: string;
 	rules: unknown;
@@ -54,11 +38,16 @@ interface StoredRules {
 	createdAt: Date;
 }
 
-function parseStored(row: StoredRules, bodyId: string): RulesInForce {
+/** Rules as stored, parsed: the one place stored rules are read. */
+export function parseStoredRules(row: { id: string; rules: unknown }, bodyId: string): governance.GovernanceRules {
 	const parsed = governance.parseRules(row.rules);
 	// Stored rules were checked when recorded; failing now means the schema moved on without a migration.
 	if (!parsed.ok) throw new Error(`Stored rules ${row.id} of body ${bodyId} no longer parse: ${parsed.problems.join('; ')}`);
-	return { id: row.id, rules: parsed.rules, source: row.source, note: row.note, createdAt: row.createdAt };
+	return parsed.rules;
+}
+
+function parseStored(row: StoredRules, bodyId: string): RulesInForce {
+	return { id: row.id, rules: parseStoredRules(row, bodyId), source: row.source, note: row.note, createdAt: row.createdAt };
 }
 
 /** Records a new set of rules for a body after checking it against the schema, listing every problem. */

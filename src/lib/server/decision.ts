@@ -1,8 +1,10 @@
+import type * as governance from '$lib/domain/governance';
 import * as audit from './audit';
 import * as documentVersion from './document-version';
 import type { Tx } from './db';
 import * as membership from './membership';
 import type { Result } from './result';
+import type { MotionRow } from './sitting';
 
 export type DecisionState =
 	| 'carried_binding'
@@ -75,6 +77,27 @@ const select = (tx: Tx) => tx`
 	join meetings mt on mt.id = d.meeting_id
 	join agenda_items a on a.id = d.agenda_item_id
 	left join bodies rb on rb.id = d.recommendation_to_body_id`;
+
+/**
+ * Puts a decision the engine reached on the register: the one place a decision is written. A recommendation goes
+ * to the body's parent; a version of a document proposed by the motion is adopted when the decision carries it.
+ */
+export async function record(
+	tx: Tx,
+	reached: { motion: MotionRow & { meetingId: string; bodyId: string }; outcome: governance.DecisionReached; context: governance.ItemContext; parentBodyId: string | null }
+): Promise<void> {
+	const { motion, outcome, context } = reached;
+	const ratifying = (outcome.ratifyingOrganisations ?? []).map((o) => o.id);
+	await tx`
+		insert into decisions (motion_id, body_id, meeting_id, agenda_item_id, method, state, recommendation_to_body_id,
+			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation)
+		values (${motion.id}, ${motion.bodyId}, ${motion.meetingId}, ${motion.agendaItemId}, ${outcome.method}, ${outcome.state},
+			${outcome.state === 'recommendation' ? reached.parentBodyId : null}, ${ratifying}::uuid[],
+			${outcome.ratifyBy ?? null}, ${outcome.appealBy ?? null},
+			${tx.json({ footing: outcome.footing, indicativeResult: outcome.indicativeResult ?? null, figures: outcome.figures, ballots: outcome.ballots, setAside: outcome.setAside, recommendationTo: outcome.recommendationTo ?? null, arbitrationApplies: outcome.arbitrationApplies ?? false, motion: context.motion } as never)},
+			${outcome.explanation})`;
+	await documentVersion.onDecision(tx, motion.id, outcome.state);
+}
 
 export async function get(tx: Tx, id: string): Promise<Decision | null> {
 	const [row] = await tx<Decision[]>`${select(tx)} where d.id = ${id}`;

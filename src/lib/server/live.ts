@@ -6,7 +6,8 @@ import * as membership from './membership';
 import * as declaration from './declaration';
 import * as meeting from './meeting';
 import * as motion from './motion';
-import { itemContextFor, sittingFor } from './sitting';
+import { itemContext, loadSitting, type LoadedSitting } from './sitting';
+import type { Result } from './result';
 import * as speaker from './speaker';
 
 /** A motion as everybody in the meeting sees it. */
@@ -55,8 +56,8 @@ async function ballotsWithOrganisations(tx: Tx, cast: motion.BallotRow[]) {
 	return cast.map((b) => ({ ...b, organisationName: b.organisationId ? (names.get(b.organisationId) ?? null) : null }));
 }
 
-async function liveMotion(tx: Tx, meetingId: string, row: motion.MotionRow): Promise<LiveMotion> {
-	const context = await itemContextFor(tx, meetingId, row);
+async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.MotionRow): Promise<LiveMotion> {
+	const context: Result<governance.ItemContext> = sitting.ok ? { ok: true, value: itemContext(sitting.value, row) } : sitting;
 	const cast = await motion.ballots(tx, row.id);
 	const closed = row.state === 'decided';
 	const [decided] = await tx<{ state: string; explanation: string[] }[]>`select state, explanation from decisions where motion_id = ${row.id}`;
@@ -116,8 +117,8 @@ export async function publicState(sql: Sql, meetingId: string): Promise<LiveStat
 		if (!found) return null;
 		const items = await meeting.agenda(tx, meetingId);
 		const itemId = found.currentItemId;
-		const sitting = await sittingFor(tx, meetingId, itemId);
-		const quorum = sitting.ok ? governance.evaluateQuorum(sitting.value) : null;
+		const sitting = await loadSitting(tx, found, itemId);
+		const quorum = sitting.ok ? governance.evaluateQuorum(sitting.value.sitting) : null;
 		const motions = itemId ? (await motion.listForMeeting(tx, meetingId)).filter((m) => m.agendaItemId === itemId) : [];
 		return {
 			seq: found.seq,
@@ -139,7 +140,7 @@ export async function publicState(sql: Sql, meetingId: string): Promise<LiveStat
 				? { quorate: quorum.quorate, failures: quorum.failures, explanation: quorum.explanation, counted: quorum.counted, votingMembership: quorum.votingMembership }
 				: { unavailable: sitting.ok ? 'Quorum cannot be judged' : sitting.reason },
 			declarations: (await declaration.listForMeeting(tx, meetingId)).filter((d) => d.agendaItemId === itemId),
-			motions: await Promise.all(motions.map((m) => liveMotion(tx, meetingId, m))),
+			motions: await Promise.all(motions.map((m) => liveMotion(tx, sitting, m))),
 			speakers: (await speaker.queue(tx, meetingId)).map((s) => ({ membershipId: s.membershipId, name: s.name })),
 			actions: (await action.log(tx, { meetingId })).map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, dueOn: a.dueOn, agendaItemId: a.agendaItemId, status: a.status }))
 		};

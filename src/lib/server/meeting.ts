@@ -1,9 +1,13 @@
 import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
+import type { Actor } from '$lib/domain/policy';
+import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as membership from './membership';
 import type { Result } from './result';
+import * as session from './session';
+import type { SessionUser } from './session';
 
 import { PURPOSES, PURPOSE_LABELS, type MeetingStatus, type Purpose } from '$lib/domain/meeting-words';
 
@@ -92,13 +96,64 @@ export async function lock(tx: Tx, id: string): Promise<Meeting | null> {
 	return row ?? null;
 }
 
+/** Locks the meeting a motion belongs to (see `lock`); null when there is no such motion. */
+export async function lockForMotion(tx: Tx, motionId: string): Promise<Meeting | null> {
+	const [row] = await tx<Meeting[]>`
+		${select(tx)} where m.id = (select a.meeting_id from motions mo join agenda_items a on a.id = mo.agenda_item_id where mo.id = ${motionId})
+		for update of m`;
+	return row ?? null;
+}
+
+/** A meeting locked for an act by the person behind a session, with what the policy needs to decide. */
+export interface LockedForActor {
+	meeting: Meeting;
+	actor: Actor;
+	user: SessionUser;
+	/** When the session ends: open connections check again then. */
+	sessionExpiresAt: Date;
+	/** The person's memberships of the meeting's body today. */
+	membershipIds: string[];
+}
+
+/**
+ * Locks the meeting (see `lock`) for an act by the person behind a session token, checking in the same statement
+ * that the session lasts and reading the person's memberships of the body today: all the policy needs. Null
+ * when there is no such meeting; `sessionEnded` when the session has ended (signed out, expired).
+ */
+export async function lockForSession(tx: Tx, id: string, token: string): Promise<LockedForActor | { sessionEnded: true } | null> {
+	const [row] = await tx<(Meeting & { session: Parameters<typeof session.sessionUser>[0]; memberships: { id: string; bodyId: string; role: MembershipRole }[] })[]>`
+		select s.*, ${session.current(tx, token)} as session, coalesce((
+			select json_agg(json_build_object('id', ms.id, 'bodyId', ms.body_id, 'role', ms.role) order by ms.created_at, ms.id)
+			from memberships ms
+			where ms.user_id = (${session.current(tx, token)} ->> 'userId')::uuid
+				and ms.body_id = s.body_id and ${membership.held(tx, 'ms')}
+		), '[]'::json) as memberships
+		from (${select(tx)} where m.id = ${id} for update of m) s`;
+	if (!row) return (await session.lookup(tx, token)) ? null : { sessionEnded: true };
+	const { session: signedIn, memberships, ...found } = row;
+	const who = session.sessionUser(signedIn);
+	if (!who) return { sessionEnded: true };
+	return {
+		meeting: found,
+		actor: { userId: who.user.id, isAdministrator: who.user.isAdministrator, roles: memberships.map(({ bodyId, role }) => ({ bodyId, role })) },
+		user: who.user,
+		sessionExpiresAt: who.session.expiresAt,
+		membershipIds: memberships.map((m) => m.id)
+	};
+}
+
+/** Whether the meeting's record may still change: refused once it is closed or cancelled. */
+export function openForRecord(found: Meeting): Result<Meeting> {
+	if (found.status === 'closed') return { ok: false, reason: 'This meeting is closed: its record now changes only through its minutes' };
+	if (found.status === 'cancelled') return { ok: false, reason: 'This meeting was cancelled' };
+	return { ok: true, value: found };
+}
+
 /** Locks the meeting (see `lock`) for an act on its record, which is refused once the meeting is closed or cancelled. */
 export async function lockOpen(tx: Tx, id: string): Promise<Result<Meeting>> {
 	const found = await lock(tx, id);
 	if (!found) return { ok: false, reason: 'No such meeting' };
-	if (found.status === 'closed') return { ok: false, reason: 'This meeting is closed: its record now changes only through its minutes' };
-	if (found.status === 'cancelled') return { ok: false, reason: 'This meeting was cancelled' };
-	return { ok: true, value: found };
+	return openForRecord(found);
 }
 
 /** Locks the meeting an agenda item belongs to (see `lockOpen`), then reads the item as it now stands. */

@@ -2,12 +2,21 @@ import * as governance from '$lib/domain/governance';
 import { londonClock } from '$lib/domain/london-time';
 import * as audit from './audit';
 import type { Tx } from './db';
-import * as documentVersion from './document-version';
+import * as decision from './decision';
 import * as meeting from './meeting';
 import type { Result } from './result';
-import { itemContextFor, type MotionRow } from './sitting';
+import { loadMotion, type LoadedMotion, type MotionRow } from './sitting';
 
 export type { MotionRow };
+
+/**
+ * The motion an act is on: its id, or, from a command that has locked the meeting already, the id with the
+ * locked meeting row, so the row is read once.
+ */
+export type MotionRef = string | { motionId: string; meeting: meeting.Meeting };
+
+/** Who casts a ballot or objects: one membership, or a person, whose membership the engine picks. */
+export type Voter = { membershipId: string } | { userId: string };
 
 export interface MotionInput {
 	text: string;
@@ -40,30 +49,27 @@ export async function listForMeeting(tx: Tx, meetingId: string): Promise<MotionR
 
 /**
  * A motion must belong to a running meeting before anything is done with it. The meeting is locked first
- * (`meeting.lock`) and the motion read after, so what an act sees is what the last act on the meeting left.
+ * (`meeting.lock`) and the motion, with all the engine needs, read after in one statement: what an act sees is
+ * what the last act on the meeting left.
  */
-async function inRunningMeeting(tx: Tx, motionId: string) {
-	const [ref] = await tx<{ meetingId: string }[]>`
-		select a.meeting_id from motions mo join agenda_items a on a.id = mo.agenda_item_id where mo.id = ${motionId}`;
-	if (!ref) return { ok: false as const, reason: 'No such motion' };
-	const running = await meeting.lock(tx, ref.meetingId);
-	if (running?.status !== 'in_progress') return { ok: false as const, reason: 'The meeting is not in progress' };
-	return { ok: true as const, value: (await get(tx, motionId))! };
+async function inRunningMeeting(tx: Tx, ref: MotionRef): Promise<Result<LoadedMotion>> {
+	const motionId = typeof ref === 'string' ? ref : ref.motionId;
+	const running = typeof ref === 'string' ? await meeting.lockForMotion(tx, motionId) : ref.meeting;
+	if (!running) return { ok: false, reason: 'No such motion' };
+	if (running.status !== 'in_progress') return { ok: false, reason: 'The meeting is not in progress' };
+	return loadMotion(tx, running, motionId);
 }
 
-/** Motions are numbered on their item in the order proposed, as the live meeting shows them: "motion 2". */
-async function numberOnItem(tx: Tx, motion: MotionRow): Promise<number> {
-	const [row] = await tx<{ n: number }[]>`
-		select count(*)::int as n from motions
-		where agenda_item_id = ${motion.agendaItemId} and (created_at, id) <= (select created_at, id from motions where id = ${motion.id})`;
-	return row!.n;
+/** The memberships a voter acts through: the one named, or those of the person among the sitting's members. */
+function membershipsOf(loaded: LoadedMotion, voter: Voter): string[] {
+	if ('membershipId' in voter) return [voter.membershipId];
+	return [...loaded.loaded.userOf].filter(([, userId]) => userId === voter.userId).map(([id]) => id);
 }
 
 /** Why a ballot cannot be cast on a motion that is not voting: when its vote closed, or what it is now. */
-async function notVoting(tx: Tx, motion: MotionRow): Promise<string> {
-	const number = await numberOnItem(tx, motion);
-	if (motion.closedAt) return `The vote on motion ${number} closed at ${londonClock(motion.closedAt)}`;
-	return `Voting is not open on motion ${number}: it is ${motion.state.replace('_', ' ')}`;
+function notVoting(motion: LoadedMotion['motion']): string {
+	if (motion.closedAt) return `The vote on motion ${motion.number} closed at ${londonClock(motion.closedAt)}`;
+	return `Voting is not open on motion ${motion.number}: it is ${motion.state.replace('_', ' ')}`;
 }
 
 export async function propose(tx: Tx, itemId: string, input: MotionInput, actorId: string): Promise<Result<MotionRow>> {
@@ -87,44 +93,33 @@ export async function propose(tx: Tx, itemId: string, input: MotionInput, actorI
 	return { ok: true, value: created };
 }
 
-/** What the engine says about opening a binding vote on the motion now: may it, on what footing, and if not, why. */
-export async function opening(tx: Tx, motionId: string): Promise<Result<governance.VoteOpening>> {
-	const found = await get(tx, motionId);
-	if (!found) return { ok: false, reason: 'No such motion' };
-	const context = await itemContextFor(tx, found.meetingId, found);
-	if (!context.ok) return context;
-	return { ok: true, value: governance.bindingVoteMayOpen(context.value) };
-}
-
 /** The chair asks for consensus: allowed when a vote could open (quorate, notice, authority), or as an indicative call. */
-export async function callConsensus(tx: Tx, motionId: string, options: { indicative: boolean }, actorId: string): Promise<Result<null>> {
-	const found = await inRunningMeeting(tx, motionId);
+export async function callConsensus(tx: Tx, ref: MotionRef, options: { indicative: boolean }, actorId: string): Promise<Result<null>> {
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'proposed') return { ok: false, reason: `Consensus can be called on a proposed motion; this one is ${found.value.state.replace('_', ' ')}` };
-	const check = await opening(tx, motionId);
-	if (!check.ok) return check;
-	if (!check.value.ok && !options.indicative) return { ok: false, reason: check.value.reason };
-	await tx`delete from consensus_objections where motion_id = ${motionId}`;
-	await tx`update motions set state = 'consensus_called', indicative = ${options.indicative} where id = ${motionId}`;
-	await meeting.nextSeq(tx, found.value.meetingId);
-	await audit.record(tx, { actorId, action: 'motion.call_consensus', entity: 'motion', entityId: motionId, after: options });
+	const { motion } = found.value;
+	if (motion.state !== 'proposed') return { ok: false, reason: `Consensus can be called on a proposed motion; this one is ${motion.state.replace('_', ' ')}` };
+	const may = governance.mayPutToMeeting(governance.bindingVoteMayOpen(found.value.context), options.indicative);
+	if (!may.ok) return may;
+	await tx`delete from consensus_objections where motion_id = ${motion.id}`;
+	await tx`update motions set state = 'consensus_called', indicative = ${options.indicative} where id = ${motion.id}`;
+	await meeting.nextSeq(tx, motion.meetingId);
+	await audit.record(tx, { actorId, action: 'motion.call_consensus', entity: 'motion', entityId: motion.id, after: options });
 	return { ok: true, value: null };
 }
 
 /** A voting member objects to consensus: the motion goes back to the chair, to be put to a vote. */
-export async function objectToConsensus(tx: Tx, motionId: string, membershipId: string, actorId: string): Promise<Result<null>> {
-	const found = await inRunningMeeting(tx, motionId);
+export async function objectToConsensus(tx: Tx, ref: MotionRef, voter: Voter, actorId: string): Promise<Result<null>> {
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'consensus_called') return { ok: false, reason: 'The chair has not asked for consensus on this motion' };
-	const context = await itemContextFor(tx, found.value.meetingId, found.value);
-	if (!context.ok) return context;
-	const eligibility = governance.eligibleVoters(context.value);
-	const mayVote = eligibility.entitlements.some((e) => e.casters.some((c) => c.memberId === membershipId));
-	if (!mayVote) return { ok: false, reason: 'Only a voting member eligible on this item can object' };
-	await tx`insert into consensus_objections (motion_id, membership_id) values (${motionId}, ${membershipId}) on conflict do nothing`;
-	await tx`update motions set state = 'proposed' where id = ${motionId}`;
-	await meeting.nextSeq(tx, found.value.meetingId);
-	await audit.record(tx, { actorId, action: 'motion.object', entity: 'motion', entityId: motionId, after: { membershipId } });
+	const { motion } = found.value;
+	if (motion.state !== 'consensus_called') return { ok: false, reason: 'The chair has not asked for consensus on this motion' };
+	const who = governance.objector(governance.eligibleVoters(found.value.context), membershipsOf(found.value, voter));
+	if (!who.ok) return who;
+	await tx`insert into consensus_objections (motion_id, membership_id) values (${motion.id}, ${who.memberId}) on conflict do nothing`;
+	await tx`update motions set state = 'proposed' where id = ${motion.id}`;
+	await meeting.nextSeq(tx, motion.meetingId);
+	await audit.record(tx, { actorId, action: 'motion.object', entity: 'motion', entityId: motion.id, after: { membershipId: who.memberId } });
 	return { ok: true, value: null };
 }
 
@@ -135,75 +130,71 @@ export async function objections(tx: Tx, motionId: string): Promise<{ membership
 }
 
 /** The chair records consensus: no voting member objected. The engine decides what it amounts to. */
-export async function recordConsensus(tx: Tx, motionId: string, actorId: string): Promise<Result<governance.DecisionReached>> {
-	const found = await inRunningMeeting(tx, motionId);
+export async function recordConsensus(tx: Tx, ref: MotionRef, actorId: string): Promise<Result<governance.DecisionReached>> {
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'consensus_called') return { ok: false, reason: 'Ask for consensus first' };
-	const context = await itemContextFor(tx, found.value.meetingId, found.value);
-	if (!context.ok) return context;
-	const objectedBy = (await objections(tx, motionId)).map((o) => o.membershipId);
-	const outcome = governance.decideConsensus(context.value, { objections: objectedBy, indicative: found.value.indicative });
+	const { motion, context } = found.value;
+	if (motion.state !== 'consensus_called') return { ok: false, reason: 'Ask for consensus first' };
+	const objectedBy = (await objections(tx, motion.id)).map((o) => o.membershipId);
+	const outcome = governance.decideConsensus(context, { objections: objectedBy, indicative: motion.indicative });
 	if (!outcome.ok) return { ok: false, reason: outcome.reason };
-	await recordDecision(tx, found.value, outcome, context.value);
-	await audit.record(tx, { actorId, action: 'motion.record_consensus', entity: 'motion', entityId: motionId, after: { state: outcome.state } });
+	await decided(tx, found.value, outcome);
+	await audit.record(tx, { actorId, action: 'motion.record_consensus', entity: 'motion', entityId: motion.id, after: { state: outcome.state } });
 	return { ok: true, value: outcome };
 }
 
 /** The chair opens a vote. A binding vote opens only when the engine allows; otherwise an indicative vote may. */
 export async function openVote(
 	tx: Tx,
-	motionId: string,
+	ref: MotionRef,
 	options: { indicative: boolean; countVisibility: 'open' | 'hidden' },
 	actorId: string
 ): Promise<Result<governance.VoteOpening>> {
-	const found = await inRunningMeeting(tx, motionId);
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'proposed') return { ok: false, reason: `A vote opens on a proposed motion; this one is ${found.value.state.replace('_', ' ')}` };
-	const check = await opening(tx, motionId);
-	if (!check.ok) return check;
-	if (!check.value.ok) {
-		const quorumFailure = !check.value.quorum.quorate;
-		// An indicative vote is the chair's way round missing notice or authority, never round an inquorate meeting.
-		if (!options.indicative || quorumFailure) return { ok: false, reason: check.value.reason };
-	}
+	const { motion } = found.value;
+	if (motion.state !== 'proposed') return { ok: false, reason: `A vote opens on a proposed motion; this one is ${motion.state.replace('_', ' ')}` };
+	const opening = governance.bindingVoteMayOpen(found.value.context);
+	const may = governance.mayPutToMeeting(opening, options.indicative);
+	if (!may.ok) return may;
 	await tx`
 		update motions set state = 'voting', indicative = ${options.indicative}, count_visibility = ${options.countVisibility}, opened_at = clock_timestamp()
-		where id = ${motionId}`;
-	await meeting.nextSeq(tx, found.value.meetingId);
-	await audit.record(tx, { actorId, action: 'motion.open_vote', entity: 'motion', entityId: motionId, after: options });
-	return { ok: true, value: check.value };
+		where id = ${motion.id}`;
+	await meeting.nextSeq(tx, motion.meetingId);
+	await audit.record(tx, { actorId, action: 'motion.open_vote', entity: 'motion', entityId: motion.id, after: options });
+	return { ok: true, value: opening };
 }
 
 /**
- * Casts (or changes) a ballot. The voter must be able to cast that vote on this item: present, free of conflict,
- * and, per organisation, representing it. One ballot per voter and organisation per motion, enforced by the database.
+ * Casts (or changes) a ballot. The engine says which of the voter's memberships may cast the vote offered on this
+ * item: present, free of conflict, and, per organisation, representing it. One ballot per voter and organisation
+ * per motion, enforced by the database. The ballot path's statements are counted (tests/integration/ballot-statements).
  */
 export async function castBallot(
 	tx: Tx,
-	motionId: string,
-	input: { voterMembershipId: string; organisationId: string | null; choice: governance.Choice },
+	ref: MotionRef,
+	input: { voter: Voter; organisationId: string | null; choice: governance.Choice },
 	actorId: string
 ): Promise<Result<null>> {
-	const found = await inRunningMeeting(tx, motionId);
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'voting') return { ok: false, reason: await notVoting(tx, found.value) };
-	const context = await itemContextFor(tx, found.value.meetingId, found.value);
-	if (!context.ok) return context;
-	const eligibility = governance.eligibleVoters(context.value);
-	const entitlement = eligibility.entitlements.find((e) =>
-		e.kind === 'member' ? input.organisationId === null && e.casters.some((c) => c.memberId === input.voterMembershipId) : e.key === input.organisationId
+	const { motion } = found.value;
+	if (motion.state !== 'voting') return { ok: false, reason: notVoting(motion) };
+	const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: membershipsOf(found.value, input.voter), organisationId: input.organisationId });
+	if (!caster.ok) return caster;
+	// The ballot, the meeting's next sequence number and the audit row go in one statement.
+	await audit.record(
+		tx,
+		{ actorId, action: 'ballot.cast', entity: 'motion', entityId: motion.id, after: { voterMembershipId: caster.memberId, organisationId: input.organisationId, choice: input.choice } },
+		[
+			tx`
+				insert into ballots (motion_id, voter_membership_id, organisation_id, choice)
+				values (${motion.id}, ${caster.memberId}, ${input.organisationId}, ${input.choice})
+				on conflict (motion_id, voter_membership_id, coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'))
+				do update set choice = excluded.choice, updated_at = now()`,
+			tx`update meetings set seq = seq + 1 where id = ${motion.meetingId}`
+		]
 	);
-	if (!entitlement || !entitlement.casters.some((c) => c.memberId === input.voterMembershipId)) {
-		const excluded = eligibility.excluded.find((x) => x.key === input.voterMembershipId || x.key === input.organisationId);
-		return { ok: false, reason: excluded ? `${excluded.label}: ${excluded.reason}` : 'You are not eligible to cast that vote on this item' };
-	}
-	await tx`
-		insert into ballots (motion_id, voter_membership_id, organisation_id, choice)
-		values (${motionId}, ${input.voterMembershipId}, ${input.organisationId}, ${input.choice})
-		on conflict (motion_id, voter_membership_id, coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'))
-		do update set choice = excluded.choice, updated_at = now()`;
-	await meeting.nextSeq(tx, found.value.meetingId);
-	await audit.record(tx, { actorId, action: 'ballot.cast', entity: 'motion', entityId: motionId, after: input });
 	return { ok: true, value: null };
 }
 
@@ -221,33 +212,33 @@ export async function ballots(tx: Tx, motionId: string): Promise<BallotRow[]> {
  * The chair closes the vote; the engine decides the outcome from the ballots as they stand. The meeting's lock,
  * held since `inRunningMeeting`, keeps any ballot from landing between this count and the commit.
  */
-export async function closeVote(tx: Tx, motionId: string, options: { castingVote: 'for' | 'against' | null }, actorId: string): Promise<Result<governance.DecisionReached>> {
-	const found = await inRunningMeeting(tx, motionId);
+export async function closeVote(tx: Tx, ref: MotionRef, options: { castingVote: 'for' | 'against' | null }, actorId: string): Promise<Result<governance.DecisionReached>> {
+	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
-	if (found.value.state !== 'voting') return { ok: false, reason: await notVoting(tx, found.value) };
-	const context = await itemContextFor(tx, found.value.meetingId, found.value);
-	if (!context.ok) return context;
-	const cast = await ballots(tx, motionId);
-	const outcome = governance.decideVote(context.value, {
+	const { motion, context } = found.value;
+	if (motion.state !== 'voting') return { ok: false, reason: notVoting(motion) };
+	const cast = await ballots(tx, motion.id);
+	const outcome = governance.decideVote(context, {
 		ballots: cast.map((b) => ({ voterId: b.voterMembershipId, choice: b.choice, ...(b.organisationId ? { organisationId: b.organisationId } : {}) })),
 		...(options.castingVote ? { castingVote: options.castingVote } : {}),
-		indicative: found.value.indicative
+		indicative: motion.indicative
 	});
 	if (!outcome.ok) return { ok: false, reason: outcome.reason };
-	await tx`update motions set casting_vote = ${options.castingVote}, closed_at = clock_timestamp() where id = ${motionId}`;
-	await recordDecision(tx, found.value, outcome, context.value);
-	await audit.record(tx, { actorId, action: 'motion.close_vote', entity: 'motion', entityId: motionId, after: { state: outcome.state } });
+	await tx`update motions set casting_vote = ${options.castingVote}, closed_at = clock_timestamp() where id = ${motion.id}`;
+	await decided(tx, found.value, outcome);
+	await audit.record(tx, { actorId, action: 'motion.close_vote', entity: 'motion', entityId: motion.id, after: { state: outcome.state } });
 	return { ok: true, value: outcome };
 }
 
 /** The chair defers a motion or the proposer withdraws it; it stays on the record. */
-export async function setAside(tx: Tx, motionId: string, state: 'deferred' | 'withdrawn', actorId: string): Promise<Result<null>> {
-	const [ref] = await tx<{ meetingId: string }[]>`
-		select a.meeting_id from motions mo join agenda_items a on a.id = mo.agenda_item_id where mo.id = ${motionId}`;
-	if (!ref) return { ok: false, reason: 'No such motion' };
-	const open = await meeting.lockOpen(tx, ref.meetingId);
+export async function setAside(tx: Tx, ref: MotionRef, state: 'deferred' | 'withdrawn', actorId: string): Promise<Result<null>> {
+	const motionId = typeof ref === 'string' ? ref : ref.motionId;
+	const locked = typeof ref === 'string' ? await meeting.lockForMotion(tx, motionId) : ref.meeting;
+	if (!locked) return { ok: false, reason: 'No such motion' };
+	const open = meeting.openForRecord(locked);
 	if (!open.ok) return open;
-	const found = (await get(tx, motionId))!;
+	const found = await get(tx, motionId);
+	if (!found || found.meetingId !== locked.id) return { ok: false, reason: 'That motion is not in this meeting' };
 	if (found.state === 'decided') return { ok: false, reason: 'A decided motion cannot be deferred or withdrawn' };
 	await tx`update motions set state = ${state} where id = ${motionId}`;
 	await tx`delete from ballots where motion_id = ${motionId}`;
@@ -256,23 +247,9 @@ export async function setAside(tx: Tx, motionId: string, state: 'deferred' | 'wi
 	return { ok: true, value: null };
 }
 
-async function recordDecision(
-	tx: Tx,
-	motion: MotionRow & { meetingId: string; bodyId: string },
-	outcome: governance.DecisionReached,
-	context: governance.ItemContext
-) {
-	const [parent] = await tx<{ parentId: string | null }[]>`select parent_id from bodies where id = ${motion.bodyId}`;
-	const ratifying = (outcome.ratifyingOrganisations ?? []).map((o) => o.id);
-	await tx`update motions set state = 'decided' where id = ${motion.id}`;
-	await tx`
-		insert into decisions (motion_id, body_id, meeting_id, agenda_item_id, method, state, recommendation_to_body_id,
-			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation)
-		values (${motion.id}, ${motion.bodyId}, ${motion.meetingId}, ${motion.agendaItemId}, ${outcome.method}, ${outcome.state},
-			${outcome.state === 'recommendation' ? (parent?.parentId ?? null) : null}, ${ratifying}::uuid[],
-			${outcome.ratifyBy ?? null}, ${outcome.appealBy ?? null},
-			${tx.json({ footing: outcome.footing, indicativeResult: outcome.indicativeResult ?? null, figures: outcome.figures, ballots: outcome.ballots, setAside: outcome.setAside, recommendationTo: outcome.recommendationTo ?? null, arbitrationApplies: outcome.arbitrationApplies ?? false, motion: context.motion } as never)},
-			${outcome.explanation})`;
-	await documentVersion.onDecision(tx, motion.id, outcome.state);
-	await meeting.nextSeq(tx, motion.meetingId);
+/** The motion is decided: the decision goes on the register (decision.ts owns it) and the meeting moves on. */
+async function decided(tx: Tx, found: LoadedMotion, outcome: governance.DecisionReached) {
+	await tx`update motions set state = 'decided' where id = ${found.motion.id}`;
+	await decision.record(tx, { motion: found.motion, outcome, context: found.context, parentBodyId: found.loaded.parentBodyId });
+	await meeting.nextSeq(tx, found.motion.meetingId);
 }

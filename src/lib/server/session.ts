@@ -69,6 +69,26 @@ export async function lookup(tx: Tx, token: string): Promise<{ session: Session;
 	};
 }
 
+/**
+ * The person behind a token while the session lasts, as a SQL expression (a JSON object, or null once the session
+ * has ended): for a statement that checks the session on the way to something else, as a live meeting's act does.
+ * `sessionUser` turns it back into the session and user `lookup` returns.
+ */
+export function current(tx: Tx, token: string) {
+	return tx`(
+		select json_build_object('id', s.id, 'userId', s.user_id, 'expiresAt', s.expires_at, 'email', u.email, 'name', u.name, 'isAdministrator', u.is_administrator)
+		from sessions s join users u on u.id = s.user_id
+		where s.id = ${hashToken(token)} and s.expires_at > now())`;
+}
+
+export function sessionUser(row: { id: string; userId: string; expiresAt: string; email: string; name: string; isAdministrator: boolean } | null) {
+	if (!row) return null;
+	return {
+		session: { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) },
+		user: { id: row.userId, email: row.email, name: row.name, isAdministrator: row.isAdministrator }
+	};
+}
+
 export async function invalidate(tx: Tx, sessionId: string): Promise<void> {
 	await tx`delete from sessions where id = ${sessionId}`;
 }

@@ -56,6 +56,7 @@ export {
 	type ExcludedVote,
 	type VoteEntitlement
 } from './eligibility';
+export { ballotCaster, indicativeAllowed, mayPutToMeeting, objector, type BallotOffer, type CastingCheck } from './casting';
 export { checkMandate, type Mandate, type MandateCheck, type MandatedDecision } from './mandates';
 export {
 	bindingVoteMayOpen,

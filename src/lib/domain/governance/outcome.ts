@@ -11,6 +11,7 @@ import {
 	type ItemContext,
 	type VoteOpening
 } from './authority';
+import { indicativeAllowed } from './casting';
 import { addDays, formatDate } from './calendar';
 import { eligibleVoters, type Eligibility, type VoteEntitlement } from './eligibility';
 import {
@@ -388,8 +389,7 @@ export function decideConsensus(item: ItemContext, consensus: ConsensusRecord): 
 // but never round the quorum: while inquorate no vote of any kind opens.
 function footingFor(opening: VoteOpening, indicative: boolean): Footing | undefined {
 	if (opening.ok) return indicative ? 'indicative' : opening.basis;
-	const indicativeAllowed = opening.quorum.quorate && opening.alternatives.includes('indicative_vote');
-	return indicative && indicativeAllowed ? 'indicative' : undefined;
+	return indicative && indicativeAllowed(opening) ? 'indicative' : undefined;
 }
 
 function refuse(opening: VoteOpening): DecisionRefused {

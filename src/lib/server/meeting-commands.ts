@@ -1,0 +1,130 @@
+import { decide, type Action, type Actor } from '$lib/domain/policy';
+import type { Command, CommandName } from '$lib/live/protocol';
+import * as action from './action';
+import * as attendance from './attendance';
+import type { Tx } from './db';
+import * as declaration from './declaration';
+import * as meeting from './meeting';
+import * as motion from './motion';
+import type { Result } from './result';
+import type { Services } from './services';
+import type { SessionUser } from './session';
+import * as speaker from './speaker';
+
+/** An act in a live meeting, by a signed-in person, with the meeting's row locked and read once. */
+export interface MeetingAct {
+	meeting: meeting.Meeting;
+	actor: Actor;
+	userId: string;
+	/** The person's memberships in the meeting's body today. */
+	membershipIds: string[];
+}
+
+type Acts = Exclude<CommandName, 'join' | 'sync'>;
+type Run<N extends Acts> = (tx: Tx, command: Command<N>, act: MeetingAct) => Promise<Result<unknown>>;
+interface CommandSpec<N extends Acts> {
+	permission: Action;
+	run: Run<N>;
+}
+
+/** A motion named in a command, with the meeting the command has locked: the motion's act reads the row once. */
+const motionIn = (act: MeetingAct, motionId: string): motion.MotionRef => ({ motionId, meeting: act.meeting });
+
+/** An item named in a command must be on the meeting's agenda. */
+async function onAgenda(tx: Tx, act: MeetingAct, itemId: string): Promise<Result<null>> {
+	const [item] = await tx`select 1 from agenda_items where id = ${itemId} and meeting_id = ${act.meeting.id}`;
+	return item ? { ok: true, value: null } : { ok: false, reason: 'That item is not on this agenda' };
+}
+
+/**
+ * Acts for which any of the person's memberships will do (checking in, the speakers' queue): the first the act
+ * accepts. Votes and objections are not among them: the engine picks the membership that may cast (motion.ts).
+ */
+async function asMember(act: MeetingAct, attempt: (membershipId: string) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+	if (act.membershipIds.length === 0) return { ok: false, reason: 'You are not a member of this body' };
+	let last: Result<unknown> = { ok: false, reason: 'You are not eligible' };
+	for (const id of act.membershipIds) {
+		last = await attempt(id);
+		if (last.ok) return last;
+	}
+	return last;
+}
+
+const spec = <N extends Acts>(permission: Action, run: Run<N>): CommandSpec<N> => ({ permission, run });
+
+/** Every act of the live meeting protocol: who may (the policy's action) and the service command it is. */
+const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
+	start: spec('meeting.steer', (tx, c, act) => meeting.setStatus(tx, c.meetingId, 'in_progress', act.userId)),
+	close: spec('meeting.steer', (tx, c, act) => meeting.setStatus(tx, c.meetingId, 'closed', act.userId)),
+	currentItem: spec('meeting.steer', (tx, c, act) => meeting.setCurrentItem(tx, c.meetingId, c.itemId, act.userId)),
+	attendance: spec('meeting.steer', (tx, c, act) =>
+		attendance.record(tx, c.meetingId, { membershipId: c.membershipId, status: c.status, deputyFor: c.deputyFor, departed: c.departed }, act.userId)
+	),
+	checkIn: spec('meeting.participate', (tx, c, act) =>
+		asMember(act, (membershipId) => attendance.record(tx, c.meetingId, { membershipId, status: c.status, deputyFor: null, departed: false }, act.userId))
+	),
+	declare: spec('meeting.steer', async (tx, c, act) => {
+		const item = await onAgenda(tx, act, c.itemId);
+		return item.ok ? declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, act.userId) : item;
+	}),
+	raiseHand: spec('meeting.participate', (tx, c, act) => asMember(act, (id) => speaker.raise(tx, c.meetingId, id, act.userId))),
+	lowerHand: spec('meeting.participate', (tx, c, act) => asMember(act, (id) => speaker.lower(tx, c.meetingId, id, act.userId))),
+	callNext: spec('meeting.steer', (tx, c, act) => speaker.callNext(tx, c.meetingId, act.userId)),
+	propose: spec('meeting.steer', async (tx, c, act) => {
+		const item = await onAgenda(tx, act, c.itemId);
+		if (!item.ok) return item;
+		return motion.propose(
+			tx,
+			c.itemId,
+			{ text: c.text, category: c.category, valuePence: BigInt(c.valuePence), procedural: c.procedural, proposer: c.proposer, seconder: c.seconder, noticeGivenOn: c.noticeGivenOn },
+			act.userId
+		);
+	}),
+	callConsensus: spec('meeting.steer', (tx, c, act) => motion.callConsensus(tx, motionIn(act, c.motionId), { indicative: c.indicative }, act.userId)),
+	object: spec('meeting.participate', (tx, c, act) => motion.objectToConsensus(tx, motionIn(act, c.motionId), { userId: act.userId }, act.userId)),
+	recordConsensus: spec('meeting.steer', (tx, c, act) => motion.recordConsensus(tx, motionIn(act, c.motionId), act.userId)),
+	openVote: spec('meeting.steer', (tx, c, act) =>
+		motion.openVote(tx, motionIn(act, c.motionId), { indicative: c.indicative, countVisibility: c.countVisibility }, act.userId)
+	),
+	castBallot: spec('meeting.participate', (tx, c, act) =>
+		motion.castBallot(tx, motionIn(act, c.motionId), { voter: { userId: act.userId }, organisationId: c.organisationId, choice: c.choice }, act.userId)
+	),
+	closeVote: spec('meeting.steer', (tx, c, act) => motion.closeVote(tx, motionIn(act, c.motionId), { castingVote: c.castingVote }, act.userId)),
+	defer: spec('meeting.steer', (tx, c, act) => motion.setAside(tx, motionIn(act, c.motionId), 'deferred', act.userId)),
+	withdraw: spec('meeting.steer', (tx, c, act) => motion.setAside(tx, motionIn(act, c.motionId), 'withdrawn', act.userId)),
+	addAction: spec('meeting.steer', (tx, c, act) =>
+		action.create(tx, c.meetingId, { agendaItemId: c.itemId, description: c.description, ownerMembershipId: c.ownerMembershipId, dueOn: c.dueOn }, act.userId)
+	),
+	discussion: spec('meeting.steer', async (tx, c, act) => {
+		const item = await onAgenda(tx, act, c.itemId);
+		return item.ok ? meeting.recordDiscussion(tx, c.itemId, c.text, act.userId) : item;
+	})
+};
+
+export const ACT_NAMES = Object.keys(COMMAND_SPECS) as Acts[];
+
+/** What an act came to: its result, and the person behind the session as the act found them (or that it has ended). */
+export type Performed = { sessionEnded: true } | { sessionEnded: false; result: Result<unknown>; user: SessionUser | null; sessionExpiresAt: Date | null };
+
+/**
+ * Carries out one act of the live meeting protocol for the person behind a session token, as one service
+ * command: locks the meeting, checks the session still lasts and reads the person's memberships of the body (one
+ * statement), asks the policy, does the act in the same transaction, and after commit announces that the meeting
+ * changed (the sockets broadcast its state). A ballot costs 6 statements from begin to commit, counted in
+ * tests/integration/ballot-statements.test.ts.
+ */
+export async function perform<N extends Acts>(services: Pick<Services, 'sql' | 'meetings'>, token: string, name: N, command: Command<N>): Promise<Performed> {
+	const specOf = COMMAND_SPECS[name] as CommandSpec<N>;
+	const done = await services.sql.begin(async (tx): Promise<Performed> => {
+		const locked = await meeting.lockForSession(tx, command.meetingId, token);
+		if (!locked) return { sessionEnded: false, result: { ok: false, reason: 'No such meeting' }, user: null, sessionExpiresAt: null };
+		if ('sessionEnded' in locked) return locked;
+		const { user, sessionExpiresAt } = locked;
+		const allowed = decide(locked.actor, specOf.permission, { bodyId: locked.meeting.bodyId });
+		if (!allowed.allowed) return { sessionEnded: false, result: { ok: false, reason: allowed.reason }, user, sessionExpiresAt };
+		const result = await specOf.run(tx, command, { meeting: locked.meeting, actor: locked.actor, userId: user.id, membershipIds: locked.membershipIds });
+		return { sessionEnded: false, result, user, sessionExpiresAt };
+	});
+	if (!done.sessionEnded && done.result.ok) services.meetings.changed(command.meetingId);
+	return done;
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openVoteWith, type LiveClient } from '../helpers/meeting-fixture';
+import { newPortal, type TestPortal } from '../helpers/portal';
+
+/**
+ * The ballot path is one service command that loads each row once: counted with a wrapper round the database
+ * client (postgres.js's debug hook sees every statement the portal sends), through the real socket server.
+ */
+describe('the SQL statements a ballot costs', () => {
+	const VOTERS = 5;
+	let portal: TestPortal;
+	let statements: string[] = [];
+	let counting = false;
+	let vote: Awaited<ReturnType<typeof openVoteWith>>;
+
+	beforeAll(async () => {
+		portal = await newPortal({}, { onQuery: (text) => counting && statements.push(text) });
+		vote = await openVoteWith(portal, VOTERS, 'Statement count');
+	}, 120_000);
+	afterAll(async () => {
+		for (const c of [vote?.chair, ...(vote?.clients ?? [])]) c?.close();
+		await portal?.close();
+	});
+
+	const ballotsSeen = (client: LiveClient) => (client.states.at(-1) as { motions?: { tally?: { ballots: number } }[] } | undefined)?.motions?.[0]?.tally?.ballots ?? 0;
+	const until = async (condition: () => boolean) => {
+		while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+	};
+
+	it('is at most 6 from the session check to the commit, begin and commit included, for every voter', async () => {
+		const costs: number[] = [];
+		for (const [i, client] of vote.clients.entries()) {
+			// The broadcast of the ballot before has been read and sent: what is counted now is this ballot's alone.
+			await until(() => ballotsSeen(vote.chair) === i);
+			statements = [];
+			counting = true;
+			const ack = await client.emit('castBallot', { meetingId: vote.seeded.meetingId, motionId: vote.motionId, choice: 'for' });
+			counting = false;
+			expect(ack).toMatchObject({ ok: true });
+			// The act runs to its commit; the state broadcast it announces may already have begun its own reads.
+			const act = statements.slice(0, statements.findIndex((text) => text.trim() === 'commit') + 1);
+			expect(act.some((text) => text.includes('insert into ballots')), 'the ballot is written in the act').toBe(true);
+			costs.push(act.length);
+			if (act.length > 6) console.log(act.map((s) => s.replace(/\s+/g, ' ').slice(0, 100)).join('\n'));
+		}
+		await until(() => ballotsSeen(vote.chair) === VOTERS);
+		expect(Math.max(...costs), `statements per ballot: ${costs.join(', ')}`).toBeLessThanOrEqual(6);
+	}, 120_000);
+});
