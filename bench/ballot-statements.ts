@@ -1,5 +1,6 @@
 // Counts the SQL statements one ballot costs through the real server: until the voter's acknowledgement, and until
-// every client has the new count (the state broadcast). Issue 10 asks for at most 6 on the ballot path.
+// every client has the new count (the state broadcast). Issue 10 asks for at most 6 on the ballot path. Every
+// statement the client sends is counted, begin and commit included.
 // Run: npx vite build && npx tsx bench/ballot-statements.ts [voters=20] (DATABASE_URL=... for PostgreSQL).
 import { openVoteWith } from '../tests/helpers/meeting-fixture';
 import { newPortal } from '../tests/helpers/portal';
@@ -21,7 +22,8 @@ try {
 	for (const [i, client] of clients.entries()) {
 		statements = [];
 		await client.emit('castBallot', { meetingId: seeded.meetingId, motionId, choice: 'for' });
-		toAck.push(statements.length);
+		// The act runs to its commit; the broadcast it announces may already have begun its reads by the ack.
+		toAck.push(statements.findIndex((text) => text.trim() === 'commit') + 1);
 		while (ballotsSeen() < i + 1) await new Promise((resolve) => setTimeout(resolve, 2));
 		// Let a coalesced broadcast finish its reads.
 		await new Promise((resolve) => setTimeout(resolve, 100));
@@ -35,7 +37,7 @@ try {
 		JSON.stringify({
 			database: portal.databaseUrl ? 'postgresql' : 'pglite',
 			voters,
-			statementsUntilAcknowledged: { mean: mean(toAck), min: Math.min(...toAck), max: Math.max(...toAck) },
+			statementsOfTheAct: { mean: mean(toAck), min: Math.min(...toAck), max: Math.max(...toAck) },
 			statementsIncludingBroadcast: { mean: mean(toBroadcast), min: Math.min(...toBroadcast), max: Math.max(...toBroadcast) }
 		})
 	);
