@@ -1,7 +1,8 @@
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
-import { decide, type Action } from '../../src/lib/domain/policy';
+import { decide, visibleParts, type Action, type Part } from '../../src/lib/domain/policy';
+import { visibleState } from '../../src/lib/live/state';
 import * as live from '../../src/lib/server/live';
 import * as meeting from '../../src/lib/server/meeting';
 import * as meetingCommands from '../../src/lib/server/meeting-commands';
@@ -40,6 +41,9 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 
 const room = (meetingId: string) => `meeting:${meetingId}`;
+/** Who may see which parts of the meeting's business: each audience gets its own state, so Part B reaches only its readers. */
+const AUDIENCES: readonly (readonly Part[])[] = [['A', 'B'], ['A']];
+const audienceRoom = (meetingId: string, parts: readonly Part[]) => `parts:${parts.join('')}:${meetingId}`;
 
 /**
  * socket.io for live meetings, on the portal's http server. Every event is parsed by its schema, checked by the
@@ -100,8 +104,8 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		try {
 			do {
 				state.again = false;
-				const current = await live.publicState(sql, meetingId);
-				if (current && !closed) io.to(room(meetingId)).emit('state', current);
+				const whole = await live.wholeState(sql, meetingId);
+				if (whole && !closed) for (const parts of AUDIENCES) io.to(audienceRoom(meetingId, parts)).emit('state', visibleState(whole, parts));
 			} while (state.again);
 		} catch (error) {
 			log.error({ err: error, meetingId }, 'could not broadcast the meeting state');
@@ -156,14 +160,12 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		const actor = await membership.actorFor(sql, current.user);
 		const allowed = decide(actor, permission, { bodyId: found.bodyId });
 		if (!allowed.allowed) return { ok: false as const, reason: allowed.reason };
-		const mine = await sql<{ id: string }[]>`
-			select m.id from memberships m where m.body_id = ${found.bodyId} and m.user_id = ${current.user.id} and ${membership.held(sql, 'm')}`;
 		const may = (what: Action) => decide(actor, what, { bodyId: found.bodyId }).allowed;
 		return {
 			ok: true as const,
 			userId: current.user.id,
-			bodyId: found.bodyId,
-			membershipIds: mine.map((m) => m.id),
+			actor,
+			parts: visibleParts(actor, found.bodyId),
 			canSteer: may('meeting.steer'),
 			canParticipate: may('meeting.participate')
 		};
@@ -203,11 +205,12 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				if (!socket.connected) return;
 				if (!who.ok && who.sessionEnded) return endSession(socket);
 				if (!who.ok) {
-					await socket.leave(room(meetingId));
+					await leaveMeeting(socket, meetingId);
 					socket.emit('access-ended', { meetingId, reason: who.reason });
 					void broadcastPresence(meetingId);
 					continue;
 				}
+				if (await joinAudience(socket, meetingId, who.parts)) socket.emit('state', await live.stateFor(sql, meetingId, who.actor));
 				socket.emit('standing', { meetingId, me: await me(meetingId, who) });
 			}
 		} catch (error) {
@@ -215,6 +218,20 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			log.warn({ err: error, user: data.user.id }, 'could not check an open socket again');
 			scheduleExpiry(socket);
 		}
+	}
+
+	/** Puts the socket in the audience of the parts it may see; true when that changed what it receives. */
+	async function joinAudience(socket: Socket, meetingId: string, parts: readonly Part[]): Promise<boolean> {
+		const target = audienceRoom(meetingId, parts);
+		if (socket.rooms.has(target)) return false;
+		for (const other of AUDIENCES) await socket.leave(audienceRoom(meetingId, other));
+		await socket.join(target);
+		return true;
+	}
+
+	async function leaveMeeting(socket: Socket, meetingId: string) {
+		await socket.leave(room(meetingId));
+		for (const parts of AUDIENCES) await socket.leave(audienceRoom(meetingId, parts));
 	}
 
 	const meetingsOf = (socket: Socket) => [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
@@ -269,8 +286,9 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 					}
 					const joining = !socket.rooms.has(room(parsed.data.meetingId));
 					await socket.join(room(parsed.data.meetingId));
+					await joinAudience(socket, parsed.data.meetingId, who.parts);
 					if (joining) void broadcastPresence(parsed.data.meetingId);
-					const state = await live.publicState(sql, parsed.data.meetingId);
+					const state = await live.stateFor(sql, parsed.data.meetingId, who.actor);
 					reply({ ok: true, state, me: await me(parsed.data.meetingId, who) });
 				} catch (error) {
 					log.error({ err: error, event: name }, 'live meeting join failed');

@@ -265,7 +265,7 @@ describe('adoption', () => {
 
 	it('puts the adoption on the meeting with a procedural motion, and refuses other bodies\u2019 meetings and a second proposal', async () => {
 		const { seeded, chair, versionId, itemId, motionId } = await proposedVersion('Adoption propose', JSON.stringify(ADOPTED_RULES));
-		const item = (await meeting.agenda(db.sql, seeded.meetingId)).find((i) => i.id === itemId)!;
+		const item = (await meeting.wholeAgenda(db.sql, seeded.meetingId)).find((i) => i.id === itemId)!;
 		expect(item).toMatchObject({ title: "Adoption of terms of reference version 'For adoption'", purpose: 'decision', part: 'A' });
 		const proposed = (await motion.get(db.sql, motionId))!;
 		expect(proposed).toMatchObject({ category: 'terms_of_reference', procedural: true, state: 'proposed', agendaItemId: itemId });
@@ -332,7 +332,7 @@ describe('adoption', () => {
 		const proposed = await db.sql.begin((tx) => documentVersion.propose(tx, saved.value.id, seeded.meetingId, chair));
 		if (!proposed.ok) throw new Error(proposed.reason);
 		expect((await motion.get(db.sql, proposed.value.motionId))!.category).toBe('procedural');
-		expect((await meeting.agenda(db.sql, seeded.meetingId)).some((i) => i.title === "Adoption of RACI matrix version 'Matrix 1'")).toBe(true);
+		expect((await meeting.wholeAgenda(db.sql, seeded.meetingId)).some((i) => i.title === "Adoption of RACI matrix version 'Matrix 1'")).toBe(true);
 		await vote(seeded, proposed.value.motionId, 'for', chair);
 		expect((await documentVersion.get(db.sql, saved.value.id))!).toMatchObject({ inForce: true, adoptedRulesId: null, rulesProblems: [] });
 		expect((await bodyRules.current(db.sql, seeded.bodyId))!.source).toBe('entered');

@@ -14,6 +14,9 @@ import { spawnPortal } from '../helpers/process';
 import { connectClient as connectDocument } from '../helpers/collab';
 import { PROCESS_TEST_MS } from '../helpers/time';
 
+/** Reads everything, Part B included, as an administrator may. */
+const ADMINISTRATOR = { userId: 'administrator', isAdministrator: true, roles: [] };
+
 const MAJORITY = {
 	schemaVersion: 1,
 	quorum: { minimumCount: 2, deputiesCount: true },
@@ -333,7 +336,7 @@ describe('live meetings through the real server', () => {
 		}
 		const closed = await chair.emit('closeVote', { meetingId: seeded.meetingId, motionId });
 		expect(closed).toMatchObject({ ok: true, result: { state: 'recommendation' } });
-		const matters = await decision.mattersToDecide(portal.services.sql, seeded.parentId);
+		const matters = await decision.mattersToDecide(portal.services.sql, ADMINISTRATOR, seeded.parentId);
 		expect(matters.map((d) => d.motionText)).toEqual(['That adult cardiac surgery is consolidated into three centres']);
 		expect(matters[0]!.explanation.join(' ')).toMatch(/recommendation/i);
 	});

@@ -86,7 +86,7 @@ describe('who is a member today', () => {
 	});
 
 	it('does not count their organisations among those that may appeal', async () => {
-		const [made] = await decision.register(db.sql, { meetingId: seeded.meetingId });
+		const [made] = await decision.wholeRegister(db.sql, { meetingId: seeded.meetingId });
 		expect((await decision.memberOrganisations(db.sql, made!.id)).map((o) => o.name)).toEqual([expect.stringMatching(/^england/)]);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type Action, type Actor, type Target } from './policy';
+import { decide, mayReadDecision, visibleParts, type Action, type Actor, type Target } from './policy';
 
 const BODY = 'body-nw';
 const OTHER = 'body-other';
@@ -69,5 +69,25 @@ describe('policy: actor × action', () => {
 
 	it('tells an anonymous visitor to sign in', () => {
 		expect(decide(null, 'body.view', onBody)).toEqual({ allowed: false, reason: 'Sign in first.' });
+	});
+});
+
+describe('visibleParts', () => {
+	it('shows Part A to everyone, the public included, and Part B only to those who may read it', () => {
+		for (const name of ALL) {
+			const expected = decide(actors[name]!, 'meeting.read_part_b', onBody).allowed ? ['A', 'B'] : ['A'];
+			expect(visibleParts(actors[name]!, BODY), name).toEqual(expected);
+		}
+		expect(visibleParts(null, BODY)).toEqual(['A']);
+		expect(visibleParts(actors.secretariat_elsewhere!, BODY)).toEqual(['A']);
+		expect(visibleParts(actors.member!, BODY)).toEqual(['A', 'B']);
+	});
+
+	it("lets the body a confidential recommendation goes to read it, and no one else outside the body", () => {
+		const recommendation = { part: 'B' as const, bodyId: OTHER, recommendationToBodyId: BODY };
+		expect(mayReadDecision(actors.member!, recommendation)).toBe(true);
+		expect(mayReadDecision(null, recommendation)).toBe(false);
+		expect(mayReadDecision(actors.member!, { ...recommendation, recommendationToBodyId: null })).toBe(false);
+		expect(mayReadDecision(null, { ...recommendation, part: 'A' })).toBe(true);
 	});
 });

@@ -128,3 +128,31 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 			return roles.includes('secretariat') ? ALLOW : deny("Only the body's secretariat or an administrator records ratifications, appeals and implementation.");
 	}
 }
+
+/** A part of a meeting's business: A is public, B confidential (the public excluded). */
+export type Part = 'A' | 'B';
+
+/** Who reads: a signed-in person, or the public (null), who read only what is published. */
+export type Reader = Actor | null;
+
+/**
+ * The parts of a body's business the reader may see: the one visibility rule. Part A is published, so everyone
+ * may; Part B only those the policy lets read the body's confidential business. Reading services take the reader
+ * and filter with this, so no page decides it for itself.
+ */
+export function visibleParts(reader: Reader, bodyId: string): readonly Part[] {
+	return decide(reader, 'meeting.read_part_b', { bodyId }).allowed ? ['A', 'B'] : ['A'];
+}
+
+/** Whether the reader may see something of a part of a body's business. */
+export function mayRead(reader: Reader, bodyId: string, part: Part): boolean {
+	return visibleParts(reader, bodyId).includes(part);
+}
+
+/**
+ * Whether the reader may see a decision: its body's rule, or, for a recommendation made in confidence, the rule
+ * of the body that must decide it, whose members read it as a matter before them.
+ */
+export function mayReadDecision(reader: Reader, decision: { part: Part; bodyId: string; recommendationToBodyId: string | null }): boolean {
+	return mayRead(reader, decision.bodyId, decision.part) || (decision.recommendationToBodyId !== null && mayRead(reader, decision.recommendationToBodyId, decision.part));
+}

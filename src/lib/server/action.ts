@@ -1,3 +1,4 @@
+import { decide, mayRead, type Part, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
 import { londonToday, type Tx } from './db';
 import * as meeting from './meeting';
@@ -20,12 +21,14 @@ export interface ActionItem {
 	status: ActionStatus;
 	/** Open and past its due date. */
 	overdue: boolean;
+	/** The part of the item it was agreed on: an action on Part B business is confidential too. */
+	part: Part;
 }
 
 const select = (tx: Tx) => tx`
 	select ac.id, ac.meeting_id, mt.title as meeting_title, mt.body_id, b.name as body_name, ac.agenda_item_id, a.title as item_title,
 		ac.description, ac.owner_membership_id, u.name as owner_name, ac.due_on, ac.status,
-		coalesce(ac.status = 'open' and ac.due_on < ${londonToday(tx)}, false) as overdue
+		coalesce(ac.status = 'open' and ac.due_on < ${londonToday(tx)}, false) as overdue, coalesce(a.part, 'A') as part
 	from actions ac
 	join meetings mt on mt.id = ac.meeting_id
 	join bodies b on b.id = mt.body_id
@@ -33,8 +36,17 @@ const select = (tx: Tx) => tx`
 	left join memberships m on m.id = ac.owner_membership_id
 	left join users u on u.id = m.user_id`;
 
-/** The action log across meetings: one body's, or one meeting's, or everything. */
-export async function log(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<ActionItem[]> {
+/**
+ * The action log as the reader may see it: actions of the bodies whose meetings they follow, Part B ones only to
+ * those who may read them (policy.visibleParts). One body's, one meeting's, or everything.
+ */
+export async function log(tx: Tx, reader: Reader, filter: { bodyId?: string; meetingId?: string } = {}): Promise<ActionItem[]> {
+	const rows = await wholeLog(tx, filter);
+	return rows.filter((a) => decide(reader, 'meeting.follow', { bodyId: a.bodyId }).allowed && mayRead(reader, a.bodyId, a.part));
+}
+
+/** The whole action log of a meeting or body, for the record kept of it (the live meeting's parts, the minutes). */
+export async function wholeLog(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<ActionItem[]> {
 	return tx<ActionItem[]>`
 		${select(tx)}
 		where ${filter.bodyId ? tx`mt.body_id = ${filter.bodyId}` : tx`true`}
@@ -81,18 +93,4 @@ export async function setStatus(tx: Tx, id: string, status: ActionStatus, actorI
 	const after = (await get(tx, id))!;
 	await audit.record(tx, { actorId, action: 'action.status', entity: 'action', entityId: id, before: { status: before.status }, after: { status } });
 	return { ok: true, value: after };
-}
-
-/** The action log with the part of each action's item, since an action on Part B business is confidential too. */
-export async function logWithPart(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<(ActionItem & { part: 'A' | 'B' })[]> {
-	const [items, parts] = await Promise.all([
-		log(tx, filter),
-		tx<{ id: string; part: 'A' | 'B' }[]>`
-			select ac.id, coalesce(a.part, 'A') as part from actions ac join meetings mt on mt.id = ac.meeting_id
-			left join agenda_items a on a.id = ac.agenda_item_id
-			where ${filter.bodyId ? tx`mt.body_id = ${filter.bodyId}` : tx`true`}
-				and ${filter.meetingId ? tx`ac.meeting_id = ${filter.meetingId}` : tx`true`}`
-	]);
-	const partOf = new Map(parts.map((row) => [row.id, row.part]));
-	return items.map((item) => ({ ...item, part: partOf.get(item.id) ?? 'A' }));
 }

@@ -1,4 +1,5 @@
 import type * as governance from '$lib/domain/governance';
+import { mayReadDecision, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
 import * as documentVersion from './document-version';
 import type { Tx } from './db';
@@ -99,13 +100,31 @@ export async function record(
 	await documentVersion.onDecision(tx, motion.id, outcome.state);
 }
 
-export async function get(tx: Tx, id: string): Promise<Decision | null> {
+/** A decision whoever reads: for the acts on it. */
+async function find(tx: Tx, id: string): Promise<Decision | null> {
 	const [row] = await tx<Decision[]>`${select(tx)} where d.id = ${id}`;
 	return row ?? null;
 }
 
-/** The decision register across bodies, newest first; optionally one body's, or one meeting's. */
-export async function register(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<Decision[]> {
+/** A decision, if the reader may see it (policy.mayReadDecision); `withheld` says why not. Null when there is none. */
+export async function get(tx: Tx, id: string, reader: Reader): Promise<{ decision: Decision } | { withheld: string } | null> {
+	const row = await find(tx, id);
+	if (!row) return null;
+	return mayReadDecision(reader, row) ? { decision: row } : { withheld: 'This decision was taken in confidential (Part B) business, which only members of the body can read.' };
+}
+
+/**
+ * The decision register as the reader may see it, newest first: across bodies, or one body's, or one meeting's.
+ * `withheld` counts the confidential (Part B) decisions left out, so a page can say there are some.
+ */
+export async function register(tx: Tx, reader: Reader, filter: { bodyId?: string; meetingId?: string } = {}): Promise<{ decisions: Decision[]; withheld: number }> {
+	const all = await wholeRegister(tx, filter);
+	const decisions = all.filter((d) => mayReadDecision(reader, d));
+	return { decisions, withheld: all.length - decisions.length };
+}
+
+/** The whole register of a meeting or body, for the record kept of it (drafting its minutes). */
+export async function wholeRegister(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<Decision[]> {
 	return tx<Decision[]>`
 		${select(tx)}
 		where ${filter.bodyId ? tx`d.body_id = ${filter.bodyId}` : tx`true`}
@@ -113,9 +132,10 @@ export async function register(tx: Tx, filter: { bodyId?: string; meetingId?: st
 		order by d.decided_at desc`;
 }
 
-/** Recommendations made to a body by the bodies below it: its list of matters to decide. */
-export async function mattersToDecide(tx: Tx, bodyId: string): Promise<Decision[]> {
-	return tx<Decision[]>`${select(tx)} where d.recommendation_to_body_id = ${bodyId} and d.state = 'recommendation' order by d.decided_at`;
+/** Recommendations made to a body by the bodies below it, as the reader may see them: its list of matters to decide. */
+export async function mattersToDecide(tx: Tx, reader: Reader, bodyId: string): Promise<Decision[]> {
+	const rows = await tx<Decision[]>`${select(tx)} where d.recommendation_to_body_id = ${bodyId} and d.state = 'recommendation' order by d.decided_at`;
+	return rows.filter((d) => mayReadDecision(reader, d));
 }
 
 /** What each event does to the state, and from which states it may come. */
@@ -139,7 +159,7 @@ export async function recordEvent(
 	input: { kind: EventKind; organisationId: string | null; note: string; on: string },
 	actorId: string
 ): Promise<Result<Decision>> {
-	const found = await get(tx, decisionId);
+	const found = await find(tx, decisionId);
 	if (!found) return { ok: false, reason: 'No such decision' };
 	const transition = TRANSITIONS[input.kind];
 	if (!transition.from.includes(found.state)) {
@@ -169,7 +189,7 @@ export async function recordEvent(
 	if (next) await tx`update decisions set state = ${next} where id = ${decisionId}`;
 	// A proposed document version is adopted once its decision binds: at once, or when the last organisation ratifies.
 	if (next === 'ratified') await documentVersion.onDecision(tx, found.motionId, 'ratified');
-	const after = (await get(tx, decisionId))!;
+	const after = (await find(tx, decisionId))!;
 	await audit.record(tx, { actorId, action: `decision.${input.kind}`, entity: 'decision', entityId: decisionId, before: { state: found.state }, after: { state: after.state, ...input } });
 	return { ok: true, value: after };
 }

@@ -1,4 +1,5 @@
 import type { DeclarationOutcome } from '$lib/domain/governance';
+import { mayRead, type Part, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as meeting from './meeting';
@@ -15,10 +16,17 @@ export interface DeclarationEntry {
 
 
 
-export async function listForMeeting(tx: Tx, meetingId: string): Promise<DeclarationEntry[]> {
-	return tx<DeclarationEntry[]>`
-		select d.id, d.agenda_item_id, d.membership_id, u.name, d.interest, d.outcome
-		from declarations d join agenda_items a on a.id = d.agenda_item_id
+/** The declarations of interest made at a meeting, those on Part B items only to readers who may see them. */
+export async function listForMeeting(tx: Tx, meetingId: string, reader: Reader): Promise<DeclarationEntry[]> {
+	const rows = await wholeList(tx, meetingId);
+	return rows.filter((d) => mayRead(reader, d.bodyId, d.part)).map(({ bodyId: _b, part: _p, ...entry }) => entry);
+}
+
+/** Every declaration made at a meeting, with its item's part: for the record kept of it (the live meeting's parts, the minutes). */
+export async function wholeList(tx: Tx, meetingId: string): Promise<(DeclarationEntry & { bodyId: string; part: Part })[]> {
+	return tx<(DeclarationEntry & { bodyId: string; part: Part })[]>`
+		select d.id, d.agenda_item_id, d.membership_id, u.name, d.interest, d.outcome, mt.body_id, a.part
+		from declarations d join agenda_items a on a.id = d.agenda_item_id join meetings mt on mt.id = a.meeting_id
 		join memberships m on m.id = d.membership_id join users u on u.id = m.user_id
 		where a.meeting_id = ${meetingId} order by a.position, u.name`;
 }

@@ -1,4 +1,6 @@
 import * as governance from '$lib/domain/governance';
+import { visibleParts, type Reader } from '$lib/domain/policy';
+import { visibleState, type LiveMotion, type LiveState } from '$lib/live/state';
 import * as action from './action';
 import * as attendance from './attendance';
 import type { Sql, Tx } from './db';
@@ -10,42 +12,7 @@ import { itemContext, loadSitting, type LoadedSitting } from './sitting';
 import type { Result } from './result';
 import * as speaker from './speaker';
 
-/** A motion as everybody in the meeting sees it. */
-export interface LiveMotion {
-	id: string;
-	agendaItemId: string;
-	text: string;
-	category: string;
-	valuePence: string;
-	procedural: boolean;
-	state: motion.MotionRow['state'];
-	indicative: boolean;
-	countVisibility: 'open' | 'hidden';
-	/** Whether a binding vote may open now, and if not why and what the chair may do instead. */
-	opening: { ok: boolean; basis: string | null; reason: string | null; alternatives: string[]; explanation: string[] } | null;
-	/** Who may cast which vote on the item: organisation or member, with who can cast it. */
-	entitlements: { key: string; kind: 'member' | 'organisation'; label: string; weight: string; casters: string[] }[];
-	objections: string[];
-	/** The running count while voting is open and the count is shown; after closing, always. */
-	tally: { for: number; against: number; abstain: number; ballots: number } | null;
-	/** Who voted how: shown once the vote is closed, as the minutes record it. */
-	ballots: { voterMembershipId: string; organisationId: string | null; organisationName: string | null; choice: governance.Choice }[] | null;
-	decision: { state: string; explanation: string[] } | null;
-}
-
-export interface LiveState {
-	seq: string;
-	meeting: { id: string; bodyId: string; title: string; bodyName: string; status: meeting.MeetingStatus; startsAt: string; endsAt: string; place: string; videoLink: string };
-	agenda: Pick<meeting.AgendaItem, 'id' | 'number' | 'title' | 'purpose' | 'presenter' | 'minutesAllotted' | 'part' | 'secondsUsed' | 'discussion'>[];
-	currentItem: { id: string; startedAt: string | null } | null;
-	attendance: attendance.AttendanceEntry[];
-	/** Quorum for the current item (or the meeting as a whole before an item is taken). */
-	quorum: { quorate: boolean; failures: string[]; explanation: string[]; counted: number; votingMembership: number } | { unavailable: string };
-	declarations: declaration.DeclarationEntry[];
-	motions: LiveMotion[];
-	speakers: { membershipId: string; name: string }[];
-	actions: { id: string; description: string; ownerName: string | null; dueOn: string | null; agendaItemId: string | null; status: string }[];
-}
+export type { LiveMotion, LiveState };
 
 /** Names the organisation each ballot was cast for, as the minutes do. */
 async function ballotsWithOrganisations(tx: Tx, cast: motion.BallotRow[]) {
@@ -108,14 +75,24 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 }
 
 /**
- * Everything a participant's screen shows of a live meeting, read in one consistent snapshot with the sequence
- * number it reflects: a client keeps the state with the highest number and never shows an older one.
+ * The live meeting as the reader may see it (policy.visibleParts, through `visibleState`): what join and sync
+ * answer. Null when there is no such meeting.
  */
-export async function publicState(sql: Sql, meetingId: string): Promise<LiveState | null> {
+export async function stateFor(sql: Sql, meetingId: string, reader: Reader): Promise<LiveState | null> {
+	const state = await wholeState(sql, meetingId);
+	return state && visibleState(state, visibleParts(reader, state.meeting.bodyId));
+}
+
+/**
+ * Everything a participant's screen shows of a live meeting, Part B included, read in one consistent snapshot with
+ * the sequence number it reflects: a client keeps the state with the highest number and never shows an older one.
+ * Never sent as it is: the sockets send each audience its `visibleState`.
+ */
+export async function wholeState(sql: Sql, meetingId: string): Promise<LiveState | null> {
 	return sql.begin('isolation level repeatable read', async (tx) => {
 		const found = await meeting.get(tx, meetingId);
 		if (!found) return null;
-		const items = await meeting.agenda(tx, meetingId);
+		const items = await meeting.wholeAgenda(tx, meetingId);
 		const itemId = found.currentItemId;
 		const sitting = await loadSitting(tx, found, itemId);
 		const quorum = sitting.ok ? governance.evaluateQuorum(sitting.value.sitting) : null;
@@ -139,10 +116,11 @@ export async function publicState(sql: Sql, meetingId: string): Promise<LiveStat
 			quorum: quorum
 				? { quorate: quorum.quorate, failures: quorum.failures, explanation: quorum.explanation, counted: quorum.counted, votingMembership: quorum.votingMembership }
 				: { unavailable: sitting.ok ? 'Quorum cannot be judged' : sitting.reason },
-			declarations: (await declaration.listForMeeting(tx, meetingId)).filter((d) => d.agendaItemId === itemId),
+			declarations: (await declaration.wholeList(tx, meetingId)).filter((d) => d.agendaItemId === itemId).map(({ bodyId: _b, part: _p, ...entry }) => entry),
 			motions: await Promise.all(motions.map((m) => liveMotion(tx, sitting, m))),
+			withheld: { items: 0, currentItem: false },
 			speakers: (await speaker.queue(tx, meetingId)).map((s) => ({ membershipId: s.membershipId, name: s.name })),
-			actions: (await action.log(tx, { meetingId })).map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, dueOn: a.dueOn, agendaItemId: a.agendaItemId, status: a.status }))
+			actions: (await action.wholeLog(tx, { meetingId })).map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, dueOn: a.dueOn, agendaItemId: a.agendaItemId, status: a.status }))
 		};
 	});
 }

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
-import type { Actor } from '$lib/domain/policy';
+import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
@@ -213,8 +213,25 @@ export async function update(tx: Tx, id: string, input: MeetingInput, actorId: s
 	return { ok: true, value: after };
 }
 
-/** The agenda in order, numbered "1", "2", "2.1"..., with each item's papers. */
-export async function agenda(tx: Tx, meetingId: string): Promise<AgendaItem[]> {
+/**
+ * The agenda as the reader may see it (policy.visibleParts): Part B items only to those who may read the body's
+ * confidential business, with how many were withheld. Numbered on the whole agenda, so an item keeps its number
+ * whoever reads it.
+ */
+export async function agenda(tx: Tx, meetingId: string, reader: Reader): Promise<{ items: AgendaItem[]; withheld: number }> {
+	const [found] = await tx<{ bodyId: string }[]>`select body_id from meetings where id = ${meetingId}`;
+	if (!found) return { items: [], withheld: 0 };
+	const parts = visibleParts(reader, found.bodyId);
+	const whole = await wholeAgenda(tx, meetingId);
+	const items = whole.filter((item) => parts.includes(item.part));
+	return { items, withheld: whole.length - items.length };
+}
+
+/**
+ * The whole agenda in order, numbered "1", "2", "2.1"..., with each item's papers: for the acts that change it
+ * and the record kept of it, never for a reader (use `agenda`).
+ */
+export async function wholeAgenda(tx: Tx, meetingId: string): Promise<AgendaItem[]> {
 	const rows = await tx<Omit<AgendaItem, 'number'>[]>`
 		select a.id, a.meeting_id, a.parent_id, a.position, a.title, a.purpose, a.presenter, a.minutes_allotted, a.part,
 			a.standing, a.discussion, a.seconds_used,
@@ -237,7 +254,7 @@ export async function getItem(tx: Tx, itemId: string): Promise<(AgendaItem & { b
 	const [row] = await tx<{ meetingId: string; bodyId: string }[]>`
 		select a.meeting_id, m.body_id from agenda_items a join meetings m on m.id = a.meeting_id where a.id = ${itemId}`;
 	if (!row) return null;
-	const item = (await agenda(tx, row.meetingId)).find((i) => i.id === itemId);
+	const item = (await wholeAgenda(tx, row.meetingId)).find((i) => i.id === itemId);
 	return item ? { ...item, bodyId: row.bodyId } : null;
 }
 
@@ -263,7 +280,7 @@ export async function addItem(tx: Tx, meetingId: string, input: ItemInput, actor
 		insert into agenda_items (meeting_id, parent_id, position, title, purpose, presenter, minutes_allotted, part)
 		values (${meetingId}, ${input.parentId}, ${next!.position}, ${input.title}, ${input.purpose}, ${input.presenter}, ${input.minutesAllotted}, ${input.part})
 		returning id`;
-	const created = (await agenda(tx, meetingId)).find((i) => i.id === row!.id)!;
+	const created = (await wholeAgenda(tx, meetingId)).find((i) => i.id === row!.id)!;
 	await audit.record(tx, { actorId, action: 'agenda_item.create', entity: 'agenda_item', entityId: created.id, after: created });
 	return { ok: true, value: created };
 }
@@ -300,7 +317,7 @@ export async function moveItem(tx: Tx, itemId: string, direction: 'up' | 'down',
 	if (!item) return { ok: false, reason: 'No such agenda item' };
 	const open = await editable(tx, item.meetingId);
 	if (!open.ok) return open;
-	const siblings = (await agenda(tx, item.meetingId)).filter((i) => i.parentId === item.parentId);
+	const siblings = (await wholeAgenda(tx, item.meetingId)).filter((i) => i.parentId === item.parentId);
 	const index = siblings.findIndex((i) => i.id === itemId);
 	const other = siblings[direction === 'up' ? index - 1 : index + 1];
 	if (!other) return { ok: false, reason: `This item is already ${direction === 'up' ? 'first' : 'last'}` };
@@ -407,12 +424,24 @@ export async function addPaper(
 	return { ok: true, value: { id: row!.id } };
 }
 
-export async function getPaper(tx: Tx, paperId: string) {
-	const [row] = await tx<{ id: string; filename: string; contentType: string; content: Buffer; meetingId: string; bodyId: string; part: 'A' | 'B' }[]>`
+export interface Paper {
+	id: string;
+	filename: string;
+	contentType: string;
+	content: Buffer;
+	meetingId: string;
+	bodyId: string;
+	part: Part;
+}
+
+/** A paper for download, if the reader may see its item's part; `withheld` says why not. Null when there is none. */
+export async function getPaper(tx: Tx, paperId: string, reader: Reader): Promise<{ paper: Paper } | { withheld: string } | null> {
+	const [row] = await tx<Paper[]>`
 		select p.id, p.filename, p.content_type, p.content, a.meeting_id, m.body_id, a.part
 		from papers p join agenda_items a on a.id = p.agenda_item_id join meetings m on m.id = a.meeting_id
 		where p.id = ${paperId}`;
-	return row ?? null;
+	if (!row) return null;
+	return mayRead(reader, row.bodyId, row.part) ? { paper: row } : { withheld: 'This paper belongs to confidential (Part B) business, which only members of the body can read.' };
 }
 
 export async function removePaper(tx: Tx, paperId: string, actorId: string): Promise<Result<null>> {

@@ -7,6 +7,7 @@ import type { MembershipRole } from '$lib/domain/roles';
 import { blocksFromText, hasMinutes, minutesUpdate, readMinutes, type MinutesSnapshot } from '$lib/documents/minutes-doc';
 import * as action from './action';
 import * as attendance from './attendance';
+import { mayRead, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as decision from './decision';
@@ -72,11 +73,20 @@ export async function openDraft(tx: Tx, meetingId: string): Promise<Result<{ doc
 	return { ok: true, value: { docName, generated: true } };
 }
 
-/** The minutes as they stand now, as blocks (empty before anyone has opened them). */
-export async function current(tx: Tx, meetingId: string): Promise<MinutesSnapshot> {
+/** Minutes as the reader may see them: Part B only to those who may read it, with whether any was withheld. */
+export type ReadMinutes = MinutesSnapshot & { withheld: boolean };
+
+async function forReader(tx: Tx, meetingId: string, reader: Reader, snapshot: MinutesSnapshot): Promise<ReadMinutes> {
+	const found = await meeting.get(tx, meetingId);
+	if (found && mayRead(reader, found.bodyId, 'B')) return { ...snapshot, withheld: false };
+	return { partA: snapshot.partA, partB: [], withheld: snapshot.partB.length > 0 };
+}
+
+/** The minutes as they stand now, as blocks (empty before anyone has opened them), as the reader may see them. */
+export async function current(tx: Tx, meetingId: string, reader: Reader): Promise<ReadMinutes> {
 	const doc = (await loadDocument(tx, minutesDocumentName(meetingId))) ?? new Y.Doc();
 	try {
-		return readMinutes(doc);
+		return forReader(tx, meetingId, reader, readMinutes(doc));
 	} finally {
 		doc.destroy();
 	}
@@ -139,8 +149,13 @@ export async function versions(tx: Tx, meetingId: string): Promise<MinutesVersio
 		order by v.created_at desc, v.id`;
 }
 
-/** A saved version's blocks, or null when the meeting has no such version. */
-export async function versionText(tx: Tx, meetingId: string, versionId: string): Promise<MinutesSnapshot | null> {
+/** A saved version's blocks as the reader may see them, or null when the meeting has no such version. */
+export async function versionText(tx: Tx, meetingId: string, versionId: string, reader: Reader): Promise<ReadMinutes | null> {
+	const whole = await wholeVersion(tx, meetingId, versionId);
+	return whole && forReader(tx, meetingId, reader, whole);
+}
+
+async function wholeVersion(tx: Tx, meetingId: string, versionId: string): Promise<MinutesSnapshot | null> {
 	const [row] = await tx<{ state: Buffer }[]>`
 		select state from document_versions where id = ${versionId} and doc_name = ${minutesDocumentName(meetingId)} and kind = 'minutes'`;
 	if (!row) return null;
@@ -184,13 +199,13 @@ export async function approve(tx: Tx, meetingId: string, atMeetingId: string, ac
 }
 
 /**
- * The approved minutes, or null while they are a draft. Minutes approved before they were co-edited are their
+ * The approved minutes as the reader may see them (Part A is published), or null while they are a draft. Minutes approved before they were co-edited are their
  * saved text, which fenced Part B business between marker lines: that text is not published.
  */
-export async function approvedText(tx: Tx, meetingId: string): Promise<MinutesSnapshot | null> {
+export async function approvedText(tx: Tx, meetingId: string, reader: Reader): Promise<ReadMinutes | null> {
 	const saved = await get(tx, meetingId);
 	if (!saved?.approvedAt) return null;
-	return saved.approvedVersionId ? versionText(tx, meetingId, saved.approvedVersionId) : { partA: [], partB: [] };
+	return saved.approvedVersionId ? versionText(tx, meetingId, saved.approvedVersionId, reader) : { partA: [], partB: [], withheld: false };
 }
 
 /** Everything the minutes are drafted from, gathered from the record of the meeting. Null when there is no such meeting. */
@@ -198,11 +213,11 @@ export async function recordOf(tx: Tx, meetingId: string): Promise<MeetingRecord
 	const found = await meeting.get(tx, meetingId);
 	if (!found) return null;
 	const [items, register, declarations, decisions, actions] = await Promise.all([
-		meeting.agenda(tx, meetingId),
+		meeting.wholeAgenda(tx, meetingId),
 		attendance.register(tx, meetingId),
-		declaration.listForMeeting(tx, meetingId),
-		decision.register(tx, { meetingId }),
-		action.log(tx, { meetingId })
+		declaration.wholeList(tx, meetingId),
+		decision.wholeRegister(tx, { meetingId }),
+		action.wholeLog(tx, { meetingId })
 	]);
 	const names = new Map(register.map((entry) => [entry.membershipId, entry.name]));
 	return {

@@ -9,10 +9,8 @@ import type { ActionRow } from './action-row';
 
 /** The action log as the actor may see it: bodies whose meetings they follow; Part B actions to those who may read Part B. */
 export async function actionLog(locals: App.Locals, actor: Actor, filter: { bodyId?: string } = {}): Promise<ActionRow[]> {
-	const items = await action.logWithPart(locals.services.sql, filter);
-	return items
-		.filter((a) => may(actor, 'meeting.follow', { bodyId: a.bodyId }) && (a.part === 'A' || may(actor, 'meeting.read_part_b', { bodyId: a.bodyId })))
-		.map((a) => ({
+	const items = await action.log(locals.services.sql, actor, filter);
+	return items.map((a) => ({
 			id: a.id,
 			description: a.description,
 			ownerName: a.ownerName,

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { Rational, describeCategory, formatDate, formatMoney, formatPercent } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
-import type { Actor } from '$lib/domain/policy';
 import * as decision from '$lib/server/decision';
-import { may } from '$lib/server/guard';
 import type { DecisionView } from './view';
 
 export type { DecisionView };
@@ -90,14 +88,4 @@ export function toView(d: decision.Decision): DecisionView {
 			note: e.note
 		}))
 	};
-}
-
-/**
- * Whether the actor may read a decision: Part A decisions are published; Part B only to those who may read the
- * body's confidential business, or, for a recommendation, the confidential business of the body that must decide it.
- */
-export function mayRead(actor: Actor, d: Pick<decision.Decision, 'part' | 'bodyId' | 'recommendationToBodyId'>): boolean {
-	if (d.part === 'A') return true;
-	if (may(actor, 'meeting.read_part_b', { bodyId: d.bodyId })) return true;
-	return d.recommendationToBodyId !== null && may(actor, 'meeting.read_part_b', { bodyId: d.recommendationToBodyId });
 }

@@ -4,7 +4,7 @@ import * as decision from '$lib/server/decision';
 import { isoDate, optionalText, parseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
-import { mayRead, toView } from '../view.server';
+import { toView } from '../view.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The forms on the page, each for the events that may follow the decision's state. */
@@ -21,10 +21,10 @@ const FORMS_FOR_STATE: Partial<Record<decision.DecisionState, Which[]>> = {
 
 async function decisionFor(locals: App.Locals, params: { id: string }) {
 	const actor = await actorOf(locals);
-	const found = await decision.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	if (!mayRead(actor, found)) error(403, 'This decision was taken in confidential (Part B) business, which only members of the body can read.');
-	return { actor, found };
+	const read = await decision.get(locals.services.sql, uuidParam(params.id), actor);
+	if (!read) error(404, 'Page not found');
+	if ('withheld' in read) error(403, read.withheld);
+	return { actor, found: read.decision };
 }
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

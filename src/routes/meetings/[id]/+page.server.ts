@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { formatLondon } from '$lib/domain/london-time';
-import { decide, type Actor } from '$lib/domain/policy';
+import type { Actor } from '$lib/domain/policy';
 import * as attendance from '$lib/server/attendance';
 import * as bodyRules from '$lib/server/body-rules';
 import * as decision from '$lib/server/decision';
@@ -9,6 +8,7 @@ import { optionalUuid, parseForm } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
 import * as membership from '$lib/server/membership';
+import * as notice from '$lib/server/notice';
 import { uuidParam } from '$lib/server/params';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,11 +39,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const target = { bodyId: found.bodyId };
 	authorise(actor, 'meeting.follow', target);
 	const { sql } = locals.services;
-	const readPartB = may(actor, 'meeting.read_part_b', target);
-	const [rules, items, decisions, choices] = await Promise.all([
+	const [rules, agenda, decisions, choices] = await Promise.all([
 		bodyRules.current(sql, found.bodyId),
-		meeting.agenda(sql, found.id),
-		decision.register(sql, { meetingId: found.id }),
+		meeting.agenda(sql, found.id, actor),
+		decision.register(sql, actor, { meetingId: found.id }),
 		apologyChoices(locals, actor, found)
 	]);
 	const notice = meeting.noticeStatus(found, rules?.rules.notice.papersDays);
@@ -57,12 +56,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		meeting: found,
 		notice,
-		// Confidential business is shown only to those who may read it.
-		agenda: items.filter((item) => item.part === 'A' || readPartB).map((item) => ({ ...item, purposeLabel: meeting.PURPOSE_LABELS[item.purpose] })),
-		hiddenPartB: readPartB ? 0 : items.filter((item) => item.part === 'B').length,
-		decisions: decisions
-			.filter((d) => d.part === 'A' || readPartB)
-			.map((d) => ({ id: d.id, motionText: d.motionText, itemTitle: d.itemTitle, state: d.state, stateLabel: decision.STATE_LABELS[d.state] })),
+		// Confidential business is shown only to those who may read it: the services leave it out.
+		agenda: agenda.items.map((item) => ({ ...item, purposeLabel: meeting.PURPOSE_LABELS[item.purpose] })),
+		hiddenPartB: agenda.withheld,
+		decisions: decisions.decisions.map((d) => ({ id: d.id, motionText: d.motionText, itemTitle: d.itemTitle, state: d.state, stateLabel: decision.STATE_LABELS[d.state] })),
 		issued: issued && /^\d{1,5}$/.test(issued) ? { count: Number(issued), delivers: locals.services.mailer.delivers } : null,
 		flash: flash ? NOTICES[flash] : null,
 		apologies: {
@@ -77,86 +74,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-/** The notice email: date, place or link, the numbered agenda as this member may see it, and the meeting's address. */
-function noticeEmail(found: meeting.Meeting, items: meeting.AgendaItem[], recipient: { name: string }, origin: string, noticeText: string): { subject: string; text: string } {
-	const end = formatLondon(found.endsAt).split(', ').pop();
-	const lines = [
-		`Dear ${recipient.name},`,
-		'',
-		`This is notice of the meeting of ${found.bodyName}: ${found.title}.`,
-		'',
-		`When: ${formatLondon(found.startsAt)} to ${end} (UK time)`,
-		...(found.place ? [`Where: ${found.place}`] : []),
-		...(found.videoLink ? [`Join online: ${found.videoLink}`] : []),
-		'',
-		'Agenda',
-		...items.map((item) => {
-			const details = [meeting.PURPOSE_LABELS[item.purpose], item.presenter ? `presented by ${item.presenter}` : '', `${item.minutesAllotted} minutes`, item.part === 'B' ? 'Part B: confidential' : '']
-				.filter(Boolean)
-				.join('; ');
-			const papers = item.papers.length > 0 ? ` Papers: ${item.papers.map((p) => p.filename).join(', ')}.` : '';
-			return `${'  '.repeat(item.parentId ? 1 : 0)}${item.number}. ${item.title} (${details}).${papers}`;
-		}),
-		'',
-		'The agenda and papers are on the meeting page, where you can also send apologies and name a deputy:',
-		`${origin}/meetings/${found.id}`,
-		'',
-		`${noticeText}.`,
-		'',
-		'Oversight portal'
-	];
-	return { subject: `Notice of meeting: ${found.bodyName}, ${formatLondon(found.startsAt)}`, text: lines.join('\n') };
-}
-
 export const actions: Actions = {
 	issueNotice: async ({ locals, params }) => {
 		const actor = await actorOf(locals);
 		const found = await meetingFor(locals, params);
 		authorise(actor, 'meeting.schedule', { bodyId: found.bodyId });
-		const { sql, mailer, origin } = locals.services;
-		const issued = await sql.begin((tx) => meeting.recordNoticeIssued(tx, found.id, actor.userId));
+		const issued = await notice.issueNotice(locals.services, found.id, actor);
 		if (!issued.ok) return fail(409, { which: 'issueNotice', errors: {}, values: {}, message: issued.reason });
-		locals.services.meetings.changed(found.id);
-		const [items, members, rules] = await Promise.all([
-			meeting.agenda(sql, found.id),
-			membership.listForBody(sql, found.bodyId),
-			bodyRules.current(sql, found.bodyId)
-		]);
-		const noticeText = meeting.noticeStatus(issued.value, rules?.rules.notice.papersDays).text;
-		const current = members.filter((m) => m.current);
-		const recipients = [...new Map(current.map((m) => [m.userId, m])).values()];
-		for (const recipient of recipients) {
-			// Each member sees the agenda as the policy lets them: Part B titles only to those who may read Part B.
-			const theirs: Actor = {
-				userId: recipient.userId,
-				isAdministrator: false,
-				roles: current.filter((m) => m.userId === recipient.userId).map((m) => ({ bodyId: m.bodyId, role: m.role }))
-			};
-			const partB = decide(theirs, 'meeting.read_part_b', { bodyId: found.bodyId }).allowed;
-			const visible = items.filter((item) => item.part === 'A' || partB);
-			await mailer.send({ to: recipient.personEmail, ...noticeEmail(issued.value, visible, { name: recipient.personName }, origin, noticeText) });
-		}
-		redirect(303, `/meetings/${found.id}?issued=${recipients.length}`);
+		redirect(303, `/meetings/${found.id}?issued=${issued.value.recipients}`);
 	},
 	cancel: async ({ locals, params }) => {
 		const actor = await actorOf(locals);
 		const found = await meetingFor(locals, params);
 		authorise(actor, 'meeting.schedule', { bodyId: found.bodyId });
-		const { sql, mailer } = locals.services;
-		const cancelled = await sql.begin((tx) => meeting.setStatus(tx, found.id, 'cancelled', actor.userId));
+		const cancelled = await notice.cancelMeeting(locals.services, found, actor);
 		if (!cancelled.ok) return fail(409, { which: 'cancel', errors: {}, values: {}, message: cancelled.reason });
-		locals.services.meetings.changed(found.id);
-		// Members who were given notice are told it is off.
-		if (found.noticeIssuedAt) {
-			const members = (await membership.listForBody(sql, found.bodyId)).filter((m) => m.current);
-			for (const recipient of new Map(members.map((m) => [m.userId, m])).values()) {
-				await mailer.send({
-					to: recipient.personEmail,
-					subject: `Meeting cancelled: ${found.bodyName}, ${formatLondon(found.startsAt)}`,
-					text: [`Dear ${recipient.personName},`, '', `The meeting of ${found.bodyName} on ${formatLondon(found.startsAt)} ("${found.title}") has been cancelled.`, '', 'Oversight portal'].join('\n')
-				});
-			}
-		}
 		redirect(303, `/meetings/${found.id}?cancelled`);
 	},
 	apologies: async ({ request, locals, params }) => {

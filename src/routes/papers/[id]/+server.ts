@@ -10,13 +10,14 @@ function contentDisposition(filename: string): string {
 	return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** Downloads a paper, for those who may follow the body's meetings; a Part B paper only for those who may read Part B. */
+/** Downloads a paper, for those who may follow the body's meetings; the paper service withholds Part B from others. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const actor = await actorOf(locals);
-	const paper = await meeting.getPaper(locals.services.sql, uuidParam(params.id));
-	if (!paper) error(404, 'Page not found');
+	const found = await meeting.getPaper(locals.services.sql, uuidParam(params.id), actor);
+	if (!found) error(404, 'Page not found');
+	if ('withheld' in found) error(403, found.withheld);
+	const { paper } = found;
 	authorise(actor, 'meeting.follow', { bodyId: paper.bodyId });
-	if (paper.part === 'B') authorise(actor, 'meeting.read_part_b', { bodyId: paper.bodyId });
 	return new Response(new Uint8Array(paper.content), {
 		headers: {
 			'Content-Type': /^[\w.+-]+\/[\w.+-]+$/.test(paper.contentType) ? paper.contentType : 'application/octet-stream',

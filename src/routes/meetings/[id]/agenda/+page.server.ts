@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Tx } from '$lib/server/db';
 import { optionalText, optionalUuid, parseForm, requiredText, type FieldErrors } from '$lib/server/forms';
-import { actorOf, authorise, may } from '$lib/server/guard';
+import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
 import { isUuid, uuidParam } from '$lib/server/params';
 import type { Result } from '$lib/server/result';
@@ -64,8 +64,7 @@ async function editableMeeting(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	const found = await meeting.get(locals.services.sql, uuidParam(params.id));
 	if (!found) error(404, 'Page not found');
 	authorise(actor, 'meeting.schedule', { bodyId: found.bodyId });
-	const readPartB = may(actor, 'meeting.read_part_b', { bodyId: found.bodyId });
-	const items = (await meeting.agenda(locals.services.sql, found.id)).filter((item) => item.part === 'A' || readPartB);
+	const { items } = await meeting.agenda(locals.services.sql, found.id, actor);
 	return { actor, found, items };
 }
 

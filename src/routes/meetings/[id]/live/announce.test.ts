@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveMotion, LiveState } from '$lib/server/live';
+import type { LiveMotion, LiveState } from '$lib/live/state';
 import { announcementsFor } from './announce';
 import { isNewer } from './live-meeting.svelte';
 import { poundsToPence } from './words';
@@ -37,6 +37,7 @@ function newState(overrides: Partial<LiveState> = {}): LiveState {
 		quorum: { quorate: true, failures: [], explanation: [], counted: 3, votingMembership: 5 },
 		declarations: [],
 		motions: [],
+		withheld: { items: 0, currentItem: false },
 		speakers: [],
 		actions: [],
 		...overrides

@@ -1,4 +1,4 @@
-import type { LiveState } from '$lib/server/live';
+import type { LiveState } from '$lib/live/state';
 import { outcomeInWords } from './words';
 
 /**

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LiveState } from '$lib/server/live';
+import type { LiveState } from '$lib/live/state';
 import type { z } from 'zod';
 import type { Ack, COMMANDS, CommandName } from '$lib/live/protocol';
 import { announcementsFor } from './announce';

@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Approved minutes are published (Part A); drafts are for the body's members.
 	if (!follows && !saved?.approvedAt) error(403, 'These minutes are not published yet: minutes are published once they are approved as accurate.');
 	const readPartB = follows && may(actor, 'meeting.read_part_b', target);
-	const approved = saved?.approvedAt ? await minutes.approvedText(sql, found.id) : null;
+	const approved = saved?.approvedAt ? await minutes.approvedText(sql, found.id, actor) : null;
 	const canEdit = may(actor, 'minutes.edit', target) && readPartB && !approved;
 
 	// Draft minutes are co-edited live by those who may read all of them; the first to open them has them written
@@ -59,7 +59,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		if (opened.value.generated) locals.services.documents.changed(docName);
 	}
 	const versionId = url.searchParams.get('version');
-	const version = versionId && readPartB && z.uuid().safeParse(versionId).success ? await minutes.versionText(sql, found.id, versionId) : null;
+	const version = versionId && readPartB && z.uuid().safeParse(versionId).success ? await minutes.versionText(sql, found.id, versionId, actor) : null;
 	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => url.searchParams.has(key));
 	return {
 		meeting: { id: found.id, title: found.title, bodyId: found.bodyId, bodyName: found.bodyName, startsAt: found.startsAt, status: found.status },
@@ -72,8 +72,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					meetingId: saved!.approvedAtMeetingId,
 					when: saved!.approvedAtMeetingStartsAt ? formatLondon(saved!.approvedAtMeetingStartsAt) : null,
 					partA: approved.partA,
-					partB: readPartB ? approved.partB : [],
-					withheld: !readPartB && approved.partB.length > 0 ? PART_B_WITHHELD : null
+					partB: approved.partB,
+					withheld: approved.withheld ? PART_B_WITHHELD : null
 				}
 			: null,
 		versions: readPartB ? await minutes.versions(sql, found.id) : [],

@@ -11,8 +11,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { sql } = locals.services;
 	const found = reader.meeting;
 	const [from, to] = await Promise.all([
-		minutesSide(sql, found.id, url.searchParams.get('from'), 'from'),
-		minutesSide(sql, found.id, url.searchParams.get('to'), 'to')
+		minutesSide(sql, found.id, url.searchParams.get('from'), 'from', reader.actor),
+		minutesSide(sql, found.id, url.searchParams.get('to'), 'to', reader.actor)
 	]);
 	return {
 		meeting: { id: found.id, title: found.title, bodyName: found.bodyName },

@@ -1,0 +1,83 @@
+import type { AttendanceStatus, Choice, DeclarationOutcome } from '$lib/domain/governance';
+import type { MeetingStatus, Purpose } from '$lib/domain/meeting-words';
+import type { Part } from '$lib/domain/policy';
+
+/**
+ * What a live meeting's screen shows, as the server sends it in `state` and the browser reads it. Shared by both
+ * sides (src/lib/live/), so neither restates it.
+ */
+
+export type MotionState = 'proposed' | 'consensus_called' | 'voting' | 'decided' | 'withdrawn' | 'deferred';
+
+/** A motion as everybody in the meeting sees it. */
+export interface LiveMotion {
+	id: string;
+	agendaItemId: string;
+	text: string;
+	category: string;
+	valuePence: string;
+	procedural: boolean;
+	state: MotionState;
+	indicative: boolean;
+	countVisibility: 'open' | 'hidden';
+	/** Whether a binding vote may open now, and if not why and what the chair may do instead. */
+	opening: { ok: boolean; basis: string | null; reason: string | null; alternatives: string[]; explanation: string[] } | null;
+	/** Who may cast which vote on the item: organisation or member, with who can cast it. */
+	entitlements: { key: string; kind: 'member' | 'organisation'; label: string; weight: string; casters: string[] }[];
+	objections: string[];
+	/** The running count while voting is open and the count is shown; after closing, always. */
+	tally: { for: number; against: number; abstain: number; ballots: number } | null;
+	/** Who voted how: shown once the vote is closed, as the minutes record it. */
+	ballots: { voterMembershipId: string; organisationId: string | null; organisationName: string | null; choice: Choice }[] | null;
+	decision: { state: string; explanation: string[] } | null;
+}
+
+export interface LiveAgendaItem {
+	id: string;
+	number: string;
+	title: string;
+	purpose: Purpose;
+	presenter: string;
+	minutesAllotted: number;
+	part: Part;
+	secondsUsed: number;
+	discussion: string;
+}
+
+export interface LiveState {
+	seq: string;
+	meeting: { id: string; bodyId: string; title: string; bodyName: string; status: MeetingStatus; startsAt: string; endsAt: string; place: string; videoLink: string };
+	agenda: LiveAgendaItem[];
+	currentItem: { id: string; startedAt: string | null } | null;
+	attendance: { membershipId: string; name: string; role: string; status: AttendanceStatus | null; deputyFor: string | null; departed: boolean }[];
+	/** Quorum for the current item (or the meeting as a whole before an item is taken). */
+	quorum: { quorate: boolean; failures: string[]; explanation: string[]; counted: number; votingMembership: number } | { unavailable: string };
+	declarations: { id: string; agendaItemId: string; membershipId: string; name: string; interest: string; outcome: DeclarationOutcome }[];
+	motions: LiveMotion[];
+	speakers: { membershipId: string; name: string }[];
+	actions: { id: string; description: string; ownerName: string | null; dueOn: string | null; agendaItemId: string | null; status: string }[];
+	/** What this reader's state leaves out: how many agenda items, and whether the item being taken is one of them. */
+	withheld: { items: number; currentItem: boolean };
+}
+
+/**
+ * The state as a reader who may see only `parts` may see it: Part B items, and the motions, declarations and
+ * actions on them, are left out, and a Part B item being taken shows only as confidential business under way.
+ * The server sends each audience its own (server/meetings), so Part B never reaches a follower who may not read it.
+ */
+export function visibleState(state: LiveState, parts: readonly Part[]): LiveState {
+	if (parts.includes('B')) return state;
+	const hidden = new Set(state.agenda.filter((item) => !parts.includes(item.part)).map((item) => item.id));
+	if (hidden.size === 0) return state;
+	const shown = (itemId: string | null) => itemId === null || !hidden.has(itemId);
+	const currentHidden = state.currentItem !== null && hidden.has(state.currentItem.id);
+	return {
+		...state,
+		agenda: state.agenda.filter((item) => shown(item.id)),
+		currentItem: currentHidden ? null : state.currentItem,
+		declarations: state.declarations.filter((d) => shown(d.agendaItemId)),
+		motions: state.motions.filter((m) => shown(m.agendaItemId)),
+		actions: state.actions.filter((a) => shown(a.agendaItemId)),
+		withheld: { items: state.withheld.items + hidden.size, currentItem: currentHidden }
+	};
+}
