@@ -9,6 +9,7 @@ import * as audit from '../src/lib/server/audit';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
+import { createTransaction } from '../src/lib/server/events';
 import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
 import { DEV_SERVICES, type Services } from '../src/lib/server/services';
@@ -65,16 +66,16 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	const accessRelay = redis ? createRedisRelay(redis, ACCESS_CHANNEL, instanceId, log) : null;
 	const documentRelay = redis ? createRedisRelay(redis, DOCUMENTS_CHANNEL, instanceId, log) : null;
 	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(documentRelay), access: createAccessBus(accessRelay) };
 	const services: Services = {
 		sql: database.sql,
 		database,
+		transaction: createTransaction(database.sql, buses),
 		mailer,
 		log,
 		origin: config.origin ?? `http://localhost:${address.port}`,
 		secureCookies: config.origin?.startsWith('https:') ?? false,
-		meetings: createMeetingBus(),
-		documents: createDocumentBus(documentRelay),
-		access: createAccessBus(accessRelay)
+		...buses
 	};
 	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });

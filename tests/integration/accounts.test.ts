@@ -7,6 +7,7 @@ import * as passwordReset from '../../src/lib/server/password-reset';
 import * as session from '../../src/lib/server/session';
 import * as user from '../../src/lib/server/user';
 import { newDatabase, type TestDatabase } from '../helpers/database';
+import { newServices } from '../helpers/services';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -93,8 +94,8 @@ describe('accounts, sessions and invitations', () => {
 		const [stored] = await db.sql`select token_hash from invitations`;
 		expect(stored?.tokenHash).not.toBe(token);
 		const results = await Promise.all([
-			invitation.accept(db.sql, token, { password: PASSWORD }),
-			invitation.accept(db.sql, token, { password: PASSWORD })
+			invitation.accept(newServices(db).transaction, token, { password: PASSWORD }),
+			invitation.accept(newServices(db).transaction, token, { password: PASSWORD })
 		]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		expect(results.find((r) => !r.ok)).toMatchObject({ reason: /already been used/ });
@@ -105,12 +106,12 @@ describe('accounts, sessions and invitations', () => {
 	});
 
 	it('refuses an unknown or expired invitation and changes nothing', async () => {
-		expect(await invitation.accept(db.sql, 'not-a-token', { password: PASSWORD })).toMatchObject({ ok: false, reason: /not valid/ });
+		expect(await invitation.accept(newServices(db).transaction, 'not-a-token', { password: PASSWORD })).toMatchObject({ ok: false, reason: /not valid/ });
 		const { token, invitation: made } = await db.sql.begin((tx) =>
 			invitation.create(tx, bodyId, { email: 'late@example.nhs.uk', name: 'Late Person', role: 'observer', deputyFor: null, organisationIds: [] }, adminId)
 		);
 		await db.sql`update invitations set expires_at = now() - interval '1 minute' where id = ${made.id}`;
-		expect(await invitation.accept(db.sql, token, { password: PASSWORD })).toMatchObject({ ok: false, reason: /expired/ });
+		expect(await invitation.accept(newServices(db).transaction, token, { password: PASSWORD })).toMatchObject({ ok: false, reason: /expired/ });
 		expect(await user.findByEmail(db.sql, 'late@example.nhs.uk')).toBeNull();
 	});
 
@@ -118,9 +119,9 @@ describe('accounts, sessions and invitations', () => {
 		const { token } = await db.sql.begin((tx) =>
 			invitation.create(tx, bodyId, { email: 'second@example.nhs.uk', name: 'Second Person', role: 'adviser', deputyFor: null, organisationIds: [] }, adminId)
 		);
-		expect(await invitation.accept(db.sql, token, { password: null })).toMatchObject({ ok: false, reason: /Choose a password/ });
+		expect(await invitation.accept(newServices(db).transaction, token, { password: null })).toMatchObject({ ok: false, reason: /Choose a password/ });
 		expect(await user.findByEmail(db.sql, 'second@example.nhs.uk')).toBeNull();
-		expect((await invitation.accept(db.sql, token, { password: PASSWORD })).ok).toBe(true);
+		expect((await invitation.accept(newServices(db).transaction, token, { password: PASSWORD })).ok).toBe(true);
 	});
 
 	it('resets a password once by link, ending every session', async () => {
@@ -128,10 +129,10 @@ describe('accounts, sessions and invitations', () => {
 		const requested = await db.sql.begin((tx) => passwordReset.request(tx, 'admin@example.nhs.uk', '10.0.0.9'));
 		if (requested.limited || !requested.reset) throw new Error('expected a reset token');
 		expect(await db.sql.begin((tx) => passwordReset.request(tx, 'nobody@example.nhs.uk', '10.0.0.9'))).toEqual({ limited: false, reset: null });
-		const done = await passwordReset.complete(db.sql, requested.reset.token, 'a brand new passphrase');
+		const done = await passwordReset.complete(newServices(db).transaction, requested.reset.token, 'a brand new passphrase');
 		expect(done.ok).toBe(true);
 		expect(await session.validate(db.sql, before.token)).toBeNull();
-		expect(await passwordReset.complete(db.sql, requested.reset.token, 'another new passphrase')).toMatchObject({ ok: false, reason: /already been used/ });
+		expect(await passwordReset.complete(newServices(db).transaction, requested.reset.token, 'another new passphrase')).toMatchObject({ ok: false, reason: /already been used/ });
 		expect((await user.signIn(db.sql, 'admin@example.nhs.uk', 'a brand new passphrase', '10.0.0.3')).ok).toBe(true);
 	});
 

@@ -8,6 +8,7 @@ import * as membership from '../../src/lib/server/membership';
 import * as session from '../../src/lib/server/session';
 import { connectClient, newCollabServer, rawClient, seedBody, type SeededBody, type TestClient, type TestCollab } from '../helpers/collab';
 import { newDatabase, type TestDatabase } from '../helpers/database';
+import { scaled } from '../helpers/time';
 
 const MAX_PAYLOAD = 64 * 1024;
 const IDLE_MS = 150;
@@ -172,7 +173,7 @@ describe('collaboration server: editing, permissions, refusals, unloading', () =
 			a.text.insert(a.text.length, '.');
 		}
 
-		await expect.poll(() => b.text.toString(), { timeout: 5000 }).toMatch(new RegExp(`\\.{${cases.length}}$`));
+		await expect.poll(() => b.text.toString(), { timeout: scaled(20_000) }).toMatch(new RegExp(`\\.{${cases.length}}$`));
 		expect(b.text.toString()).toBe(a.text.toString());
 		// The editor's full stops were stored, one update each, and nothing from the closed connections.
 		expect((await head()) - before).toBe(cases.length);

@@ -41,9 +41,8 @@ describe('restoring a version while people are editing', () => {
 			rules.delete(0, rules.length);
 			rules.insert(0, '{"version":"second"}');
 			await expect.poll(() => watcher.doc.getText('rules').toString()).toBe('{"version":"second"}');
-			const restored = await documentVersion.restore(portal.services.sql, saved.ok ? saved.value.id : '', seeded.userIds.administrator);
+			const restored = await documentVersion.restore(portal.services, saved.ok ? saved.value.id : '', seeded.userIds.administrator);
 			expect(restored).toMatchObject({ ok: true, value: { changed: true } });
-			portal.services.documents.changed(docName);
 			await expect.poll(() => watcher.doc.getText('rules').toString()).toBe('{"version":"first"}');
 			await expect.poll(() => editor.doc.getText('rules').toString()).toBe('{"version":"first"}');
 		} finally {
@@ -71,8 +70,7 @@ describe('restoring a version while people are editing', () => {
 			rules.insert(0, '{"version":"second"}');
 			await expect.poll(() => watcher.doc.getText('rules').toString()).toBe('{"version":"second"}');
 			// The restore goes through the first instance, as the version page's action does; nobody edits after it.
-			expect(await documentVersion.restore(first.services.sql, saved.ok ? saved.value.id : '', seeded.userIds.administrator)).toMatchObject({ ok: true });
-			first.services.documents.changed(docName);
+			expect(await documentVersion.restore(first.services, saved.ok ? saved.value.id : '', seeded.userIds.administrator)).toMatchObject({ ok: true });
 			await expect.poll(() => watcher.doc.getText('rules').toString(), { timeout: 2000 }).toBe('{"version":"first"}');
 		} finally {
 			editor.destroy();

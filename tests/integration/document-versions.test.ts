@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createDocumentBus } from '../../src/lib/server/bus';
 import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
 import { readBlocks, readRaci, readTermsOfReference } from '../../src/lib/documents/snapshot';
 import { compareSnapshots } from '../../src/lib/domain/documents/compare';
@@ -171,7 +172,7 @@ describe('document versions', () => {
 		);
 
 		const { seq: seqBefore } = await storage.load(docName);
-		const restored = await documentVersion.restore(db.sql, version.id, chair, storage);
+		const restored = await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, version.id, chair, storage);
 		expect(restored).toMatchObject({ ok: true, value: { changed: true, seq: seqBefore + 1 } });
 
 		// The stored document now reads as the version...
@@ -184,7 +185,7 @@ describe('document versions', () => {
 		for (const { update } of updates) Y.applyUpdate(writer.doc, update);
 		expect(readTermsOfReference(writer.doc)).toEqual(readTermsOfReference(versionDoc));
 		// Restoring what is already there changes nothing.
-		expect(await documentVersion.restore(db.sql, version.id, chair, storage)).toEqual({ ok: true, value: { changed: false, seq: null } });
+		expect(await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, version.id, chair, storage)).toEqual({ ok: true, value: { changed: false, seq: null } });
 		expect((await storage.load(docName)).seq).toBe(seqBefore + 1);
 	});
 
@@ -213,7 +214,7 @@ describe('document versions', () => {
 		expect(compareSnapshots((await documentVersion.versionSnapshot(db.sql, version))!, await documentVersion.currentSnapshot(db.sql, document))).toEqual([
 			{ kind: 'changed', text: 'Needs assessment × CCGs: C → R' }
 		]);
-		await documentVersion.restore(db.sql, version.id, chair, storage);
+		await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, version.id, chair, storage);
 		const stored = (await documentVersion.loadDocument(db.sql, docName))!;
 		expect(readRaci(stored).cells).toEqual({ 'needs:hub': 'A', 'needs:ccgs': 'C' });
 	});
@@ -239,7 +240,7 @@ describe('restoring while people have the document open', () => {
 			await expect.poll(() => quorumOf(b.doc)).toEqual(['Two voting members.']);
 			await expect.poll(async () => quorumOf((await documentVersion.loadDocument(db.sql, docName))!)).toEqual(['Two voting members.']);
 
-			expect(await documentVersion.restore(db.sql, saved.value.id, chair)).toMatchObject({ ok: true, value: { changed: true } });
+			expect(await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, saved.value.id, chair)).toMatchObject({ ok: true, value: { changed: true } });
 			// The next edit anyone makes shows the loaded document a hole in the log, which it fills from storage.
 			setSection(b.doc, 'review', ['Reviewed every April.']);
 			await expect.poll(() => quorumOf(a.doc)).toEqual(['Three voting members.']);

@@ -1,5 +1,6 @@
 import { decide, mayRead, type Part, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
+import { announce } from './events';
 import { londonToday, type Tx } from './db';
 import * as meeting from './meeting';
 import type { Result } from './result';
@@ -90,6 +91,7 @@ export async function setStatus(tx: Tx, id: string, status: ActionStatus, actorI
 	const before = await get(tx, id);
 	if (!before) return { ok: false, reason: 'No such action' };
 	await tx`update actions set status = ${status}, updated_at = now() where id = ${id}`;
+	announce(tx, { type: 'meeting.changed', meetingId: before.meetingId });
 	const after = (await get(tx, id))!;
 	await audit.record(tx, { actorId, action: 'action.status', entity: 'action', entityId: id, before: { status: before.status }, after: { status } });
 	return { ok: true, value: after };

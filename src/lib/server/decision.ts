@@ -1,6 +1,7 @@
 import type * as governance from '$lib/domain/governance';
 import { mayReadDecision, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
+import { announce } from './events';
 import * as documentVersion from './document-version';
 import type { Tx } from './db';
 import * as membership from './membership';
@@ -187,6 +188,7 @@ export async function recordEvent(
 		next = outstanding.length === 0 ? 'ratified' : null;
 	}
 	if (next) await tx`update decisions set state = ${next} where id = ${decisionId}`;
+	announce(tx, { type: 'meeting.changed', meetingId: found.meetingId });
 	// A proposed document version is adopted once its decision binds: at once, or when the last organisation ratifies.
 	if (next === 'ratified') await documentVersion.onDecision(tx, found.motionId, 'ratified');
 	const after = (await find(tx, decisionId))!;

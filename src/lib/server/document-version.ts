@@ -7,6 +7,7 @@ import { createPostgresStorage, type DocumentStorage } from './document-storage'
 import * as audit from './audit';
 import * as bodyRules from './body-rules';
 import type { Sql, Tx } from './db';
+import type { Services } from './services';
 import * as meeting from './meeting';
 // motion.ts calls onDecision below, and this module proposes motions through it: the cycle is between
 // functions only, none of which runs while the modules load.
@@ -168,11 +169,12 @@ export async function create(tx: Tx, docName: string, name: string, authorId: st
  * the old content, and their edits merge with the restore as with anyone's.
  */
 export async function restore(
-	sql: Sql,
+	services: Pick<Services, 'sql' | 'documents'>,
 	versionId: string,
 	actorId: string,
-	storage: DocumentStorage = createPostgresStorage(sql)
+	storage: DocumentStorage = createPostgresStorage(services.sql)
 ): Promise<Result<{ changed: boolean; seq: number | null }>> {
+	const { sql } = services;
 	const version = await get(sql, versionId);
 	if (!version) return { ok: false, reason: 'No such version' };
 	const source = await versionDocument(sql, versionId);
@@ -181,6 +183,8 @@ export async function restore(
 		const update = restoreUpdate(current, source!, version.kind);
 		if (!update) return { ok: true, value: { changed: false, seq: null } };
 		const seq = await storage.append(version.docName, update);
+		// Stored: every instance holding the document loads the restore for the people editing it now.
+		services.documents.changed(version.docName);
 		await sql.begin((tx) =>
 			audit.record(tx, { actorId, action: 'document_version.restore', entity: 'document_version', entityId: versionId, after: { docName: version.docName, seq } })
 		);

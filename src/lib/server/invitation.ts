@@ -1,6 +1,7 @@
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
-import type { Sql, Tx } from './db';
+import type { Tx } from './db';
+import type { Transaction } from './events';
 import * as membership from './membership';
 import type { Result } from './result';
 import * as session from './session';
@@ -66,11 +67,11 @@ export async function findUsable(tx: Tx, token: string): Promise<Result<Invitati
  * sets their password when they have none, adds the membership and starts a session.
  */
 export async function accept(
-	sql: Sql,
+	transaction: Transaction,
 	token: string,
 	input: { password: string | null }
 ): Promise<Result<{ sessionToken: string; sessionExpiresAt: Date; userId: string; bodyId: string }>> {
-	return sql.begin(async (tx) => {
+	return transaction(async (tx) => {
 		const [claimed] = await tx<{ id: string }[]>`
 			update invitations set used_at = now()
 			where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()

@@ -109,13 +109,13 @@ export type Performed = { sessionEnded: true } | { sessionEnded: false; result: 
 /**
  * Carries out one act of the live meeting protocol for the person behind a session token, as one service
  * command: locks the meeting, checks the session still lasts and reads the person's memberships of the body (one
- * statement), asks the policy, does the act in the same transaction, and after commit announces that the meeting
- * changed (the sockets broadcast its state). A ballot costs 6 statements from begin to commit, counted in
+ * statement), asks the policy, and does the act in the same transaction; what the act announces (the meeting
+ * changed: the sockets broadcast its state) is published after commit. A ballot costs 6 statements from begin to commit, counted in
  * tests/integration/ballot-statements.test.ts.
  */
-export async function perform<N extends Acts>(services: Pick<Services, 'sql' | 'meetings'>, token: string, name: N, command: Command<N>): Promise<Performed> {
+export async function perform<N extends Acts>(services: Pick<Services, 'transaction'>, token: string, name: N, command: Command<N>): Promise<Performed> {
 	const specOf = COMMAND_SPECS[name] as CommandSpec<N>;
-	const done = await services.sql.begin(async (tx): Promise<Performed> => {
+	return services.transaction(async (tx): Promise<Performed> => {
 		const locked = await meeting.lockForSession(tx, command.meetingId, token);
 		if (!locked) return { sessionEnded: false, result: { ok: false, reason: 'No such meeting' }, user: null, sessionExpiresAt: null };
 		if ('sessionEnded' in locked) return locked;
@@ -125,6 +125,4 @@ export async function perform<N extends Acts>(services: Pick<Services, 'sql' | '
 		const result = await specOf.run(tx, command, { meeting: locked.meeting, actor: locked.actor, userId: user.id, membershipIds: locked.membershipIds });
 		return { sessionEnded: false, result, user, sessionExpiresAt };
 	});
-	if (!done.sessionEnded && done.result.ok) services.meetings.changed(command.meetingId);
-	return done;
 }

@@ -3,6 +3,7 @@ import { londonDate } from '$lib/domain/london-time';
 import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
+import { announce } from './events';
 import type { Tx } from './db';
 import * as membership from './membership';
 import type { Result } from './result';
@@ -80,6 +81,9 @@ const select = (tx: Tx) => tx`
 	select m.id, m.body_id, b.name as body_name, m.title, m.starts_at, m.ends_at, m.place, m.video_link, m.status,
 		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.started_at, m.seq::text as seq
 	from meetings m join bodies b on b.id = m.body_id`;
+
+/** Announces that the meeting changed, for the live screens and pages that follow it (events.ts). */
+const changed = (tx: Tx, meetingId: string) => announce(tx, { type: 'meeting.changed', meetingId });
 
 export async function get(tx: Tx, id: string): Promise<Meeting | null> {
 	const [row] = await tx<Meeting[]>`${select(tx)} where m.id = ${id}`;
@@ -209,6 +213,7 @@ export async function update(tx: Tx, id: string, input: MeetingInput, actorId: s
 			place = ${input.place}, video_link = ${input.videoLink}
 		where id = ${id}`;
 	const after = (await get(tx, id))!;
+	changed(tx, id);
 	await audit.record(tx, { actorId, action: 'meeting.update', entity: 'meeting', entityId: id, before, after });
 	return { ok: true, value: after };
 }
@@ -281,6 +286,7 @@ export async function addItem(tx: Tx, meetingId: string, input: ItemInput, actor
 		values (${meetingId}, ${input.parentId}, ${next!.position}, ${input.title}, ${input.purpose}, ${input.presenter}, ${input.minutesAllotted}, ${input.part})
 		returning id`;
 	const created = (await wholeAgenda(tx, meetingId)).find((i) => i.id === row!.id)!;
+	changed(tx, meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.create', entity: 'agenda_item', entityId: created.id, after: created });
 	return { ok: true, value: created };
 }
@@ -295,6 +301,7 @@ export async function updateItem(tx: Tx, itemId: string, input: Omit<ItemInput, 
 			minutes_allotted = ${input.minutesAllotted}, part = ${input.part}
 		where id = ${itemId}`;
 	const after = (await getItem(tx, itemId))!;
+	changed(tx, before.meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.update', entity: 'agenda_item', entityId: itemId, before, after });
 	return { ok: true, value: after };
 }
@@ -307,6 +314,7 @@ export async function removeItem(tx: Tx, itemId: string, actorId: string): Promi
 	const [motions] = await tx<{ n: number }[]>`select count(*)::int as n from motions where agenda_item_id = ${itemId} or agenda_item_id in (select id from agenda_items where parent_id = ${itemId})`;
 	if ((motions?.n ?? 0) > 0) return { ok: false, reason: 'This item has motions on it, which are part of the record: it cannot be removed' };
 	await tx`delete from agenda_items where id = ${itemId}`;
+	changed(tx, before.meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.remove', entity: 'agenda_item', entityId: itemId, before });
 	return { ok: true, value: null };
 }
@@ -326,6 +334,7 @@ export async function moveItem(tx: Tx, itemId: string, direction: 'up' | 'down',
 	order[index] = other.id;
 	order[siblings.indexOf(other)] = itemId;
 	for (const [i, id] of order.entries()) await tx`update agenda_items set position = ${i + 1} where id = ${id}`;
+	changed(tx, item.meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.move', entity: 'agenda_item', entityId: itemId, after: { direction } });
 	return { ok: true, value: null };
 }
@@ -336,12 +345,14 @@ export async function recordNoticeIssued(tx: Tx, meetingId: string, actorId: str
 	if (!open.ok) return open;
 	await tx`update meetings set notice_issued_at = now() where id = ${meetingId}`;
 	const after = (await get(tx, meetingId))!;
+	changed(tx, meetingId);
 	await audit.record(tx, { actorId, action: 'meeting.issue_notice', entity: 'meeting', entityId: meetingId, after: { noticeIssuedAt: after.noticeIssuedAt } });
 	return { ok: true, value: after };
 }
 
 /** Takes the next number of the live meeting's change sequence; call it in every transaction that changes the live state. */
 export async function nextSeq(tx: Tx, meetingId: string): Promise<string> {
+	changed(tx, meetingId);
 	const [row] = await tx<{ seq: string }[]>`update meetings set seq = seq + 1 where id = ${meetingId} returning seq::text as seq`;
 	return row!.seq;
 }
@@ -420,6 +431,7 @@ export async function addPaper(
 		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by)
 		values (${itemId}, ${paper.filename}, ${paper.contentType}, ${paper.content.byteLength}, ${Buffer.from(paper.content)}, ${actorId})
 		returning id`;
+	changed(tx, item.meetingId);
 	await audit.record(tx, { actorId, action: 'paper.add', entity: 'paper', entityId: row!.id, after: { itemId, filename: paper.filename, sizeBytes: paper.content.byteLength } });
 	return { ok: true, value: { id: row!.id } };
 }
@@ -445,9 +457,11 @@ export async function getPaper(tx: Tx, paperId: string, reader: Reader): Promise
 }
 
 export async function removePaper(tx: Tx, paperId: string, actorId: string): Promise<Result<null>> {
-	const [row] = await tx<{ filename: string }[]>`delete from papers where id = ${paperId} returning filename`;
+	const [row] = await tx<{ filename: string; meetingId: string }[]>`
+		delete from papers p using agenda_items a where p.id = ${paperId} and a.id = p.agenda_item_id returning p.filename, a.meeting_id`;
 	if (!row) return { ok: false, reason: 'No such paper' };
-	await audit.record(tx, { actorId, action: 'paper.remove', entity: 'paper', entityId: paperId, before: row });
+	changed(tx, row.meetingId);
+	await audit.record(tx, { actorId, action: 'paper.remove', entity: 'paper', entityId: paperId, before: { filename: row.filename } });
 	return { ok: true, value: null };
 }
 

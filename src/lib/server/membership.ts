@@ -1,6 +1,7 @@
 import type { Actor } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
+import { announce } from './events';
 import { londonToday, type Tx } from './db';
 import type { Result } from './result';
 
@@ -115,6 +116,8 @@ export async function create(tx: Tx, bodyId: string, userId: string, input: Memb
 		returning id`;
 	await setOrganisations(tx, row!.id, input.organisationIds);
 	const created = (await get(tx, row!.id))!;
+	// The person's open connections check themselves again: what they may do has changed.
+	announce(tx, { type: 'access.changed', userId: created.userId });
 	await audit.record(tx, { actorId, action: 'membership.create', entity: 'membership', entityId: created.id, after: created });
 	return { ok: true, value: created };
 }
@@ -130,6 +133,8 @@ export async function update(tx: Tx, id: string, input: MembershipInput, actorId
 		where id = ${id}`;
 	await setOrganisations(tx, id, input.organisationIds);
 	const after = (await get(tx, id))!;
+	// The person's open connections check themselves again: what they may do has changed.
+	announce(tx, { type: 'access.changed', userId: after.userId });
 	await audit.record(tx, { actorId, action: 'membership.update', entity: 'membership', entityId: id, before, after });
 	return { ok: true, value: after };
 }
@@ -141,6 +146,8 @@ export async function end(tx: Tx, id: string, endsOn: string, actorId: string): 
 	if (endsOn < before.startsOn) return { ok: false, reason: `The end date must be on or after the start date, ${before.startsOn}` };
 	await tx`update memberships set ends_on = ${endsOn} where id = ${id}`;
 	const after = (await get(tx, id))!;
+	// The person's open connections check themselves again: what they may do has changed.
+	announce(tx, { type: 'access.changed', userId: after.userId });
 	await audit.record(tx, { actorId, action: 'membership.end', entity: 'membership', entityId: id, before, after });
 	return { ok: true, value: after };
 }

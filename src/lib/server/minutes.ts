@@ -9,6 +9,7 @@ import * as action from './action';
 import * as attendance from './attendance';
 import { mayRead, type Reader } from '$lib/domain/policy';
 import * as audit from './audit';
+import { announce } from './events';
 import type { Tx } from './db';
 import * as decision from './decision';
 import * as declaration from './declaration';
@@ -56,8 +57,7 @@ export async function get(tx: Tx, meetingId: string): Promise<Minutes | null> {
 /**
  * Makes sure the minutes document exists: the first time anyone opens the minutes it is written from the record
  * of the meeting (or from minutes kept as text before they were co-edited), once, under the meeting's lock, so
- * two people opening them at the same moment do not both write them. Resolves whether it wrote them now; the
- * caller announces the document changed after commit, so a copy already open catches up.
+ * two people opening them at the same moment do not both write them. Resolves whether it wrote them now.
  */
 export async function openDraft(tx: Tx, meetingId: string): Promise<Result<{ docName: string; generated: boolean }>> {
 	const docName = minutesDocumentName(meetingId);
@@ -70,6 +70,8 @@ export async function openDraft(tx: Tx, meetingId: string): Promise<Result<{ doc
 	const [legacy] = await tx<{ text: string }[]>`select text from minutes where meeting_id = ${meetingId}`;
 	const draft: MinutesDraft = legacy?.text.trim() ? { partA: blocksFromText(legacy.text), partB: [] } : draftMinutes((await recordOf(tx, meetingId))!);
 	await appendUpdate(tx, docName, minutesUpdate(new Y.Doc(), draft));
+	// A copy already open (written by someone a moment before, on another instance) catches up.
+	announce(tx, { type: 'document.changed', docName });
 	return { ok: true, value: { docName, generated: true } };
 }
 
@@ -104,6 +106,7 @@ export async function regenerate(tx: Tx, meetingId: string, actorId: string): Pr
 	const doc = (await loadDocument(tx, docName))!;
 	try {
 		await appendUpdate(tx, docName, minutesUpdate(doc, draftMinutes((await recordOf(tx, meetingId))!)));
+		announce(tx, { type: 'document.changed', docName });
 	} finally {
 		doc.destroy();
 	}
@@ -194,6 +197,9 @@ export async function approve(tx: Tx, meetingId: string, atMeetingId: string, ac
 		on conflict (meeting_id) do update set approved_at = now(), approved_at_meeting_id = excluded.approved_at_meeting_id,
 			approved_version_id = excluded.approved_version_id, updated_at = now()`;
 	const after = (await get(tx, meetingId))!;
+	// Open editors of the minutes become readers now, here and on other instances: their access changed.
+	const members = await tx<{ userId: string }[]>`select distinct user_id from memberships where body_id = ${minuted.bodyId}`;
+	for (const { userId } of members) announce(tx, { type: 'access.changed', userId });
 	await audit.record(tx, { actorId, action: 'minutes.approve', entity: 'minutes', entityId: meetingId, after: { approvedAtMeetingId: atMeetingId, versionId } });
 	return { ok: true, value: after };
 }

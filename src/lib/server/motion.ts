@@ -3,6 +3,7 @@ import { londonClock } from '$lib/domain/london-time';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as decision from './decision';
+import { announce } from './events';
 import * as meeting from './meeting';
 import type { Result } from './result';
 import { loadMotion, type LoadedMotion, type MotionRow } from './sitting';
@@ -183,6 +184,7 @@ export async function castBallot(
 	const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: membershipsOf(found.value, input.voter), organisationId: input.organisationId });
 	if (!caster.ok) return caster;
 	// The ballot, the meeting's next sequence number and the audit row go in one statement.
+	announce(tx, { type: 'meeting.changed', meetingId: motion.meetingId });
 	await audit.record(
 		tx,
 		{ actorId, action: 'ballot.cast', entity: 'motion', entityId: motion.id, after: { voterMembershipId: caster.memberId, organisationId: input.organisationId, choice: input.choice } },

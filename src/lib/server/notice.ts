@@ -47,14 +47,12 @@ async function recipients(services: Pick<Services, 'sql'>, bodyId: string) {
 }
 
 /**
- * Issues notice and papers of a meeting: records when (which the notice rules count from), announces the change,
- * and emails each current member of the body the agenda as they may read it (Part B only to those who may).
+ * Issues notice and papers of a meeting: records when (which the notice rules count from) and emails each current member of the body the agenda as they may read it (Part B only to those who may).
  * The mail is queued in the outbox in order, so a failure of delivery loses nothing.
  */
-export async function issueNotice(services: Pick<Services, 'sql' | 'mailer' | 'origin' | 'meetings'>, meetingId: string, actor: Actor): Promise<Result<{ recipients: number }>> {
-	const issued = await services.sql.begin((tx) => meeting.recordNoticeIssued(tx, meetingId, actor.userId));
+export async function issueNotice(services: Pick<Services, 'sql' | 'transaction' | 'mailer' | 'origin'>, meetingId: string, actor: Actor): Promise<Result<{ recipients: number }>> {
+	const issued = await services.transaction((tx) => meeting.recordNoticeIssued(tx, meetingId, actor.userId));
 	if (!issued.ok) return issued;
-	services.meetings.changed(meetingId);
 	const found = issued.value;
 	const rules = await bodyRules.current(services.sql, found.bodyId);
 	const noticeText = meeting.noticeStatus(found, rules?.rules.notice.papersDays).text;
@@ -66,11 +64,10 @@ export async function issueNotice(services: Pick<Services, 'sql' | 'mailer' | 'o
 	return { ok: true, value: { recipients: people.length } };
 }
 
-/** Cancels a meeting, announces the change, and tells the members who were given notice that it is off. */
-export async function cancelMeeting(services: Pick<Services, 'sql' | 'mailer' | 'meetings'>, found: meeting.Meeting, actor: Actor): Promise<Result<meeting.Meeting>> {
-	const cancelled = await services.sql.begin((tx) => meeting.setStatus(tx, found.id, 'cancelled', actor.userId));
+/** Cancels a meeting and tells the members who were given notice that it is off. */
+export async function cancelMeeting(services: Pick<Services, 'sql' | 'transaction' | 'mailer'>, found: meeting.Meeting, actor: Actor): Promise<Result<meeting.Meeting>> {
+	const cancelled = await services.transaction((tx) => meeting.setStatus(tx, found.id, 'cancelled', actor.userId));
 	if (!cancelled.ok) return cancelled;
-	services.meetings.changed(found.id);
 	if (found.noticeIssuedAt) {
 		for (const { person } of await recipients(services, found.bodyId)) {
 			await services.mailer.send({

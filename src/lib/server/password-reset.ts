@@ -1,5 +1,6 @@
 import * as audit from './audit';
-import type { Sql, Tx } from './db';
+import type { Tx } from './db';
+import type { Transaction } from './events';
 import type { Result } from './result';
 import { generateToken, hashToken } from './tokens';
 import * as user from './user';
@@ -58,8 +59,8 @@ export async function check(tx: Tx, token: string): Promise<Result<{ userId: str
 }
 
 /** Uses a reset token once: sets the password and ends every session of the person. */
-export async function complete(sql: Sql, token: string, password: string): Promise<Result<{ userId: string }>> {
-	return sql.begin(async (tx) => {
+export async function complete(transaction: Transaction, token: string, password: string): Promise<Result<{ userId: string }>> {
+	return transaction(async (tx) => {
 		const [claimed] = await tx<{ userId: string }[]>`
 			update password_resets set used_at = now()
 			where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()

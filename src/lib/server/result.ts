@@ -1,4 +1,5 @@
 import type { Tx } from './db';
+import { withinSavepoint } from './events';
 
 /** An expected failure is a value with a reason a person can act on, not an exception. */
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -15,7 +16,13 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export async function writeUnique<T>(tx: Tx, write: (tx: Tx) => Promise<T>, reason: string): Promise<Result<T>> {
 	try {
-		const value = 'savepoint' in tx ? ((await tx.savepoint((inner) => write(inner))) as T) : await write(tx);
+		const value =
+			'savepoint' in tx
+				? ((await tx.savepoint((inner) => {
+						withinSavepoint(tx, inner);
+						return write(inner);
+					})) as T)
+				: await write(tx);
 		return { ok: true, value };
 	} catch (error) {
 		if (isUniqueViolation(error)) return { ok: false, reason };

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AccessBus, DocumentBus, MeetingBus } from './bus';
 import type { Database, Sql } from './db';
+import type { Transaction } from './events';
 import type { Mailer } from './mail';
 
 /**
@@ -10,6 +11,8 @@ import type { Mailer } from './mail';
 export interface Services {
 	sql: Sql;
 	database: Database;
+	/** Runs an act in one transaction and publishes what it announced once it commits (events.ts): use it for acts. */
+	transaction: Transaction;
 	mailer: Mailer;
 	log: Logger;
 	/** The public origin, for links in emails. */

@@ -1,4 +1,5 @@
 import type { Tx } from './db';
+import { announce } from './events';
 import { generateToken, hashToken } from './tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -89,11 +90,14 @@ export function sessionUser(row: { id: string; userId: string; expiresAt: string
 	};
 }
 
+/** Ends a session; the person's open connections check themselves again and let it go. */
 export async function invalidate(tx: Tx, sessionId: string): Promise<void> {
-	await tx`delete from sessions where id = ${sessionId}`;
+	const ended = await tx<{ userId: string }[]>`delete from sessions where id = ${sessionId} returning user_id`;
+	for (const { userId } of ended) announce(tx, { type: 'access.changed', userId });
 }
 
 /** Ends every session of a user but the one given (after a password change), or all of them. */
 export async function invalidateAllFor(tx: Tx, userId: string, exceptSessionId: string | null = null): Promise<void> {
 	await tx`delete from sessions where user_id = ${userId} and id is distinct from ${exceptSessionId}`;
+	announce(tx, { type: 'access.changed', userId });
 }

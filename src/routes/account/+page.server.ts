@@ -28,9 +28,8 @@ export const actions: Actions = {
 			return fail(400, { errors: { current: 'Your current password is not right' } as FieldErrors });
 		}
 		const keep = locals.sessionId;
-		await sql.begin((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));
-		// Every other session has ended: so do the connections opened with them.
-		locals.services.access.changed(me.id);
+		// Every other session ends, and so do the connections opened with them (setPassword announces it).
+		await locals.services.transaction((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));
 		redirect(303, '/account?changed');
 	}
 };

@@ -40,8 +40,7 @@ export async function setActionStatus({ request, locals }: { request: Request; l
 	const found = await action.get(locals.services.sql, parsed.data.actionId);
 	if (!found) return fail(404, { message: 'That action is no longer in the log' });
 	authorise(actor, 'meeting.steer', { bodyId: found.bodyId });
-	const changed = await locals.services.sql.begin((tx) => action.setStatus(tx, found.id, parsed.data.status, actor.userId));
+	const changed = await locals.services.transaction((tx) => action.setStatus(tx, found.id, parsed.data.status, actor.userId));
 	if (!changed.ok) return fail(409, { message: changed.reason });
-	locals.services.meetings.changed(found.meetingId);
 	redirect(303, `${returnTo}?changed`);
 }

@@ -8,9 +8,9 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		if (locals.sessionId) {
-			await session.invalidate(locals.services.sql, locals.sessionId);
 			// The person's open live-meeting and co-editing connections end with the session.
-			if (locals.user) locals.services.access.changed(locals.user.id);
+			const sessionId = locals.sessionId;
+			await locals.services.transaction((tx) => session.invalidate(tx, sessionId));
 		}
 		clearSessionCookie(cookies);
 		redirect(303, '/sign-in');

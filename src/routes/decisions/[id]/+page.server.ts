@@ -73,7 +73,7 @@ export const actions: Actions = {
 		const data = parsed.data as Record<string, string | null>;
 		const kind: decision.EventKind =
 			prefix === 'ratify' ? 'ratified' : prefix === 'lapse' ? 'lapsed' : prefix === 'appeal' ? 'appealed' : prefix === 'implement' ? 'implemented' : (data.resultKind as 'upheld' | 'overturned');
-		const done = await locals.services.sql.begin((tx) =>
+		const done = await locals.services.transaction((tx) =>
 			decision.recordEvent(
 				tx,
 				found.id,
@@ -83,7 +83,6 @@ export const actions: Actions = {
 		);
 		if (!done.ok) return fail(409, { which: prefix, errors: {}, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')), message: done.reason });
 		// The live meeting shows its decisions' states too.
-		locals.services.meetings.changed(found.meetingId);
 		redirect(303, `/decisions/${found.id}?recorded`);
 	}
 };

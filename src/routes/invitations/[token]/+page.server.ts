@@ -41,10 +41,9 @@ export const actions: Actions = {
 			// Someone who already has an account proves it is theirs by being signed in to it.
 			redirect(303, `/sign-in?next=${encodeURIComponent(`/invitations/${params.token}`)}`);
 		}
-		const accepted = await invitation.accept(locals.services.sql, params.token, { password });
+		// Setting a password ends the person's other sessions, and the connections opened with them.
+		const accepted = await invitation.accept(locals.services.transaction, params.token, { password });
 		if (!accepted.ok) return fail(400, { message: accepted.reason, errors: {} as FieldErrors });
-		// Setting a password ended the person's other sessions: so do the connections opened with them.
-		if (password) locals.services.access.changed(accepted.value.userId);
 		setSessionCookie(cookies, accepted.value.sessionToken, accepted.value.sessionExpiresAt, locals.services.secureCookies);
 		redirect(303, `/bodies/${accepted.value.bodyId}`);
 	}

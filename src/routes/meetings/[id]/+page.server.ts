@@ -107,11 +107,10 @@ export const actions: Actions = {
 			await request.formData()
 		);
 		if (!parsed.ok) return fail(400, { which: 'apologies', errors: parsed.errors, values: parsed.values, message: null });
-		const sent = await locals.services.sql.begin((tx) =>
+		const sent = await locals.services.transaction((tx) =>
 			attendance.sendApologies(tx, found.id, { membershipId: parsed.data.membershipId, deputyMembershipId: parsed.data.deputyId }, actor.userId)
 		);
 		if (!sent.ok) return fail(409, { which: 'apologies', errors: {}, values: { membershipId: parsed.data.membershipId, deputyId: parsed.data.deputyId ?? '' }, message: sent.reason });
-		locals.services.meetings.changed(found.id);
 		redirect(303, `/meetings/${found.id}?apologies`);
 	}
 };

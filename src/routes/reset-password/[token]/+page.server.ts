@@ -23,10 +23,9 @@ export const actions: Actions = {
 			await request.formData()
 		);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: null });
-		const done = await passwordReset.complete(locals.services.sql, params.token, parsed.data.password);
+		// Every session of the person ends, and so do the connections opened with them.
+		const done = await passwordReset.complete(locals.services.transaction, params.token, parsed.data.password);
 		if (!done.ok) return fail(400, { message: done.reason, errors: {} as FieldErrors });
-		// Every session of the person has ended: so do the connections opened with them.
-		locals.services.access.changed(done.value.userId);
 		redirect(303, '/sign-in?reset');
 	}
 };

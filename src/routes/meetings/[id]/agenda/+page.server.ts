@@ -75,9 +75,8 @@ async function change(
 	notice: keyof typeof NOTICES,
 	run: (tx: Tx) => Promise<Result<unknown>>
 ): Promise<{ ok: false; reason: string }> {
-	const result = await locals.services.sql.begin((tx) => run(tx));
+	const result = await locals.services.transaction((tx) => run(tx));
 	if (!result.ok) return result;
-	locals.services.meetings.changed(meetingId);
 	redirect(303, `/meetings/${meetingId}/agenda?${notice}`);
 }
 

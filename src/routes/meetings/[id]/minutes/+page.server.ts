@@ -53,10 +53,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// from the record.
 	let docName: string | null = null;
 	if (readPartB && !approved) {
-		const opened = await sql.begin((tx) => minutes.openDraft(tx, found.id));
+		const opened = await locals.services.transaction((tx) => minutes.openDraft(tx, found.id));
 		if (!opened.ok) error(404, 'Page not found');
 		docName = opened.value.docName;
-		if (opened.value.generated) locals.services.documents.changed(docName);
 	}
 	const versionId = url.searchParams.get('version');
 	const version = versionId && readPartB && z.uuid().safeParse(versionId).success ? await minutes.versionText(sql, found.id, versionId, actor) : null;
@@ -98,10 +97,9 @@ export const actions: Actions = {
 	regenerate: async ({ locals, params }) => {
 		const found = await meetingFor(locals, params);
 		const actor = await editor(locals, found);
-		const done = await locals.services.sql.begin((tx) => minutes.regenerate(tx, found.id, actor.userId));
+		const done = await locals.services.transaction((tx) => minutes.regenerate(tx, found.id, actor.userId));
 		if (!done.ok) return fail(409, { errors: {}, values: {}, message: done.reason });
 		// Everyone editing now sees it at once, on every instance.
-		locals.services.documents.changed(done.value.docName);
 		redirect(303, `/meetings/${found.id}/minutes?regenerated`);
 	},
 	approve: async ({ request, locals, params }) => {
@@ -118,10 +116,9 @@ export const actions: Actions = {
 			await request.formData()
 		);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
-		const done = await locals.services.sql.begin((tx) => minutes.approve(tx, found.id, parsed.data.atMeetingId, actor.userId));
+		const done = await locals.services.transaction((tx) => minutes.approve(tx, found.id, parsed.data.atMeetingId, actor.userId));
 		if (!done.ok) return fail(409, { errors: {}, values: parsed.data, message: done.reason });
 		// Open editors of the minutes become readers now, here and on other instances: their access changed.
-		for (const member of await membership.listForBody(locals.services.sql, found.bodyId)) locals.services.access.changed(member.userId);
 		redirect(303, `/meetings/${found.id}/minutes?approved`);
 	}
 };

@@ -86,10 +86,9 @@ export const actions: Actions = {
 			['organisationIds']
 		);
 		if (!parsed.ok) return refuse(400, 'update', parsed.errors, parsed.values);
-		const updated = await locals.services.sql.begin((tx) => membership.update(tx, m.id, parsed.data, actor.userId));
+		const updated = await locals.services.transaction((tx) => membership.update(tx, m.id, parsed.data, actor.userId));
 		if (!updated.ok) return refuse(409, 'update', {}, { ...parsed.data }, updated.reason);
-		// A changed role reaches the member's open connections now, not on their next page.
-		locals.services.access.changed(m.userId);
+		// A changed role reaches the member's open connections now, not on their next page (membership.update announces it).
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?saved`);
 	},
 	end: async ({ request, locals, params }) => {
@@ -98,9 +97,8 @@ export const actions: Actions = {
 		authorise(actor, 'membership.manage', { bodyId: m.bodyId });
 		const parsed = parseForm(z.object({ endOn: isoDate('Enter the date the membership ends as a real date, like 31 March 2016') }), await request.formData());
 		if (!parsed.ok) return refuse(400, 'end', parsed.errors, parsed.values);
-		const ended = await locals.services.sql.begin((tx) => membership.end(tx, m.id, parsed.data.endOn, actor.userId));
+		const ended = await locals.services.transaction((tx) => membership.end(tx, m.id, parsed.data.endOn, actor.userId));
 		if (!ended.ok) return refuse(409, 'end', { endOn: ended.reason }, parsed.data);
-		locals.services.access.changed(m.userId);
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?ended`);
 	},
 	addMandate: async ({ request, locals, params }) => {

@@ -82,10 +82,9 @@ export const actions: Actions = {
 	restore: async ({ locals, params }) => {
 		const { actor, body, version } = await versionOf(locals, params);
 		authorise(actor, 'document.edit', { bodyId: body.id });
-		const restored = await documentVersion.restore(locals.services.sql, version.id, actor.userId);
+		const restored = await documentVersion.restore(locals.services, version.id, actor.userId);
 		if (!restored.ok) return fail(409, { action: 'restore' as const, errors: {}, values: {}, message: restored.reason });
 		// People editing it now get the restore at once, not on their next edit.
-		locals.services.documents.changed(version.docName);
 		return { action: 'restore' as const, restored: restored.value.changed };
 	},
 
@@ -94,10 +93,9 @@ export const actions: Actions = {
 		authorise(actor, 'meeting.schedule', { bodyId: body.id });
 		const parsed = parseForm(ProposeSchema, await request.formData());
 		if (!parsed.ok) return fail(400, { action: 'propose' as const, errors: parsed.errors, values: parsed.values, message: null });
-		const proposed = await locals.services.sql.begin((tx) => documentVersion.propose(tx, version.id, parsed.data.meetingId, actor.userId));
+		const proposed = await locals.services.transaction((tx) => documentVersion.propose(tx, version.id, parsed.data.meetingId, actor.userId));
 		if (!proposed.ok) return fail(409, { action: 'propose' as const, errors: {}, values: { meetingId: parsed.data.meetingId }, message: proposed.reason });
 		// People following the meeting live see the new item and motion straight away.
-		locals.services.meetings.changed(proposed.value.meetingId);
 		return { action: 'propose' as const, proposedTo: proposed.value.meetingId };
 	}
 };
