@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { parseRulesText } from '$lib/domain/governance';
 import { documentNoun, documentTitle } from '$lib/domain/documents/titles';
 import { restoreUpdate } from '$lib/documents/restore';
 import { readSnapshot, readTermsOfReference, type DocumentSnapshot } from '$lib/documents/snapshot';
@@ -306,17 +307,12 @@ async function adoptRules(tx: Tx, version: { id: string; name: string; bodyId: s
 	const doc = await versionDocument(tx, version.id);
 	const rulesText = doc ? readTermsOfReference(doc).rulesText : '';
 	doc?.destroy();
-	if (rulesText.trim() === '') return { recorded: false, problems: ['The version has no structured rules'] };
-	let input: unknown;
-	try {
-		input = JSON.parse(rulesText);
-	} catch (error) {
-		return { recorded: false, problems: [`The structured rules are not valid JSON: ${(error as Error).message}`] };
-	}
+	const read = parseRulesText(rulesText);
+	if (!read.ok) return { recorded: false, problems: read.empty ? ['The version has no structured rules'] : read.problems };
 	const recorded = await bodyRules.record(
 		tx,
 		version.bodyId,
-		input,
+		read.input,
 		{ source: 'adopted', note: `Adopted with the terms of reference version '${version.name}' at ${meetingTitle}` },
 		null
 	);

@@ -24,6 +24,7 @@ export {
 	RulesSchema,
 	ThresholdSchema,
 	parseRules,
+	parseRulesText,
 	type Comparison,
 	type GovernanceRules,
 	type GovernanceRulesInput,
@@ -31,6 +32,7 @@ export {
 	type OrganisationKind,
 	type QuorumRules,
 	type RulesParse,
+	type RulesTextParse,
 	type Threshold,
 	type VotingRules
 } from './rules';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRules } from './rules';
+import { parseRules, parseRulesText } from './rules';
+import { simpleRules } from './testing';
 
 const northern = {
 	schemaVersion: 1,
@@ -102,5 +103,30 @@ describe('parseRules', () => {
 		expect(parsed.ok).toBe(false);
 		if (parsed.ok) return;
 		expect(parsed.problems[0]).toMatch(/^\(document\): /);
+	});
+});
+
+describe('parseRulesText', () => {
+	const valid = JSON.stringify(simpleRules());
+
+	it('reads rules written as JSON and keeps what was written', () => {
+		const read = parseRulesText(valid);
+		expect(read.ok).toBe(true);
+		if (read.ok) expect(read.input).toEqual(JSON.parse(valid));
+	});
+
+	it('says empty text is empty, so the caller can say what to do', () => {
+		expect(parseRulesText('  \n')).toEqual({ ok: false, empty: true, problems: ['There are no structured rules'] });
+	});
+
+	it('says where text that is not JSON goes wrong', () => {
+		const read = parseRulesText('{"schemaVersion": 1,');
+		expect(read).toMatchObject({ ok: false, empty: false, problems: [expect.stringMatching(/^The rules are not valid JSON: /)] });
+	});
+
+	it('lists every way JSON breaks the rules', () => {
+		const read = parseRulesText(JSON.stringify({ schemaVersion: 1, quorum: { minimumCount: -1 } }));
+		expect(read.ok).toBe(false);
+		if (!read.ok) expect(read.problems.length).toBeGreaterThan(1);
 	});
 });

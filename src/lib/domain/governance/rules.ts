@@ -159,6 +159,26 @@ export function parseRules(input: unknown): RulesParse {
 	return { ok: false, problems: describeIssues(result.error.issues) };
 }
 
+/** Rules written as text, as the terms of reference and the rules page hold them, read and checked. */
+export type RulesTextParse = { ok: true; rules: GovernanceRules; input: unknown } | { ok: false; empty: boolean; problems: string[] };
+
+/**
+ * Reads rules written as JSON text and checks them against the schema: the one place rules text is parsed. Empty
+ * text is refused as `empty`, so each caller can say what to do about it; text that is not JSON says why, naming
+ * where the JSON goes wrong; JSON that breaks the rules lists every problem.
+ */
+export function parseRulesText(text: string): RulesTextParse {
+	if (text.trim() === '') return { ok: false, empty: true, problems: ['There are no structured rules'] };
+	let input: unknown;
+	try {
+		input = JSON.parse(text);
+	} catch (problem) {
+		return { ok: false, empty: false, problems: [`The rules are not valid JSON: ${problem instanceof Error ? problem.message : 'they could not be read'}`] };
+	}
+	const parsed = parseRules(input);
+	return parsed.ok ? { ok: true, rules: parsed.rules, input } : { ok: false, empty: false, problems: parsed.problems };
+}
+
 /** Zod issues as "voting.thresholds[1].fraction: message" lines. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
 	return issues.map((issue) => `${formatPath([...prefix, ...issue.path])}: ${issue.message}`);

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { describeCategory } from '$lib/domain/governance';
+import { describeCategory, parseRulesText } from '$lib/domain/governance';
 import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
 import * as body from '$lib/server/body';
 import * as bodyRules from '$lib/server/body-rules';
@@ -83,13 +83,9 @@ export const actions: Actions = {
 		if (note.length > 500) return refuse(400, 'record', { note: 'Enter a note of at most 500 characters' }, values);
 		if (text.trim() === '') return refuse(400, 'record', {}, values, null, ['Enter the rules as JSON, starting from the template']);
 		if (text.length > MAX_RULES_CHARACTERS) return refuse(400, 'record', {}, values, null, [`The rules must be at most ${MAX_RULES_CHARACTERS} characters`]);
-		let document: unknown;
-		try {
-			document = JSON.parse(text);
-		} catch (problem) {
-			return refuse(400, 'record', {}, values, null, [`The rules are not valid JSON: ${problem instanceof Error ? problem.message : 'it could not be read'}`]);
-		}
-		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, document, { source: 'entered', note }, actor.userId));
+		const read = parseRulesText(text);
+		if (!read.ok) return refuse(400, 'record', {}, values, null, read.problems);
+		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, read.input, { source: 'entered', note }, actor.userId));
 		if (!recorded.ok) return refuse(400, 'record', {}, values, null, recorded.problems);
 		redirect(303, `/bodies/${found.id}/rules?recorded`);
 	},

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { compareSnapshots } from '$lib/domain/documents/compare';
 import { documentNoun, documentTitle } from '$lib/domain/documents/titles';
-import { parseRules } from '$lib/domain/governance';
+import { parseRulesText } from '$lib/domain/governance';
 import * as documentVersion from '$lib/server/document-version';
 import { parseForm, uuid } from '$lib/server/forms';
 import { authorise, may } from '$lib/server/guard';
@@ -15,15 +15,9 @@ const ProposeSchema = z.object({ meetingId: uuid('Choose the meeting that is to 
 
 /** Whether rules text would take effect if adopted, and if not, why: shown before anyone proposes it. */
 function rulesCheck(rulesText: string): { valid: boolean; problems: string[] } {
-	if (rulesText.trim() === '') return { valid: false, problems: ['There are no structured rules in this version.'] };
-	let input: unknown;
-	try {
-		input = JSON.parse(rulesText);
-	} catch (e) {
-		return { valid: false, problems: [`The rules are not valid JSON: ${(e as Error).message}`] };
-	}
-	const parsed = parseRules(input);
-	return parsed.ok ? { valid: true, problems: [] } : { valid: false, problems: parsed.problems };
+	const parsed = parseRulesText(rulesText);
+	if (parsed.ok) return { valid: true, problems: [] };
+	return { valid: false, problems: parsed.empty ? ['There are no structured rules in this version.'] : parsed.problems };
 }
 
 /** Redlines of this version against the current text, and against the version saved just before it (newest first in `versions`). */
