@@ -8,6 +8,7 @@ import { compareSnapshots } from '../../src/lib/domain/documents/compare';
 import { TERMS_OF_REFERENCE_SECTIONS } from '../../src/lib/domain/documents/layout';
 import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
 import * as bodyRules from '../../src/lib/server/body-rules';
+import * as adoption from '../../src/lib/server/adoption';
 import * as documentVersion from '../../src/lib/server/document-version';
 import { renderDocx } from '../../src/lib/server/export/docx';
 import { renderPdf } from '../../src/lib/server/export/pdf';
@@ -259,7 +260,7 @@ describe('adoption', () => {
 		const { docName } = await writeTerms(seeded.bodyId, rulesText);
 		const saved = await db.sql.begin((tx) => documentVersion.create(tx, docName, 'For adoption', chair));
 		if (!saved.ok) throw new Error(saved.reason);
-		const proposed = await db.sql.begin((tx) => documentVersion.propose(tx, saved.value.id, seeded.meetingId, chair));
+		const proposed = await db.sql.begin((tx) => adoption.propose(tx, saved.value.id, seeded.meetingId, chair));
 		if (!proposed.ok) throw new Error(proposed.reason);
 		return { seeded, chair, versionId: saved.value.id, ...proposed.value };
 	}
@@ -274,9 +275,9 @@ describe('adoption', () => {
 		const version = (await documentVersion.get(db.sql, versionId))!;
 		expect(version).toMatchObject({ proposedMotionId: motionId, motionState: 'proposed', proposedMeetingId: seeded.meetingId });
 
-		expect(await db.sql.begin((tx) => documentVersion.propose(tx, versionId, seeded.meetingId, chair))).toMatchObject({ ok: false, reason: expect.stringMatching(/already proposed/) });
+		expect(await db.sql.begin((tx) => adoption.propose(tx, versionId, seeded.meetingId, chair))).toMatchObject({ ok: false, reason: expect.stringMatching(/already proposed/) });
 		const other = await seedBody('Adoption other body');
-		expect(await db.sql.begin((tx) => documentVersion.propose(tx, versionId, other.seeded.meetingId, chair))).toEqual({ ok: false, reason: 'Choose a meeting of this body' });
+		expect(await db.sql.begin((tx) => adoption.propose(tx, versionId, other.seeded.meetingId, chair))).toEqual({ ok: false, reason: 'Choose a meeting of this body' });
 	});
 
 	it('adopts the version when the motion is carried, and brings its structured rules into force', async () => {
@@ -297,7 +298,7 @@ describe('adoption', () => {
 		expect(rules.rules.quorum).toMatchObject({ minimumCount: 3 });
 		expect(rules.note).toMatch(/For adoption/);
 		// An adopted version stays adopted, and cannot be proposed again.
-		expect(await db.sql.begin((tx) => documentVersion.propose(tx, versionId, seeded.meetingId, chair))).toMatchObject({ ok: false, reason: expect.stringMatching(/already been adopted/) });
+		expect(await db.sql.begin((tx) => adoption.propose(tx, versionId, seeded.meetingId, chair))).toMatchObject({ ok: false, reason: expect.stringMatching(/already been adopted/) });
 		await expect(db.sql`update document_versions set adopted_at = null, adopted_decision_id = null where id = ${versionId}`).rejects.toThrow(/stays adopted/);
 	});
 
@@ -318,7 +319,7 @@ describe('adoption', () => {
 		const version = (await documentVersion.get(db.sql, versionId))!;
 		expect(version).toMatchObject({ adoptedAt: null, decisionState: 'not_carried' });
 		expect((await bodyRules.current(db.sql, seeded.bodyId))!.source).toBe('entered');
-		const again = await db.sql.begin((tx) => documentVersion.propose(tx, versionId, seeded.meetingId, chair));
+		const again = await db.sql.begin((tx) => adoption.propose(tx, versionId, seeded.meetingId, chair));
 		expect(again.ok).toBe(true);
 	});
 
@@ -330,7 +331,7 @@ describe('adoption', () => {
 		await writer.save();
 		const saved = await db.sql.begin((tx) => documentVersion.create(tx, docName, 'Matrix 1', chair));
 		if (!saved.ok) throw new Error(saved.reason);
-		const proposed = await db.sql.begin((tx) => documentVersion.propose(tx, saved.value.id, seeded.meetingId, chair));
+		const proposed = await db.sql.begin((tx) => adoption.propose(tx, saved.value.id, seeded.meetingId, chair));
 		if (!proposed.ok) throw new Error(proposed.reason);
 		expect((await motion.get(db.sql, proposed.value.motionId))!.category).toBe('procedural');
 		expect((await meeting.wholeAgenda(db.sql, seeded.meetingId)).some((i) => i.title === "Adoption of RACI matrix version 'Matrix 1'")).toBe(true);

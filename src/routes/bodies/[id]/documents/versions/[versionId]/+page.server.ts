@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { compareSnapshots } from '$lib/domain/documents/compare';
 import { documentNoun, documentTitle } from '$lib/domain/documents/titles';
 import { parseRulesText } from '$lib/domain/governance';
+import * as adoption from '$lib/server/adoption';
 import * as documentVersion from '$lib/server/document-version';
 import { parseForm, uuid } from '$lib/server/forms';
 import { authorise, may } from '$lib/server/guard';
@@ -87,7 +88,7 @@ export const actions: Actions = {
 		authorise(actor, 'meeting.schedule', { bodyId: body.id });
 		const parsed = parseForm(ProposeSchema, await request.formData());
 		if (!parsed.ok) return fail(400, { action: 'propose' as const, errors: parsed.errors, values: parsed.values, message: null });
-		const proposed = await locals.services.transaction((tx) => documentVersion.propose(tx, version.id, parsed.data.meetingId, actor.userId));
+		const proposed = await locals.services.transaction((tx) => adoption.propose(tx, version.id, parsed.data.meetingId, actor.userId));
 		if (!proposed.ok) return fail(409, { action: 'propose' as const, errors: {}, values: { meetingId: parsed.data.meetingId }, message: proposed.reason });
 		// People following the meeting live see the new item and motion straight away.
 		return { action: 'propose' as const, proposedTo: proposed.value.meetingId };
