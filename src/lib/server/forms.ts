@@ -1,6 +1,16 @@
+import { fail } from '@sveltejs/kit';
+import type { Result } from './result';
 import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
+
+/**
+ * Refuses one of a page's forms: which form, the errors by field, what was typed (to fill it in again), a message
+ * for the form as a whole, and any problems listed (the rules' schema, say). Every form page answers alike.
+ */
+export function refuseForm<Which extends string>(status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null, problems: string[] = []) {
+	return fail(status, { which, errors, values, message, problems });
+}
 
 export type Parsed<T> =
 	| { ok: true; data: T }
@@ -76,3 +86,24 @@ export const pounds = (message: string) =>
 		});
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The form action that ends a dated thing (an organisation, a body, a membership, a delegation, a mandate) on the
+ * date given: the form is parsed by `schema`, the end is made by `end` (in its own transaction), and a refusal
+ * comes back as the form's, in `reasonField` when given, else as its message. Null when it was ended: the caller
+ * redirects.
+ */
+export async function endDated<Which extends string, S extends z.ZodType>(
+	form: FormData,
+	which: Which,
+	schema: S,
+	end: (data: z.infer<S>) => Promise<Result<unknown>>,
+	reasonField?: string
+) {
+	const parsed = parseForm(schema, form);
+	if (!parsed.ok) return refuseForm(400, which, parsed.errors, parsed.values);
+	const ended = await end(parsed.data);
+	if (ended.ok) return null;
+	const values = parsed.data as Record<string, unknown>;
+	return reasonField ? refuseForm(409, which, { [reasonField]: ended.reason }, values) : refuseForm(409, which, {}, values, ended.reason);
+}

@@ -1,6 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { isoDate, parseForm, today, type FieldErrors } from '$lib/server/forms';
+import { endDated, isoDate, parseForm, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import * as organisation from '$lib/server/organisation';
 import { uuidParam } from '$lib/server/params';
@@ -10,8 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 const endForm = z.object({ endedOn: isoDate('Enter the date it ended as a real date, like 31 March 2016') });
 
 /** The same shape from every action, so the page reads `form` without narrowing. */
-const refuse = (status: number, which: 'update' | 'end', errors: FieldErrors, values: Record<string, unknown>, message: string | null = null) =>
-	fail(status, { which, errors, values, message });
+const refuse = refuseForm<'update' | 'end'>;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = await actorOf(locals);
@@ -40,10 +39,8 @@ export const actions: Actions = {
 		const id = uuidParam(params.id);
 		const actor = await actorOf(locals);
 		authorise(actor, 'organisation.edit');
-		const parsed = parseForm(endForm, await request.formData());
-		if (!parsed.ok) return refuse(400, 'end', parsed.errors, parsed.values);
-		const ended = await locals.services.sql.begin((tx) => organisation.end(tx, id, parsed.data.endedOn, actor.userId));
-		if (!ended.ok) return refuse(409, 'end', {}, parsed.data, ended.reason);
+		const refused = await endDated(await request.formData(), 'end', endForm, (data) => locals.services.sql.begin((tx) => organisation.end(tx, id, data.endedOn, actor.userId)));
+		if (refused) return refused;
 		redirect(303, `/organisations/${id}?ended`);
 	}
 };

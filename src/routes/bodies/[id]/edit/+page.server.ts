@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as body from '$lib/server/body';
 import type { Tx } from '$lib/server/db';
-import { isoDate, parseForm, today, type FieldErrors } from '$lib/server/forms';
+import { endDated, isoDate, parseForm, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 import { bodyForm, selfAndBelow } from '../../body-form';
@@ -10,8 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const endForm = z.object({ endedOn: isoDate('Enter the date the body ended as a real date, like 31 March 2016') });
 
-const refuse = (status: number, which: 'update' | 'end', errors: FieldErrors, values: Record<string, unknown>, message: string | null = null) =>
-	fail(status, { which, errors, values, message });
+const refuse = refuseForm<'update' | 'end'>;
 
 /** Bodies that can be this body's parent: not itself or below it, and not ended (unless already its parent). */
 async function parentOptions(tx: Tx, id: string, currentParentId: string | null) {
@@ -55,10 +54,8 @@ export const actions: Actions = {
 		const id = uuidParam(params.id);
 		const actor = await actorOf(locals);
 		authorise(actor, 'body.edit', { bodyId: id });
-		const parsed = parseForm(endForm, await request.formData());
-		if (!parsed.ok) return refuse(400, 'end', parsed.errors, parsed.values);
-		const ended = await locals.services.sql.begin((tx) => body.end(tx, id, parsed.data.endedOn, actor.userId));
-		if (!ended.ok) return refuse(409, 'end', {}, parsed.data, ended.reason);
+		const refused = await endDated(await request.formData(), 'end', endForm, (data) => locals.services.sql.begin((tx) => body.end(tx, id, data.endedOn, actor.userId)));
+		if (refused) return refused;
 		redirect(303, `/bodies/${id}?ended`);
 	}
 };

@@ -1,10 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeCategory, parseRulesText } from '$lib/domain/governance';
 import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
 import * as body from '$lib/server/body';
 import * as bodyRules from '$lib/server/body-rules';
-import { isoDate, optionalIsoDate, optionalText, parseForm, pounds, today, type FieldErrors } from '$lib/server/forms';
+import { endDated, isoDate, optionalIsoDate, optionalText, parseForm, pounds, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 import { formatDate, formatPence } from '../../display';
@@ -17,8 +17,7 @@ type Which = 'record' | 'addDelegation' | 'endDelegation';
 const MAX_RULES_CHARACTERS = 50_000;
 
 /** The same shape from every action, so the page reads `form` without narrowing. */
-const refuse = (status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null, problems: string[] = []) =>
-	fail(status, { which, errors, values, message, problems });
+const refuse = refuseForm<Which>;
 
 const NOTICES = {
 	recorded: 'The new rules have been recorded and are now in force.',
@@ -138,16 +137,16 @@ export const actions: Actions = {
 		const found = await bodyFor(locals, params);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const open = (await bodyRules.listDelegations(locals.services.sql, found.id)).filter((d) => !d.endedOn);
-		const parsed = parseForm(
+		const refused = await endDated(
+			await request.formData(),
+			'endDelegation',
 			z.object({
 				delegationId: z.string().refine((v) => open.some((d) => d.id === v), 'Choose a delegation in force from the list'),
 				endedOn: isoDate('Enter the date the delegation ends as a real date, like 31 March 2017')
 			}),
-			await request.formData()
+			(data) => locals.services.sql.begin((tx) => bodyRules.endDelegation(tx, data.delegationId, data.endedOn, actor.userId))
 		);
-		if (!parsed.ok) return refuse(400, 'endDelegation', parsed.errors, parsed.values);
-		const ended = await locals.services.sql.begin((tx) => bodyRules.endDelegation(tx, parsed.data.delegationId, parsed.data.endedOn, actor.userId));
-		if (!ended.ok) return refuse(409, 'endDelegation', {}, parsed.data, ended.reason);
+		if (refused) return refused;
 		redirect(303, `/bodies/${found.id}/rules?delegationEnded`);
 	}
 };

@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Tx } from '$lib/server/db';
-import { optionalText, optionalUuid, parseForm, requiredText, type FieldErrors } from '$lib/server/forms';
+import { type FieldErrors, optionalText, optionalUuid, parseForm, refuseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
 import { isUuid, uuidParam } from '$lib/server/params';
@@ -12,8 +12,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 type Which = 'details' | 'addItem' | 'updateItem' | 'removeItem' | 'moveItem' | 'uploadPaper' | 'removePaper';
 
 /** The same shape from every action, so the page reads `form` without narrowing. */
-const refuse = (status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null) =>
-	fail(status, { which, errors, values, message });
+const refuse = refuseForm<Which>;
 
 const NOTICES = {
 	details: 'The meeting details have been saved.',

@@ -1,6 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { isoDate, optionalIsoDate, optionalText, parseForm, pounds, requiredText, today, type FieldErrors } from '$lib/server/forms';
+import { endDated, isoDate, optionalIsoDate, optionalText, parseForm, pounds, refuseForm, requiredText, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import * as mandate from '$lib/server/mandate';
 import * as membership from '$lib/server/membership';
@@ -13,8 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 type Which = 'update' | 'end' | 'addMandate' | 'endMandate';
 
 /** The same shape from every action, so the page reads `form` without narrowing. */
-const refuse = (status: number, which: Which, errors: FieldErrors, values: Record<string, unknown>, message: string | null = null) =>
-	fail(status, { which, errors, values, message });
+const refuse = refuseForm<Which>;
 
 /** The membership named in the address, which must belong to the body named there too. */
 async function membershipOf(locals: App.Locals, params: { id: string; membershipId: string }) {
@@ -95,10 +94,14 @@ export const actions: Actions = {
 		const actor = await actorOf(locals);
 		const m = await membershipOf(locals, params);
 		authorise(actor, 'membership.manage', { bodyId: m.bodyId });
-		const parsed = parseForm(z.object({ endOn: isoDate('Enter the date the membership ends as a real date, like 31 March 2016') }), await request.formData());
-		if (!parsed.ok) return refuse(400, 'end', parsed.errors, parsed.values);
-		const ended = await locals.services.transaction((tx) => membership.end(tx, m.id, parsed.data.endOn, actor.userId));
-		if (!ended.ok) return refuse(409, 'end', { endOn: ended.reason }, parsed.data);
+		const refused = await endDated(
+			await request.formData(),
+			'end',
+			z.object({ endOn: isoDate('Enter the date the membership ends as a real date, like 31 March 2016') }),
+			(data) => locals.services.transaction((tx) => membership.end(tx, m.id, data.endOn, actor.userId)),
+			'endOn'
+		);
+		if (refused) return refused;
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?ended`);
 	},
 	addMandate: async ({ request, locals, params }) => {
@@ -147,16 +150,16 @@ export const actions: Actions = {
 		const m = await membershipOf(locals, params);
 		authorise(actor, 'mandate.manage', { bodyId: m.bodyId });
 		const open = (await mandate.listForMembership(locals.services.sql, m.id)).filter((d) => !d.endedOn);
-		const parsed = parseForm(
+		const refused = await endDated(
+			await request.formData(),
+			'endMandate',
 			z.object({
 				mandateId: z.string().refine((v) => open.some((d) => d.id === v), 'Choose a mandate from the list'),
 				mandateEndedOn: isoDate('Enter the date the mandate ends as a real date, like 31 March 2016')
 			}),
-			await request.formData()
+			(data) => locals.services.sql.begin((tx) => mandate.end(tx, data.mandateId, data.mandateEndedOn, actor.userId))
 		);
-		if (!parsed.ok) return refuse(400, 'endMandate', parsed.errors, parsed.values);
-		const ended = await locals.services.sql.begin((tx) => mandate.end(tx, parsed.data.mandateId, parsed.data.mandateEndedOn, actor.userId));
-		if (!ended.ok) return refuse(409, 'endMandate', {}, parsed.data, ended.reason);
+		if (refused) return refused;
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?mandateEnded`);
 	}
 };
