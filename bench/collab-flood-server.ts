@@ -35,14 +35,17 @@ function counted<T>(write: Promise<T>): Promise<T> {
 
 if (kind === 'portal') {
 	const { createCollabServer } = await import('../server/collab');
+	const { portalCollabHooks } = await import('../server/collab/portal-hooks');
 	const { createPostgresStorage } = await import('../src/lib/server/document-storage');
 	const database = await openConfigured();
 	const storage = createPostgresStorage(database.sql);
 	const lifted = process.env.BENCH_LIMITS === 'off';
 	const collab = createCollabServer({
-		services: { sql: database.sql, log, origin: 'http://localhost' },
-		redis: null,
-		storage: { ...storage, append: (name, update) => counted(storage.append(name, update)) },
+		...portalCollabHooks({
+			services: { sql: database.sql, log, origin: 'http://localhost' },
+			redis: null,
+			storage: { ...storage, append: (name, update) => counted(storage.append(name, update)) }
+		}),
 		...(lifted ? { updatesPerSecond: 1e9, updateBurst: 1e9, updateBytesPerSecond: 1e12, updateBytesBurst: 1e12 } : {})
 	});
 	const server = http.createServer((_req, res) => {

@@ -15,6 +15,7 @@ import { migrate } from '../src/lib/server/migrate';
 import { DEV_SERVICES, type Services } from '../src/lib/server/services';
 import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
+import { portalCollabHooks } from './collab/portal-hooks';
 import { attachMeetingSockets } from './meetings';
 import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, createRedisRelay, openRedis } from './redis';
 
@@ -79,7 +80,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	};
 	if (options.dev) (globalThis as Record<symbol, Services>)[DEV_SERVICES] = services;
 	const meetingSockets = attachMeetingSockets({ server, services, redis });
-	const collab = createCollabServer({ services, redis, maxDocumentBytes: config.documentMaxBytes });
+	const collab = createCollabServer({ ...portalCollabHooks({ services, redis }), maxDocumentBytes: config.documentMaxBytes });
 	services.documents.onChanged((docName) => collab.catchUp(docName));
 	// A session ended or a membership changed: that person's open connections check themselves again, here and,
 	// through Redis, on every other instance.

@@ -3,7 +3,7 @@ import type WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SessionUser } from '../../src/lib/server/session';
-import type { Permission } from './access';
+import type { Permission } from '../../src/lib/server/document-access';
 import type { Fanout } from './fanout';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { DocumentStorage } from '../../src/lib/server/document-storage';

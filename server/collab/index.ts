@@ -1,21 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { Services } from '../../src/lib/server/services';
-import type { RedisConnections } from '../redis';
-import { admit, recheck, type Admission, type AdmittedDocument } from './access';
+import type { Logger } from 'pino';
+import type { Admission, AdmittedDocument, Recheck } from '../../src/lib/server/document-access';
 import { LiveDocument, type Connection } from './document';
 import { colourFor } from '../../src/lib/components/documents/presence';
-import { createRedisFanout, type Fanout } from './fanout';
+import type { Fanout, FanoutHandlers } from './fanout';
 import { bindPresence, type PresenceIdentity } from './presence';
 import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1, syncStep2 } from './protocol';
-import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
+import type { DocumentStorage } from '../../src/lib/server/document-storage';
 
-export { COLLAB_PATH } from './access';
-export type { Permission } from './access';
+export { COLLAB_PATH } from '../../src/lib/server/document-access';
+export type { Permission } from '../../src/lib/server/document-access';
 export { parseDocumentName, type DocumentName } from '../../src/lib/domain/documents/document-name';
 export type { DocumentStorage } from '../../src/lib/server/document-storage';
 
@@ -35,14 +33,23 @@ export interface CollabServer {
 	recheckUser(userId: string): Promise<void>;
 }
 
-/** What the collaboration server uses of the portal's services (the whole `Services` object will do). */
-export type CollabServices = Pick<Services, 'sql' | 'log' | 'origin'>;
+/**
+ * What the collaboration server is given by the composition root: it is a core that calls these and imports no
+ * service itself (as Hocuspocus's extensions are given to its server).
+ */
+export interface CollabHooks {
+	log: Logger;
+	/** Whether an upgrade request may open a websocket, on which document, as whom and with what permission. */
+	authenticate(req: http.IncomingMessage): Promise<Admission>;
+	/** An open connection checked again: its session may have ended, its person's role changed. */
+	recheck(token: string, document: AdmittedDocument): Promise<Recheck>;
+	/** Where documents are kept. */
+	storage: DocumentStorage;
+	/** Carries updates and awareness to the other instances, given what to do with theirs; null on one instance. */
+	fanout: ((handlers: FanoutHandlers) => Fanout) | null;
+}
 
-export interface CollabOptions {
-	services: CollabServices;
-	redis: RedisConnections | null;
-	/** Where documents are kept. Default: PostgreSQL, through `services.sql`. */
-	storage?: DocumentStorage;
+export interface CollabOptions extends CollabHooks {
 	/** How long a document stays in memory after its last connection closes, in ms. Default 30 s. */
 	idleMs?: number;
 	/** Merge a document's update log into its snapshot once this many updates follow the snapshot. Default 200. */
@@ -51,8 +58,6 @@ export interface CollabOptions {
 	maxPayload?: number;
 	/** A connection whose unsent frames exceed this many bytes is closed (1013) and resyncs when it reconnects. Default 32 MiB. */
 	maxBufferedBytes?: number;
-	/** Prefix of the Redis channels, one per document. Default `portal:collab:`. */
-	channelPrefix?: string;
 	/** How often connections are pinged; one that did not answer the previous ping is ended. In ms, default 30 s. */
 	pingIntervalMs?: number;
 	/** How long a hole in a document's sequence may wait for a late Redis message before reading storage. In ms, default 200. */
@@ -83,7 +88,6 @@ const DEFAULTS = {
 	compactEvery: 200,
 	maxPayload: 8 * 1024 * 1024,
 	maxBufferedBytes: 32 * 1024 * 1024,
-	channelPrefix: 'portal:collab:',
 	pingIntervalMs: 30_000,
 	gapGraceMs: 200,
 	recheckIntervalMs: 60_000,
@@ -146,9 +150,8 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  */
 export function createCollabServer(options: CollabOptions): CollabServer {
 	const settings = { ...DEFAULTS, ...withoutUndefined(options) };
-	const { services } = options;
-	const log = services.log.child({ component: 'collab' });
-	const storage = options.storage ?? createPostgresStorage(services.sql);
+	const log = options.log.child({ component: 'collab' });
+	const { storage } = options;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload, perMessageDeflate: false });
 	const documents = new Map<string, LoadedDocument>();
 	const unloading = new Map<string, Promise<void>>();
@@ -156,22 +159,15 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	const upgrading = new Map<Duplex, Promise<void>>();
 	let closing: Promise<void> | null = null;
 
-	const fanout: Fanout | null = options.redis
-		? createRedisFanout({
-				redis: options.redis,
-				channelPrefix: settings.channelPrefix,
-				instanceId: randomUUID(),
-				log,
-				handlers: {
-					update: (name, seq, update) => documents.get(name)?.document.receive(seq, update),
-					awareness: (name, update) => documents.get(name)?.document.receiveAwareness(update),
-					resubscribed: (names) => {
-						log.info({ documents: names.length }, 'redis reconnected: catching up from storage');
-						for (const name of names) documents.get(name)?.document.catchUp();
-					}
-				}
-			})
-		: null;
+	const fanout: Fanout | null =
+		options.fanout?.({
+			update: (name, seq, update) => documents.get(name)?.document.receive(seq, update),
+			awareness: (name, update) => documents.get(name)?.document.receiveAwareness(update),
+			resubscribed: (names) => {
+				log.info({ documents: names.length }, 'redis reconnected: catching up from storage');
+				for (const name of names) documents.get(name)?.document.catchUp();
+			}
+		}) ?? null;
 
 	const pinger = setInterval(() => {
 		for (const link of links) {
@@ -197,7 +193,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	async function recheckLink(link: Link): Promise<void> {
 		const { document } = link.loaded;
 		try {
-			const access = await recheck(services.sql, link.token, link.document);
+			const access = await options.recheck(link.token, link.document);
 			if (!links.has(link)) return;
 			if (!access.ok) return closeConnection(link, access.status === 401 ? SESSION_ENDED : ACCESS_ENDED, access.reason);
 			if (access.expiresAt) scheduleExpiry(link, access.expiresAt);
@@ -308,7 +304,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		let admission: Admission;
 		try {
-			admission = await admit(services.sql, req, services.origin);
+			admission = await options.authenticate(req);
 		} catch (error) {
 			log.error({ err: error, url: req.url }, 'could not check a collaboration connection');
 			return refuse(socket, 503, 'Try again in a moment.');

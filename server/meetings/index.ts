@@ -9,7 +9,7 @@ import * as meetingCommands from '../../src/lib/server/meeting-commands';
 import * as membership from '../../src/lib/server/membership';
 import type { Services } from '../../src/lib/server/services';
 import * as session from '../../src/lib/server/session';
-import { cookieFrom, sameOrigin } from '../handshake';
+import { cookieFrom, sameOrigin } from '../../src/lib/server/handshake';
 import type { RedisConnections } from '../redis';
 import { COMMANDS, type Ack, type Command } from '../../src/lib/live/protocol';
 

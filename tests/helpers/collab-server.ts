@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createCollabServer } from '../../server/collab';
+import { portalCollabHooks } from '../../server/collab/portal-hooks';
 import { readConfig } from '../../server/config';
 import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
@@ -16,7 +17,7 @@ const config = readConfig();
 const log = pino({ level: config.logLevel }, pino.destination(2));
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
 await migrate(database.sql, fileURLToPath(new URL('../../migrations', import.meta.url)), log);
-const collab = createCollabServer({ services: testServices(database, log), redis: null });
+const collab = createCollabServer(portalCollabHooks({ services: testServices(database, log), redis: null }));
 const server = http.createServer((_req, res) => {
 	res.statusCode = 404;
 	res.end();

@@ -5,7 +5,9 @@ import pino, { type Logger } from 'pino';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createCollabServer, type CollabOptions, type CollabServer, type CollabServices } from '../../server/collab';
+import { createCollabServer, type CollabOptions, type CollabServer } from '../../server/collab';
+import { portalCollabHooks, type CollabServices } from '../../server/collab/portal-hooks';
+import type { DocumentStorage } from '../../src/lib/server/document-storage';
 import type { RedisConnections } from '../../server/redis';
 import type { MembershipRole } from '../../src/lib/domain/roles';
 import * as body from '../../src/lib/server/body';
@@ -30,10 +32,15 @@ export interface TestCollab {
 /** A collaboration server on its own http server, port 0, as the portal wires it. */
 export async function newCollabServer(
 	database: Database,
-	options: Partial<Omit<CollabOptions, 'services' | 'redis'>> & { redis?: RedisConnections | null; log?: Logger } = {}
+	options: Partial<Omit<CollabOptions, 'log' | 'authenticate' | 'recheck' | 'storage' | 'fanout'>> & {
+		redis?: RedisConnections | null;
+		log?: Logger;
+		storage?: DocumentStorage;
+		channelPrefix?: string;
+	} = {}
 ): Promise<TestCollab> {
-	const { log = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : quietLog, redis = null, ...rest } = options;
-	const collab = createCollabServer({ services: testServices(database, log), redis, ...rest });
+	const { log = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : quietLog, redis = null, storage, channelPrefix, ...rest } = options;
+	const collab = createCollabServer({ ...portalCollabHooks({ services: testServices(database, log), redis, storage, channelPrefix }), ...rest });
 	const server = http.createServer((_req, res) => {
 		res.statusCode = 404;
 		res.end();

@@ -1,13 +1,15 @@
+// Who may open a co-edited document over the collaboration websocket, and do what: the portal's answer to the
+// collaboration server's authenticate and recheck hooks (server/collab), wired in the composition root.
 import type http from 'node:http';
-import { decide } from '../../src/lib/domain/policy';
-import * as body from '../../src/lib/server/body';
-import type { Sql } from '../../src/lib/server/db';
-import * as membership from '../../src/lib/server/membership';
-import * as session from '../../src/lib/server/session';
-import { cookieFrom, sameOrigin } from '../handshake';
-import { parseDocumentName, parseMinutesName } from '../../src/lib/domain/documents/document-name';
-import * as meeting from '../../src/lib/server/meeting';
-import * as minutes from '../../src/lib/server/minutes';
+import { decide } from '$lib/domain/policy';
+import * as body from './body';
+import type { Sql } from './db';
+import * as membership from './membership';
+import * as session from './session';
+import { cookieFrom, sameOrigin } from './handshake';
+import { parseDocumentName, parseMinutesName } from '$lib/domain/documents/document-name';
+import * as meeting from './meeting';
+import * as minutes from './minutes';
 
 /**
  * What a connection may do to its document: edit it, comment on it, or read it. Comments are kept beside the
