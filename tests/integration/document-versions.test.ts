@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDocumentBus } from '../../src/lib/server/bus';
-import { createPostgresStorage, type DocumentStorage } from '../../src/lib/server/document-storage';
+import { createPostgresStorage, loadDocument, type DocumentStorage } from '../../src/lib/server/document-storage';
 import { readBlocks, readRaci, readTermsOfReference } from '../../src/lib/documents/snapshot';
 import { compareSnapshots } from '../../src/lib/domain/documents/compare';
 import { TERMS_OF_REFERENCE_SECTIONS } from '../../src/lib/domain/documents/layout';
@@ -177,7 +177,7 @@ describe('document versions', () => {
 		expect(restored).toMatchObject({ ok: true, value: { changed: true, seq: seqBefore + 1 } });
 
 		// The stored document now reads as the version...
-		const stored = (await documentVersion.loadDocument(db.sql, docName))!;
+		const stored = (await loadDocument(db.sql, docName))!;
 		const versionDoc = (await documentVersion.versionDocument(db.sql, version.id))!;
 		expect(readTermsOfReference(stored)).toEqual(readTermsOfReference(versionDoc));
 		expect(compareSnapshots(before, await documentVersion.currentSnapshot(db.sql, document))).toEqual([]);
@@ -216,7 +216,7 @@ describe('document versions', () => {
 			{ kind: 'changed', text: 'Needs assessment × CCGs: C → R' }
 		]);
 		await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, version.id, chair, storage);
-		const stored = (await documentVersion.loadDocument(db.sql, docName))!;
+		const stored = (await loadDocument(db.sql, docName))!;
 		expect(readRaci(stored).cells).toEqual({ 'needs:hub': 'A', 'needs:ccgs': 'C' });
 	});
 });
@@ -239,7 +239,7 @@ describe('restoring while people have the document open', () => {
 			// (The test client also opens a Y.Map named `rules`, so only the section is read from its document.)
 			const quorumOf = (doc: Y.Doc) => readBlocks(doc.getXmlFragment('section:quorum')).map((b) => b.text);
 			await expect.poll(() => quorumOf(b.doc)).toEqual(['Two voting members.']);
-			await expect.poll(async () => quorumOf((await documentVersion.loadDocument(db.sql, docName))!)).toEqual(['Two voting members.']);
+			await expect.poll(async () => quorumOf((await loadDocument(db.sql, docName))!)).toEqual(['Two voting members.']);
 
 			expect(await documentVersion.restore({ sql: db.sql, documents: createDocumentBus() }, saved.value.id, chair)).toMatchObject({ ok: true, value: { changed: true } });
 			// The next edit anyone makes shows the loaded document a hole in the log, which it fills from storage.

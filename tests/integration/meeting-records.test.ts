@@ -582,7 +582,7 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		const sql = db.sql;
 		const docName = `minutes:${first.id}`;
 		// Someone types a line into the minutes (as the collaboration server stores an editor's update).
-		const edited = (await import('../../src/lib/server/document-version')).loadDocument;
+		const edited = (await import('../../src/lib/server/document-storage')).loadDocument;
 		const doc = (await edited(sql, docName))!;
 		const { writeMinutes, readMinutes } = await import('../../src/lib/documents/minutes-doc');
 		const Y = await import('yjs');

@@ -4,7 +4,7 @@ import { documentTitle } from '$lib/domain/documents/titles';
 import { restoreUpdate } from '$lib/documents/restore';
 import { readSnapshot, readTermsOfReference, type DocumentSnapshot } from '$lib/documents/snapshot';
 import { parseDocumentName, type DocumentName } from '$lib/domain/documents/document-name';
-import { createPostgresStorage, type DocumentStorage } from './document-storage';
+import { createPostgresStorage, loadDocument, type DocumentStorage } from './document-storage';
 import * as audit from './audit';
 import * as bodyRules from './body-rules';
 import type { Sql, Tx } from './db';
@@ -79,26 +79,6 @@ export async function get(tx: Tx, id: string): Promise<Version | null> {
 	return row ?? null;
 }
 
-/**
- * The stored state of a document (snapshot and the updates after it) as a Y.Doc, or null when nothing was ever
- * stored under the name. One statement, so one consistent view even while the log is being compacted, and usable
- * inside the caller's transaction (the storage's own `load` opens a transaction of its own).
- */
-export async function loadDocument(tx: Tx, docName: string): Promise<Y.Doc | null> {
-	const rows = await tx<{ bytes: Buffer }[]>`
-		select bytes from (
-			select state as bytes, 0 as part, seq from document_snapshots where doc_name = ${docName}
-			union all
-			select u.update, 1, u.seq from document_updates u
-			where u.doc_name = ${docName} and u.seq > coalesce((select seq from document_snapshots where doc_name = ${docName}), 0)
-		) stored order by part, seq`;
-	if (rows.length === 0) return null;
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
-	});
-	return doc;
-}
 
 /** The document as it is now, as plain data (empty when nothing is stored yet). */
 export async function currentSnapshot(tx: Tx, document: DocumentName): Promise<DocumentSnapshot> {

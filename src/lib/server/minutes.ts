@@ -13,8 +13,8 @@ import { announce } from './events';
 import type { Tx } from './db';
 import * as decision from './decision';
 import * as declaration from './declaration';
-import { appendUpdate } from './document-storage';
-import { loadDocument, MAX_NAME } from './document-version';
+import { appendUpdate, loadDocument } from './document-storage';
+import { MAX_NAME } from './document-version';
 import * as meeting from './meeting';
 import type { Result } from './result';
 

@@ -43,4 +43,4 @@ export interface Compaction {
 }
 
 export { createMemoryStorage } from './memory';
-export { appendUpdate, createPostgresStorage } from './postgres';
+export { appendUpdate, createPostgresStorage, loadDocument, loadStored } from './postgres';

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Sql, Tx } from '../db';
 import type { Compaction, DocumentStorage, StoredDocument, StoredUpdate } from './index';
 import { mergeIntoSnapshot } from './merge';
@@ -10,29 +11,42 @@ const COMPACTION_LOCK = 72_015_002;
  * Documents in PostgreSQL (migrations/002_documents.sql). Sequence numbers come from the document's row in
  * `documents`, locked by each append until it commits: that is what makes them gap-free across instances.
  */
+/**
+ * What is stored of a document after `afterSeq` (see DocumentStorage.load), in one statement: one consistent view
+ * even while the log is being compacted, and usable inside the caller's transaction.
+ */
+export async function loadStored(tx: Tx, docName: string, afterSeq = 0): Promise<StoredDocument> {
+	const rows = await tx<{ snapshot: boolean; seq: string; bytes: Buffer }[]>`
+		select snapshot, seq, bytes from (
+			select true as snapshot, seq, state as bytes from document_snapshots where doc_name = ${docName} and seq > ${afterSeq}
+			union all
+			select false, u.seq, u.update from document_updates u
+			where u.doc_name = ${docName}
+				and u.seq > greatest(${afterSeq}::bigint, coalesce((select seq from document_snapshots where doc_name = ${docName}), 0))
+		) stored order by snapshot desc, seq`;
+	const snapshot = rows[0]?.snapshot ? rows[0] : null;
+	const updates = rows.filter((row) => !row.snapshot).map((row): StoredUpdate => ({ seq: Number(row.seq), update: bytes(row.bytes) }));
+	const from = Math.max(afterSeq, Number(snapshot?.seq ?? 0));
+	return { snapshot: snapshot ? bytes(snapshot.bytes) : null, snapshotSeq: snapshot ? Number(snapshot.seq) : 0, updates, seq: Math.max(from, updates.at(-1)?.seq ?? 0) };
+}
+
+/** The stored state of a document as a Y.Doc, read inside the caller's transaction; null when nothing was ever stored. */
+export async function loadDocument(tx: Tx, docName: string): Promise<Y.Doc | null> {
+	const stored = await loadStored(tx, docName);
+	if (!stored.snapshot && stored.updates.length === 0) return null;
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+		for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+	});
+	return doc;
+}
+
 export function createPostgresStorage(sql: Sql): DocumentStorage {
 	return {
 		append: (docName, update) => appendUpdate(sql, docName, update),
 
-		async load(docName, afterSeq = 0): Promise<StoredDocument> {
-			// One snapshot of the database: a compaction between reading the snapshot and the updates would
-			// otherwise delete updates this read then misses.
-			return sql.begin('isolation level repeatable read', async (tx) => {
-				const [snapshot] = await tx<{ state: Buffer; seq: string }[]>`
-					select state, seq from document_snapshots where doc_name = ${docName} and seq > ${afterSeq}`;
-				const from = Math.max(afterSeq, Number(snapshot?.seq ?? 0));
-				const updates = (
-					await tx<{ seq: string; update: Buffer }[]>`
-						select seq, update from document_updates where doc_name = ${docName} and seq > ${from} order by seq`
-				).map((row): StoredUpdate => ({ seq: Number(row.seq), update: bytes(row.update) }));
-				return {
-					snapshot: snapshot ? bytes(snapshot.state) : null,
-					snapshotSeq: snapshot ? Number(snapshot.seq) : 0,
-					updates,
-					seq: Math.max(from, updates.at(-1)?.seq ?? 0)
-				};
-			});
-		},
+		load: (docName, afterSeq = 0) => loadStored(sql, docName, afterSeq),
 
 		async compact(docName): Promise<Compaction> {
 			return sql.begin(async (tx) => {
