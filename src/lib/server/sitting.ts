@@ -1,5 +1,6 @@
 import * as governance from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
+import type { MotionState } from '$lib/live/state';
 import { parseStoredRules } from './body-rules';
 import type { Tx } from './db';
 import * as meeting from './meeting';
@@ -16,7 +17,7 @@ export interface MotionRow {
 	proposer: string | null;
 	seconder: string | null;
 	noticeGivenOn: string | null;
-	state: 'proposed' | 'consensus_called' | 'voting' | 'decided' | 'withdrawn' | 'deferred';
+	state: MotionState;
 	indicative: boolean;
 	countVisibility: 'open' | 'hidden';
 	castingVote: 'for' | 'against' | null;
