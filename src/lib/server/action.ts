@@ -62,11 +62,12 @@ export async function get(tx: Tx, id: string): Promise<ActionItem | null> {
 
 export async function create(
 	tx: Tx,
-	meetingId: string,
+	at: meeting.MeetingRef,
 	input: { agendaItemId: string | null; description: string; ownerMembershipId: string | null; dueOn: string | null },
 	actorId: string
 ): Promise<Result<ActionItem>> {
-	const open = await meeting.lockOpen(tx, meetingId);
+	const meetingId = meeting.idOf(at);
+	const open = await meeting.lockOpen(tx, at);
 	if (!open.ok) return open;
 	const found = open.value;
 	if (input.agendaItemId) {

@@ -29,11 +29,12 @@ export async function register(tx: Tx, meetingId: string): Promise<AttendanceEnt
 /** Records a member's attendance (and, for a deputy, whom they stand in for at this meeting). */
 export async function record(
 	tx: Tx,
-	meetingId: string,
+	at: meeting.MeetingRef,
 	input: { membershipId: string; status: AttendanceStatus; deputyFor: string | null; departed: boolean },
 	actorId: string
 ): Promise<Result<null>> {
-	const found = await meeting.lock(tx, meetingId);
+	const meetingId = meeting.idOf(at);
+	const found = await meeting.lock(tx, at);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	if (found.status === 'closed' || found.status === 'cancelled') return { ok: false, reason: 'The attendance of a closed meeting is part of its record and cannot change' };
 	const [member] = await tx<{ bodyId: string; role: string; deputyFor: string | null }[]>`

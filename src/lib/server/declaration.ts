@@ -36,9 +36,11 @@ export async function record(
 	tx: Tx,
 	itemId: string,
 	input: { membershipId: string; interest: string; outcome: DeclarationOutcome },
-	actorId: string
+	actorId: string,
+	/** The meeting, when the command has locked it already. */
+	locked?: meeting.Meeting
 ): Promise<Result<null>> {
-	const open = await meeting.lockOpenForItem(tx, itemId);
+	const open = await meeting.lockOpenForItem(tx, itemId, locked);
 	if (!open.ok) return open;
 	const { item } = open.value;
 	const [member] = await tx<{ bodyId: string }[]>`select body_id from memberships where id = ${input.membershipId}`;

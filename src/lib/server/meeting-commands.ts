@@ -27,14 +27,12 @@ interface CommandSpec<N extends Acts> {
 	run: Run<N>;
 }
 
-/** A motion named in a command, with the meeting the command has locked: the motion's act reads the row once. */
+/**
+ * Every act below is given the meeting the command has locked (a MeetingRef or MotionRef), so the row is read once;
+ * an item or motion named in a command must belong to it, which the act checks.
+ */
 const motionIn = (act: MeetingAct, motionId: string): motion.MotionRef => ({ motionId, meeting: act.meeting });
 
-/** An item named in a command must be on the meeting's agenda. */
-async function onAgenda(tx: Tx, act: MeetingAct, itemId: string): Promise<Result<null>> {
-	const [item] = await tx`select 1 from agenda_items where id = ${itemId} and meeting_id = ${act.meeting.id}`;
-	return item ? { ok: true, value: null } : { ok: false, reason: 'That item is not on this agenda' };
-}
 
 /**
  * Acts for which any of the person's memberships will do (checking in, the speakers' queue): the first the act
@@ -54,32 +52,30 @@ const spec = <N extends Acts>(permission: Action, run: Run<N>): CommandSpec<N> =
 
 /** Every act of the live meeting protocol: who may (the policy's action) and the service command it is. */
 const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
-	start: spec('meeting.steer', (tx, c, act) => meeting.setStatus(tx, c.meetingId, 'in_progress', act.userId)),
-	close: spec('meeting.steer', (tx, c, act) => meeting.setStatus(tx, c.meetingId, 'closed', act.userId)),
-	currentItem: spec('meeting.steer', (tx, c, act) => meeting.setCurrentItem(tx, c.meetingId, c.itemId, act.userId)),
+	start: spec('meeting.steer', (tx, _c, act) => meeting.setStatus(tx, act.meeting, 'in_progress', act.userId)),
+	close: spec('meeting.steer', (tx, _c, act) => meeting.setStatus(tx, act.meeting, 'closed', act.userId)),
+	currentItem: spec('meeting.steer', (tx, c, act) => meeting.setCurrentItem(tx, act.meeting, c.itemId, act.userId)),
 	attendance: spec('meeting.steer', (tx, c, act) =>
-		attendance.record(tx, c.meetingId, { membershipId: c.membershipId, status: c.status, deputyFor: c.deputyFor, departed: c.departed }, act.userId)
+		attendance.record(tx, act.meeting, { membershipId: c.membershipId, status: c.status, deputyFor: c.deputyFor, departed: c.departed }, act.userId)
 	),
 	checkIn: spec('meeting.participate', (tx, c, act) =>
-		asMember(act, (membershipId) => attendance.record(tx, c.meetingId, { membershipId, status: c.status, deputyFor: null, departed: false }, act.userId))
+		asMember(act, (membershipId) => attendance.record(tx, act.meeting, { membershipId, status: c.status, deputyFor: null, departed: false }, act.userId))
 	),
-	declare: spec('meeting.steer', async (tx, c, act) => {
-		const item = await onAgenda(tx, act, c.itemId);
-		return item.ok ? declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, act.userId) : item;
-	}),
-	raiseHand: spec('meeting.participate', (tx, c, act) => asMember(act, (id) => speaker.raise(tx, c.meetingId, id, act.userId))),
-	lowerHand: spec('meeting.participate', (tx, c, act) => asMember(act, (id) => speaker.lower(tx, c.meetingId, id, act.userId))),
-	callNext: spec('meeting.steer', (tx, c, act) => speaker.callNext(tx, c.meetingId, act.userId)),
-	propose: spec('meeting.steer', async (tx, c, act) => {
-		const item = await onAgenda(tx, act, c.itemId);
-		if (!item.ok) return item;
-		return motion.propose(
+	declare: spec('meeting.steer', (tx, c, act) =>
+		declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, act.userId, act.meeting)
+	),
+	raiseHand: spec('meeting.participate', (tx, _c, act) => asMember(act, (id) => speaker.raise(tx, act.meeting, id, act.userId))),
+	lowerHand: spec('meeting.participate', (tx, _c, act) => asMember(act, (id) => speaker.lower(tx, act.meeting, id, act.userId))),
+	callNext: spec('meeting.steer', (tx, _c, act) => speaker.callNext(tx, act.meeting, act.userId)),
+	propose: spec('meeting.steer', (tx, c, act) =>
+		motion.propose(
 			tx,
 			c.itemId,
 			{ text: c.text, category: c.category, valuePence: BigInt(c.valuePence), procedural: c.procedural, proposer: c.proposer, seconder: c.seconder, noticeGivenOn: c.noticeGivenOn },
-			act.userId
-		);
-	}),
+			act.userId,
+			act.meeting
+		)
+	),
 	callConsensus: spec('meeting.steer', (tx, c, act) => motion.callConsensus(tx, motionIn(act, c.motionId), { indicative: c.indicative }, act.userId)),
 	object: spec('meeting.participate', (tx, c, act) => motion.objectToConsensus(tx, motionIn(act, c.motionId), { userId: act.userId }, act.userId)),
 	recordConsensus: spec('meeting.steer', (tx, c, act) => motion.recordConsensus(tx, motionIn(act, c.motionId), act.userId)),
@@ -93,12 +89,9 @@ const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
 	defer: spec('meeting.steer', (tx, c, act) => motion.setAside(tx, motionIn(act, c.motionId), 'deferred', act.userId)),
 	withdraw: spec('meeting.steer', (tx, c, act) => motion.setAside(tx, motionIn(act, c.motionId), 'withdrawn', act.userId)),
 	addAction: spec('meeting.steer', (tx, c, act) =>
-		action.create(tx, c.meetingId, { agendaItemId: c.itemId, description: c.description, ownerMembershipId: c.ownerMembershipId, dueOn: c.dueOn }, act.userId)
+		action.create(tx, act.meeting, { agendaItemId: c.itemId, description: c.description, ownerMembershipId: c.ownerMembershipId, dueOn: c.dueOn }, act.userId)
 	),
-	discussion: spec('meeting.steer', async (tx, c, act) => {
-		const item = await onAgenda(tx, act, c.itemId);
-		return item.ok ? meeting.recordDiscussion(tx, c.itemId, c.text, act.userId) : item;
-	})
+	discussion: spec('meeting.steer', (tx, c, act) => meeting.recordDiscussion(tx, c.itemId, c.text, act.userId, act.meeting))
 };
 
 export const ACT_NAMES = Object.keys(COMMAND_SPECS) as Acts[];

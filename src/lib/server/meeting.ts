@@ -95,10 +95,19 @@ export async function get(tx: Tx, id: string): Promise<Meeting | null> {
  * takes it first, so the acts on one meeting take turns: a ballot cannot interleave with the close of its vote,
  * and nothing is added once the chair has closed the meeting. What it returns is the meeting as the last act left it.
  */
-export async function lock(tx: Tx, id: string): Promise<Meeting | null> {
-	const [row] = await tx<Meeting[]>`${select(tx)} where m.id = ${id} for update of m`;
+export async function lock(tx: Tx, ref: MeetingRef): Promise<Meeting | null> {
+	if (typeof ref !== 'string') return ref;
+	const [row] = await tx<Meeting[]>`${select(tx)} where m.id = ${ref} for update of m`;
 	return row ?? null;
 }
+
+/**
+ * The meeting an act is on: its id, or, from a command that has locked it already in this transaction and changed
+ * nothing since (meeting-commands.ts), the row itself, so it is read once.
+ */
+export type MeetingRef = string | Meeting;
+
+export const idOf = (ref: MeetingRef) => (typeof ref === 'string' ? ref : ref.id);
 
 /** Locks the meeting a motion belongs to (see `lock`); null when there is no such motion. */
 export async function lockForMotion(tx: Tx, motionId: string): Promise<Meeting | null> {
@@ -154,14 +163,20 @@ export function openForRecord(found: Meeting): Result<Meeting> {
 }
 
 /** Locks the meeting (see `lock`) for an act on its record, which is refused once the meeting is closed or cancelled. */
-export async function lockOpen(tx: Tx, id: string): Promise<Result<Meeting>> {
-	const found = await lock(tx, id);
+export async function lockOpen(tx: Tx, ref: MeetingRef): Promise<Result<Meeting>> {
+	const found = await lock(tx, ref);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	return openForRecord(found);
 }
 
 /** Locks the meeting an agenda item belongs to (see `lockOpen`), then reads the item as it now stands. */
-export async function lockOpenForItem(tx: Tx, itemId: string): Promise<Result<{ meeting: Meeting; item: AgendaItem & { bodyId: string } }>> {
+export async function lockOpenForItem(tx: Tx, itemId: string, locked?: Meeting): Promise<Result<{ meeting: Meeting; item: AgendaItem & { bodyId: string } }>> {
+	if (locked) {
+		const open = openForRecord(locked);
+		if (!open.ok) return open;
+		const item = await getItem(tx, itemId);
+		return item && item.meetingId === locked.id ? { ok: true, value: { meeting: locked, item } } : { ok: false, reason: 'That item is not on this agenda' };
+	}
 	const [ref] = await tx<{ meetingId: string }[]>`select meeting_id from agenda_items where id = ${itemId}`;
 	if (!ref) return { ok: false, reason: 'No such agenda item' };
 	const open = await lockOpen(tx, ref.meetingId);
@@ -357,8 +372,9 @@ export async function nextSeq(tx: Tx, meetingId: string): Promise<string> {
 	return row!.seq;
 }
 
-export async function setStatus(tx: Tx, meetingId: string, status: MeetingStatus, actorId: string): Promise<Result<Meeting>> {
-	const before = await lock(tx, meetingId);
+export async function setStatus(tx: Tx, at: MeetingRef, status: MeetingStatus, actorId: string): Promise<Result<Meeting>> {
+	const meetingId = idOf(at);
+	const before = await lock(tx, at);
 	if (!before) return { ok: false, reason: 'No such meeting' };
 	const allowed: Record<MeetingStatus, MeetingStatus[]> = {
 		scheduled: ['in_progress', 'cancelled'],
@@ -392,8 +408,9 @@ async function closeCurrentItem(tx: Tx, meetingId: string) {
 }
 
 /** Moves the meeting to an item (the chair's "next item"), stopping the clock on the one before. */
-export async function setCurrentItem(tx: Tx, meetingId: string, itemId: string, actorId: string): Promise<Result<null>> {
-	const found = await lock(tx, meetingId);
+export async function setCurrentItem(tx: Tx, at: MeetingRef, itemId: string, actorId: string): Promise<Result<null>> {
+	const meetingId = idOf(at);
+	const found = await lock(tx, at);
 	if (!found) return { ok: false, reason: 'No such meeting' };
 	if (found.status !== 'in_progress') return { ok: false, reason: 'Start the meeting before moving through the agenda' };
 	const [item] = await tx`select 1 from agenda_items where id = ${itemId} and meeting_id = ${meetingId}`;
@@ -405,8 +422,8 @@ export async function setCurrentItem(tx: Tx, meetingId: string, itemId: string, 
 	return { ok: true, value: null };
 }
 
-export async function recordDiscussion(tx: Tx, itemId: string, text: string, actorId: string): Promise<Result<null>> {
-	const open = await lockOpenForItem(tx, itemId);
+export async function recordDiscussion(tx: Tx, itemId: string, text: string, actorId: string, locked?: Meeting): Promise<Result<null>> {
+	const open = await lockOpenForItem(tx, itemId, locked);
 	if (!open.ok) return open;
 	const { item } = open.value;
 	await tx`update agenda_items set discussion = ${text} where id = ${itemId}`;

@@ -73,8 +73,8 @@ function notVoting(motion: LoadedMotion['motion']): string {
 	return `Voting is not open on motion ${motion.number}: it is ${motion.state.replace('_', ' ')}`;
 }
 
-export async function propose(tx: Tx, itemId: string, input: MotionInput, actorId: string): Promise<Result<MotionRow>> {
-	const open = await meeting.lockOpenForItem(tx, itemId);
+export async function propose(tx: Tx, itemId: string, input: MotionInput, actorId: string, locked?: meeting.Meeting): Promise<Result<MotionRow>> {
+	const open = await meeting.lockOpenForItem(tx, itemId, locked);
 	if (!open.ok) return open;
 	const { item } = open.value;
 	for (const who of [input.proposer, input.seconder]) {

@@ -20,8 +20,9 @@ export async function queue(tx: Tx, meetingId: string): Promise<Speaker[]> {
 }
 
 /** Raises a hand; raising it again while it is up changes nothing. */
-export async function raise(tx: Tx, meetingId: string, membershipId: string, actorId: string): Promise<Result<null>> {
-	const open = await meeting.lockOpen(tx, meetingId);
+export async function raise(tx: Tx, at: meeting.MeetingRef, membershipId: string, actorId: string): Promise<Result<null>> {
+	const meetingId = meeting.idOf(at);
+	const open = await meeting.lockOpen(tx, at);
 	if (!open.ok) return open;
 	const raised = await tx`
 		insert into speakers (meeting_id, membership_id) values (${meetingId}, ${membershipId})
@@ -33,8 +34,9 @@ export async function raise(tx: Tx, meetingId: string, membershipId: string, act
 	return { ok: true, value: null };
 }
 
-export async function lower(tx: Tx, meetingId: string, membershipId: string, actorId: string): Promise<Result<null>> {
-	const open = await meeting.lockOpen(tx, meetingId);
+export async function lower(tx: Tx, at: meeting.MeetingRef, membershipId: string, actorId: string): Promise<Result<null>> {
+	const meetingId = meeting.idOf(at);
+	const open = await meeting.lockOpen(tx, at);
 	if (!open.ok) return open;
 	const lowered = await tx`
 		update speakers set lowered_at = now()
@@ -47,8 +49,9 @@ export async function lower(tx: Tx, meetingId: string, membershipId: string, act
 }
 
 /** The chair calls the next speaker: the first hand raised. */
-export async function callNext(tx: Tx, meetingId: string, actorId: string): Promise<Result<Speaker>> {
-	const open = await meeting.lockOpen(tx, meetingId);
+export async function callNext(tx: Tx, at: meeting.MeetingRef, actorId: string): Promise<Result<Speaker>> {
+	const meetingId = meeting.idOf(at);
+	const open = await meeting.lockOpen(tx, at);
 	if (!open.ok) return open;
 	const [next] = await queue(tx, meetingId);
 	if (!next) return { ok: false, reason: 'Nobody is waiting to speak' };
