@@ -9,17 +9,22 @@ import type { Part } from '$lib/domain/policy';
 
 export type MotionState = 'proposed' | 'consensus_called' | 'voting' | 'decided' | 'withdrawn' | 'deferred';
 
-/** A motion as everybody in the meeting sees it. */
-export interface LiveMotion {
+/** What a motion is, as stored and as shown: the server's row and the live state both carry these. */
+export interface MotionFields {
 	id: string;
 	agendaItemId: string;
 	text: string;
 	category: string;
+	/** Whole pence, as text (bigint). */
 	valuePence: string;
 	procedural: boolean;
 	state: MotionState;
 	indicative: boolean;
 	countVisibility: 'open' | 'hidden';
+}
+
+/** A motion as everybody in the meeting sees it. */
+export interface LiveMotion extends MotionFields {
 	/** Whether a binding vote may open now, and if not why and what the chair may do instead. */
 	opening: { ok: boolean; basis: string | null; reason: string | null; alternatives: string[]; explanation: string[] } | null;
 	/** Who may cast which vote on the item: organisation or member, with who can cast it. */

@@ -1,25 +1,16 @@
 import * as governance from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
-import type { MotionState } from '$lib/live/state';
+import type { MotionFields } from '$lib/live/state';
 import { parseStoredRules } from './body-rules';
 import type { Tx } from './db';
 import * as meeting from './meeting';
 import * as membership from './membership';
 import type { Result } from './result';
 
-export interface MotionRow {
-	id: string;
-	agendaItemId: string;
-	text: string;
-	category: string;
-	valuePence: string;
-	procedural: boolean;
+export interface MotionRow extends MotionFields {
 	proposer: string | null;
 	seconder: string | null;
 	noticeGivenOn: string | null;
-	state: MotionState;
-	indicative: boolean;
-	countVisibility: 'open' | 'hidden';
 	castingVote: 'for' | 'against' | null;
 	openedAt: Date | null;
 	closedAt: Date | null;
