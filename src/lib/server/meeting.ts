@@ -8,7 +8,6 @@ import type { Tx } from './db';
 import * as membership from './membership';
 import type { Result } from './result';
 import * as session from './session';
-import type { SessionUser } from './session';
 
 import { PURPOSES, PURPOSE_LABELS, type MeetingStatus, type Purpose } from '$lib/domain/meeting-words';
 
@@ -121,7 +120,7 @@ export async function lockForMotion(tx: Tx, motionId: string): Promise<Meeting |
 export interface LockedForActor {
 	meeting: Meeting;
 	actor: Actor;
-	user: SessionUser;
+	user: session.SessionUser;
 	/** When the session ends: open connections check again then. */
 	sessionExpiresAt: Date;
 	/** The person's memberships of the meeting's body today. */

@@ -6,7 +6,7 @@ import * as decision from './decision';
 import { announce } from './events';
 import * as meeting from './meeting';
 import type { Result } from './result';
-import { loadMotion, type LoadedMotion, type MotionRow } from './sitting';
+import { loadMotion, membershipsOf, type LoadedMotion, type MotionRow } from './sitting';
 
 export type { MotionRow };
 
@@ -62,10 +62,8 @@ async function inRunningMeeting(tx: Tx, ref: MotionRef): Promise<Result<LoadedMo
 }
 
 /** The memberships a voter acts through: the one named, or those of the person among the sitting's members. */
-function membershipsOf(loaded: LoadedMotion, voter: Voter): string[] {
-	if ('membershipId' in voter) return [voter.membershipId];
-	return [...loaded.loaded.userOf].filter(([, userId]) => userId === voter.userId).map(([id]) => id);
-}
+const votersMemberships = (found: LoadedMotion, voter: Voter): string[] =>
+	'membershipId' in voter ? [voter.membershipId] : membershipsOf(found.loaded, voter.userId);
 
 /** Why a ballot cannot be cast on a motion that is not voting: when its vote closed, or what it is now. */
 function notVoting(motion: LoadedMotion['motion']): string {
@@ -115,7 +113,7 @@ export async function objectToConsensus(tx: Tx, ref: MotionRef, voter: Voter, ac
 	if (!found.ok) return found;
 	const { motion } = found.value;
 	if (motion.state !== 'consensus_called') return { ok: false, reason: 'The chair has not asked for consensus on this motion' };
-	const who = governance.objector(governance.eligibleVoters(found.value.context), membershipsOf(found.value, voter));
+	const who = governance.objector(governance.eligibleVoters(found.value.context), votersMemberships(found.value, voter));
 	if (!who.ok) return who;
 	await tx`insert into consensus_objections (motion_id, membership_id) values (${motion.id}, ${who.memberId}) on conflict do nothing`;
 	await tx`update motions set state = 'proposed' where id = ${motion.id}`;
@@ -181,7 +179,7 @@ export async function castBallot(
 	if (!found.ok) return found;
 	const { motion } = found.value;
 	if (motion.state !== 'voting') return { ok: false, reason: notVoting(motion) };
-	const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: membershipsOf(found.value, input.voter), organisationId: input.organisationId });
+	const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: votersMemberships(found.value, input.voter), organisationId: input.organisationId });
 	if (!caster.ok) return caster;
 	// The ballot, the meeting's next sequence number and the audit row go in one statement.
 	announce(tx, { type: 'meeting.changed', meetingId: motion.meetingId });
