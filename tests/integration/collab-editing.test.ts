@@ -175,8 +175,12 @@ describe('collaboration server: editing, permissions, refusals, unloading', () =
 
 		await expect.poll(() => b.text.toString(), { timeout: scaled(20_000) }).toMatch(new RegExp(`\\.{${cases.length}}$`));
 		expect(b.text.toString()).toBe(a.text.toString());
-		// The editor's full stops were stored, one update each, and nothing from the closed connections.
-		expect((await head()) - before).toBe(cases.length);
+		// The editor's full stops were stored, and nothing from the closed connections. Updates that arrive while a
+		// write is in flight are stored as one (collab/document.ts), so on a busy machine nine full stops may take
+		// fewer than nine entries in the log: never more, never none.
+		const grew = (await head()) - before;
+		expect(grew).toBeGreaterThanOrEqual(1);
+		expect(grew).toBeLessThanOrEqual(cases.length);
 		expect((await stored(doc())).getText('body').toString()).toBe(a.text.toString());
 	});
 
