@@ -310,11 +310,16 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		async close() {
 			closed = true;
 			unsubscribe();
-			io.disconnectSockets(true);
+			// This instance's sockets only: without .local the adapter tells every instance to disconnect all of theirs.
+			io.local.disconnectSockets(true);
 			io.engine.close();
 			// Let broadcasts already under way finish before the adapter's connections go.
 			while (broadcasting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 			await Promise.allSettled([...asking]);
+			// The adapter answers other instances' questions (who is connected, disconnect these) by publishing on its
+			// own, uncaught: it must stop listening before its connections go, or an answer written to a closed
+			// connection rejects unhandled and takes the process down mid-shutdown.
+			await io.of('/').adapter.close();
 			await Promise.allSettled(adapterClients.map((client) => client.quit()));
 		}
 	};
