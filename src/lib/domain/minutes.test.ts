@@ -90,6 +90,13 @@ describe('draft minutes', () => {
 		expect(partA.slice(0, 3)).toEqual(['North West Oversight Group: minutes of June meeting', 'Held on Tuesday 9 June 2015, 2:00pm to 4:00pm.', 'Place: Room 3, Manchester.']);
 	});
 
+	it('says the meeting was also held by video, never the link itself: approved minutes are published, and the link lets anyone in', () => {
+		const online = record({ meeting: { ...record().meeting, videoLink: 'https://meet.example/secret-room?pwd=123' } });
+		const text = lines(draftMinutes(online).partA).join('\n');
+		expect(text).not.toContain('meet.example');
+		expect(text).toContain('Also held by video link.');
+	});
+
 	it('lists who was present, in attendance, sent apologies and was absent, with deputies', () => {
 		expect(under(partA, 'Present')).toEqual([
 			'- Ann Chair, Chair',

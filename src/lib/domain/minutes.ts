@@ -173,7 +173,8 @@ export function draftMinutes(record: MeetingRecord): MinutesDraft {
 	const { meeting } = record;
 	const partA: TextBlock[] = [paragraph(`${record.bodyName}: minutes of ${meeting.title}`), paragraph(`Held on ${when(meeting)}.`)];
 	if (meeting.place) partA.push(paragraph(`Place: ${meeting.place}.`));
-	if (meeting.videoLink) partA.push(paragraph(`Video link: ${meeting.videoLink}`));
+	// Never the link itself: approved minutes are published (the public record), and a video link lets anyone in.
+	if (meeting.videoLink) partA.push(paragraph('Also held by video link.'));
 
 	const counted = (p: MinutesAttendee) => p.status === 'present' || p.status === 'remote';
 	const present = record.attendance.filter((p) => counted(p) && VOTING_ROLES.includes(p.role));
