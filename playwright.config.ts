@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3210;
+/** E2E_PORT: where the portal under test listens (3210), so two checkouts on one machine can run their browser tests at once. */
+const PORT = Number(process.env.E2E_PORT) || 3210;
 /** TEST_TIME_SCALE: how much longer a loaded machine may take (tests/helpers/time.ts); `npm run test:busy` sets it. */
 const timeScale = Math.max(1, Number(process.env.TEST_TIME_SCALE) || 1);
 

@@ -6,8 +6,12 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/cookies';
 import * as session from '$lib/server/session';
 
 /** Pages a visitor may reach before the first administrator exists, and without signing in. */
-const OPEN_BEFORE_SETUP = ['/setup', '/healthz'];
-const OPEN_SIGNED_OUT = ['/sign-in', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz'];
+const STATEMENTS = ['/accessibility', '/privacy', '/cookies'];
+const OPEN_BEFORE_SETUP = ['/setup', '/healthz', ...STATEMENTS];
+/** Exact paths, or prefixes where they end in "/": the public record, and a member's private calendar feed (its token is the key). */
+const OPEN_SIGNED_OUT = ['/sign-in', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz', '/public', '/public/', '/calendar/', ...STATEMENTS];
+
+const isPublicRecord = (path: string) => path === '/public' || path.startsWith('/public/');
 
 export const handle: Handle = async ({ event, resolve }) => {
 	// Built: adapter-node hands over the request the portal's server decorated. In development Vite's middleware has
@@ -40,6 +44,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const response = await resolve(event);
+	if (isPublicRecord(path) && response.status === 200 && !response.headers.has('Cache-Control')) {
+		// The public record is the same for everyone, so shared caches may keep it for a few minutes; but a signed-in
+		// visitor's page carries their name in the header, so theirs stays private.
+		response.headers.set('Cache-Control', event.locals.user ? 'private, no-cache' : 'public, max-age=300');
+		response.headers.set('Vary', 'Cookie');
+	}
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
