@@ -6,6 +6,7 @@ import * as audit from './audit';
 import { announce } from './events';
 import type { Tx } from './db';
 import * as membership from './membership';
+import { storedText } from './paper-text';
 import type { Result } from './result';
 import * as session from './session';
 
@@ -433,10 +434,14 @@ export async function recordDiscussion(tx: Tx, itemId: string, text: string, act
 
 export const MAX_PAPER_BYTES = 20 * 1024 * 1024;
 
+/**
+ * Adds a paper to an agenda item. `text` is its words for the search, read from the file before the transaction
+ * (paper-text.ts `extractPaperText`); without it the paper is found by its name only.
+ */
 export async function addPaper(
 	tx: Tx,
 	itemId: string,
-	paper: { filename: string; contentType: string; content: Uint8Array },
+	paper: { filename: string; contentType: string; content: Uint8Array; text?: string },
 	actorId: string
 ): Promise<Result<{ id: string }>> {
 	const item = await getItem(tx, itemId);
@@ -444,8 +449,9 @@ export async function addPaper(
 	if (paper.content.byteLength === 0) return { ok: false, reason: 'The file is empty' };
 	if (paper.content.byteLength > MAX_PAPER_BYTES) return { ok: false, reason: 'A paper must be smaller than 20 MB' };
 	const [row] = await tx<{ id: string }[]>`
-		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by)
-		values (${itemId}, ${paper.filename}, ${paper.contentType}, ${paper.content.byteLength}, ${Buffer.from(paper.content)}, ${actorId})
+		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by, text_content)
+		values (${itemId}, ${paper.filename}, ${paper.contentType}, ${paper.content.byteLength}, ${Buffer.from(paper.content)}, ${actorId},
+			${storedText(paper.text ?? '')})
 		returning id`;
 	changed(tx, item.meetingId);
 	await audit.record(tx, { actorId, action: 'paper.add', entity: 'paper', entityId: row!.id, after: { itemId, filename: paper.filename, sizeBytes: paper.content.byteLength } });

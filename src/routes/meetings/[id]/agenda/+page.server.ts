@@ -4,6 +4,7 @@ import type { Tx } from '$lib/server/db';
 import { type FieldErrors, optionalText, optionalUuid, parseForm, refuseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
+import { extractPaperText } from '$lib/server/paper-text';
 import { isUuid, uuidParam } from '$lib/server/params';
 import type { Result } from '$lib/server/result';
 import { meetingSchema, meetingValues } from '../../../bodies/[id]/meetings/meeting-form.server';
@@ -166,9 +167,10 @@ export const actions: Actions = {
 		// Only the name, never a path a browser may send, and not so long it breaks a download header.
 		const filename = (file.name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f"]/g, '').trim().slice(-200) || 'paper';
 		const content = new Uint8Array(await file.arrayBuffer());
-		const done = await change(event.locals, found.id, 'uploaded', (tx) =>
-			meeting.addPaper(tx, itemId as string, { filename, contentType: file.type || 'application/octet-stream', content }, actor.userId)
-		);
+		const contentType = file.type || 'application/octet-stream';
+		// Its words are read for the search before the transaction opens: parsing a large PDF holds no transaction.
+		const text = await extractPaperText({ filename, contentType, content }, event.locals.services.log);
+		const done = await change(event.locals, found.id, 'uploaded', (tx) => meeting.addPaper(tx, itemId as string, { filename, contentType, content, text }, actor.userId));
 		return refuse(409, 'uploadPaper', {}, values, done.reason);
 	},
 	removePaper: async (event) => {
