@@ -1,4 +1,5 @@
 import { decide, mayRead, type Part, type Reader } from '$lib/domain/policy';
+import type { ActionFilter } from '$lib/domain/register-filter';
 import * as audit from './audit';
 import { announce } from './events';
 import { londonToday, type Tx } from './db';
@@ -38,20 +39,31 @@ const select = (tx: Tx) => tx`
 	left join users u on u.id = m.user_id`;
 
 /**
+ * Which actions of the log: one body's, one meeting's, those due within dates (`from` and `to`, both included; an
+ * action with no due date falls outside any range), those of some statuses. Each left out means any.
+ */
+export interface LogFilter extends ActionFilter {
+	meetingId?: string;
+}
+
+/**
  * The action log as the reader may see it: actions of the bodies whose meetings they follow, Part B ones only to
  * those who may read them (policy.visibleParts). One body's, one meeting's, or everything.
  */
-export async function log(tx: Tx, reader: Reader, filter: { bodyId?: string; meetingId?: string } = {}): Promise<ActionItem[]> {
+export async function log(tx: Tx, reader: Reader, filter: LogFilter = {}): Promise<ActionItem[]> {
 	const rows = await wholeLog(tx, filter);
 	return rows.filter((a) => decide(reader, 'meeting.follow', { bodyId: a.bodyId }).allowed && mayRead(reader, a.bodyId, a.part));
 }
 
 /** The whole action log of a meeting or body, for the record kept of it (the live meeting's parts, the minutes). */
-export async function wholeLog(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<ActionItem[]> {
+export async function wholeLog(tx: Tx, filter: LogFilter = {}): Promise<ActionItem[]> {
 	return tx<ActionItem[]>`
 		${select(tx)}
 		where ${filter.bodyId ? tx`mt.body_id = ${filter.bodyId}` : tx`true`}
 			and ${filter.meetingId ? tx`ac.meeting_id = ${filter.meetingId}` : tx`true`}
+			and ${filter.from ? tx`ac.due_on >= ${filter.from}` : tx`true`}
+			and ${filter.to ? tx`ac.due_on <= ${filter.to}` : tx`true`}
+			and ${filter.statuses ? tx`ac.status = any(${filter.statuses as string[]}::text[])` : tx`true`}
 		order by (ac.status = 'open') desc, ac.due_on nulls last, ac.created_at`;
 }
 

@@ -1,5 +1,7 @@
 import type * as governance from '$lib/domain/governance';
+import { londonToInstant } from '$lib/domain/london-time';
 import { mayReadDecision, type Reader } from '$lib/domain/policy';
+import { dayAfter, type DecisionFilter } from '$lib/domain/register-filter';
 import * as audit from './audit';
 import { announce } from './events';
 import * as documentVersion from './document-version';
@@ -115,21 +117,33 @@ export async function get(tx: Tx, id: string, reader: Reader): Promise<{ decisio
 }
 
 /**
+ * Which decisions of the register: one body's, one meeting's, those decided within London dates (`from` and `to`,
+ * both included), those in some states. Each left out means any.
+ */
+export interface RegisterFilter extends DecisionFilter {
+	meetingId?: string;
+}
+
+/**
  * The decision register as the reader may see it, newest first: across bodies, or one body's, or one meeting's.
  * `withheld` counts the confidential (Part B) decisions left out, so a page can say there are some.
  */
-export async function register(tx: Tx, reader: Reader, filter: { bodyId?: string; meetingId?: string } = {}): Promise<{ decisions: Decision[]; withheld: number }> {
+export async function register(tx: Tx, reader: Reader, filter: RegisterFilter = {}): Promise<{ decisions: Decision[]; withheld: number }> {
 	const all = await wholeRegister(tx, filter);
 	const decisions = all.filter((d) => mayReadDecision(reader, d));
 	return { decisions, withheld: all.length - decisions.length };
 }
 
 /** The whole register of a meeting or body, for the record kept of it (drafting its minutes). */
-export async function wholeRegister(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<Decision[]> {
+export async function wholeRegister(tx: Tx, filter: RegisterFilter = {}): Promise<Decision[]> {
+	// A London date runs from its midnight to the next: the instants bound the range, so decided_at's index serves it.
 	return tx<Decision[]>`
 		${select(tx)}
 		where ${filter.bodyId ? tx`d.body_id = ${filter.bodyId}` : tx`true`}
 			and ${filter.meetingId ? tx`d.meeting_id = ${filter.meetingId}` : tx`true`}
+			and ${filter.from ? tx`d.decided_at >= ${londonToInstant(filter.from, '00:00')}` : tx`true`}
+			and ${filter.to ? tx`d.decided_at < ${londonToInstant(dayAfter(filter.to), '00:00')}` : tx`true`}
+			and ${filter.states ? tx`d.state = any(${filter.states as string[]}::text[])` : tx`true`}
 		order by d.decided_at desc`;
 }
 

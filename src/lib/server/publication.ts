@@ -185,8 +185,11 @@ export async function publishedPapers(tx: Tx, bodyId: string): Promise<Published
 		order by p.created_at desc, p.id`;
 }
 
-/** The decision register as the public reads it: Part A decisions, with their outcomes and explanations. */
-export async function register(tx: Tx, filter: { bodyId?: string; meetingId?: string } = {}): Promise<decision.Decision[]> {
+/**
+ * The decision register as the public reads it: Part A decisions, with their outcomes and explanations, filtered as
+ * the register is (a body, a meeting, dates decided, states).
+ */
+export async function register(tx: Tx, filter: decision.RegisterFilter = {}): Promise<decision.Decision[]> {
 	return (await decision.register(tx, null, filter)).decisions;
 }
 

@@ -2,14 +2,52 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { formatDate } from '$lib/domain/governance';
 import type { Actor } from '$lib/domain/policy';
+import { parseActionFilter, type ActionFilter, type FilterErrors, type FilterValues } from '$lib/domain/register-filter';
 import * as action from '$lib/server/action';
+import * as body from '$lib/server/body';
 import { parseForm } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
+import { withBody } from '../decisions/register.server';
 import type { ActionRow } from './action-row';
 
-/** The action log as the actor may see it: bodies whose meetings they follow; Part B actions to those who may read Part B. */
-export async function actionLog(locals: App.Locals, actor: Actor, filter: { bodyId?: string } = {}): Promise<ActionRow[]> {
-	const items = await action.log(locals.services.sql, actor, filter);
+/** The action log read for a page or its export: the filter asked for, and the actions that answer it. */
+export interface LogRead {
+	/** Null when the filter was refused: the log is then read unfiltered, and an export refuses. */
+	filter: ActionFilter | null;
+	values: FilterValues;
+	errors: FilterErrors;
+	/** The query string of the filter in force ('' for none). */
+	query: string;
+	/** The query string the export takes for the same actions: with the body, on one body's page. */
+	exportQuery: string;
+	items: action.ActionItem[];
+	/** The bodies the filter chooses among, those whose meetings the actor follows; empty on one body's own page. */
+	bodies: { value: string; label: string }[];
+}
+
+/**
+ * Reads the action log as the actor may see it, filtered by the query (register-filter.ts). The page and its
+ * export call this alike, so the file holds exactly the actions the page lists. On one body's page (`bodyId`) the
+ * body comes from the path.
+ */
+export async function readLog(locals: App.Locals, actor: Actor, params: URLSearchParams, bodyId: string | null = null): Promise<LogRead> {
+	const { sql } = locals.services;
+	const bodies = bodyId ? [] : (await body.list(sql)).filter((b) => may(actor, 'meeting.follow', { bodyId: b.id }));
+	const parsed = parseActionFilter(params, { bodyIds: bodyId ? null : bodies.map((b) => b.id) });
+	const filter = { ...(parsed.ok ? parsed.filter : {}), ...(bodyId ? { bodyId } : {}) };
+	return {
+		filter: parsed.ok ? filter : null,
+		values: parsed.values,
+		errors: parsed.ok ? {} : parsed.errors,
+		query: parsed.ok ? parsed.query : '',
+		exportQuery: withBody(parsed.ok ? parsed.query : '', bodyId),
+		items: await action.log(sql, actor, filter),
+		bodies: bodies.map((b) => ({ value: b.id, label: b.endedOn ? `${b.name} (ended)` : b.name }))
+	};
+}
+
+/** The action log's lines as the pages show them, with whether the actor may change each. */
+export function toRows(items: action.ActionItem[], actor: Actor): ActionRow[] {
 	return items.map((a) => ({
 			id: a.id,
 			description: a.description,

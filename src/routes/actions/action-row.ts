@@ -1,3 +1,5 @@
+import { ACTION_STATUSES } from '$lib/domain/register-filter';
+
 /** One line of the action log as the pages show it. */
 export interface ActionRow {
 	id: string;
@@ -15,3 +17,6 @@ export interface ActionRow {
 	/** Whether the viewer may mark it done or cancelled. */
 	canChange: boolean;
 }
+
+/** The choices of the action log's status filter. */
+export const STATUS_OPTIONS = ACTION_STATUSES.map((s) => ({ value: s.key, label: s.label }));

@@ -1,10 +1,15 @@
-import * as decision from '$lib/server/decision';
 import { actorOf } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
+import { readRegister } from './register.server';
 import { toView } from './view.server';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await actorOf(locals);
-	const { decisions, withheld } = await decision.register(locals.services.sql, actor);
-	return { decisions: decisions.map(toView), withheld };
+	const read = await readRegister(locals, actor, url.searchParams);
+	return {
+		decisions: read.decisions.map(toView),
+		withheld: read.withheld,
+		bodies: read.bodies,
+		filter: { values: read.values, errors: read.errors, query: read.query, exportQuery: read.exportQuery }
+	};
 };

@@ -1,18 +1,20 @@
+import { DECISION_STATE_GROUPS, type DecisionStateGroup } from '$lib/domain/register-filter';
+
 /**
- * The tag colour of each decision state: binding green; subject to ratification or under appeal yellow; a
- * recommendation blue; not carried red; indicative grey. Restated from decision.ts's states so browser code need not
- * reach into server modules.
+ * The tag colour of each group of decision states, which is the group a reader filters the register by: binding
+ * green; waiting for ratification or under appeal yellow; a recommendation blue; not carried, lapsed or overturned
+ * red; indicative grey.
  */
-export const STATE_TAGS: Record<string, string> = {
-	carried_binding: 'nhsuk-tag--green',
-	ratified: 'nhsuk-tag--green',
-	upheld: 'nhsuk-tag--green',
-	implemented: 'nhsuk-tag--green',
-	carried_subject_to_ratification: 'nhsuk-tag--yellow',
-	under_appeal: 'nhsuk-tag--yellow',
+const GROUP_TAGS: Record<DecisionStateGroup, string> = {
+	binding: 'nhsuk-tag--green',
+	pending: 'nhsuk-tag--yellow',
 	recommendation: 'nhsuk-tag--blue',
-	not_carried: 'nhsuk-tag--red',
-	overturned: 'nhsuk-tag--red',
-	lapsed: 'nhsuk-tag--red',
+	fell: 'nhsuk-tag--red',
 	indicative: 'nhsuk-tag--grey'
 };
+
+/** The tag colour of each decision state, as decision.ts names them. */
+export const STATE_TAGS: Record<string, string> = Object.fromEntries(DECISION_STATE_GROUPS.flatMap((g) => g.states.map((state) => [state, GROUP_TAGS[g.key]])));
+
+/** The choices of the register's state filter. */
+export const STATE_GROUP_OPTIONS = DECISION_STATE_GROUPS.map((g) => ({ value: g.key, label: g.label }));

@@ -25,3 +25,22 @@ export interface DecisionView {
 	appealBy: string | null;
 	events: { text: string; on: string; note: string }[];
 }
+
+/** Who a register page is for: members signed in, or the public, whose pages live under /public and show no Part B. */
+export type Audience = 'members' | 'public';
+
+/** Where a decision's links lead for each audience: the public's stay within the public record. */
+export const DECISION_LINKS: Record<Audience, { decision: (id: string) => string; body: (id: string) => string; meeting: (id: string) => string; bodyDecisions: (id: string) => string }> = {
+	members: {
+		decision: (id) => `/decisions/${id}`,
+		body: (id) => `/bodies/${id}`,
+		meeting: (id) => `/meetings/${id}`,
+		bodyDecisions: (id) => `/bodies/${id}/decisions`
+	},
+	public: {
+		decision: (id) => `/public/decisions/${id}`,
+		body: (id) => `/public/bodies/${id}`,
+		meeting: (id) => `/public/meetings/${id}`,
+		bodyDecisions: (id) => `/public/decisions?body=${id}`
+	}
+};

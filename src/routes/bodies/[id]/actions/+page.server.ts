@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import * as body from '$lib/server/body';
 import { actorOf, authorise } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
-import { actionLog, setActionStatus } from '../../../actions/action-log.server';
+import { readLog, setActionStatus, toRows } from '../../../actions/action-log.server';
 import type { Actions, PageServerLoad } from './$types';
 
 async function bodyFor(locals: App.Locals, params: { id: string }) {
@@ -15,7 +15,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = await actorOf(locals);
 	const found = await bodyFor(locals, params);
 	authorise(actor, 'meeting.follow', { bodyId: found.id });
-	return { body: found, actions: await actionLog(locals, actor, { bodyId: found.id }), changed: url.searchParams.has('changed') };
+	const read = await readLog(locals, actor, url.searchParams, found.id);
+	return {
+		body: found,
+		actions: toRows(read.items, actor),
+		filter: { values: read.values, errors: read.errors, query: read.query, exportQuery: read.exportQuery },
+		changed: url.searchParams.has('changed')
+	};
 };
 
 export const actions: Actions = {
