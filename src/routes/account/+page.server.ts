@@ -1,5 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { formatLondon } from '$lib/domain/london-time';
+import * as calendarFeed from '$lib/server/calendar-feed';
 import { type FieldErrors, parseForm } from '$lib/server/forms';
 import { passwordProblem } from '$lib/server/password';
 import * as user from '$lib/server/user';
@@ -7,7 +9,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, '/sign-in');
-	return { changed: url.searchParams.has('changed') };
+	const feed = await calendarFeed.current(locals.services.sql, locals.user.id);
+	return {
+		changed: url.searchParams.has('changed'),
+		calendarRevoked: url.searchParams.has('calendar-revoked'),
+		calendarFeed: feed ? { created: formatLondon(feed.createdAt) } : null
+	};
 };
 
 export const actions: Actions = {
@@ -31,5 +38,18 @@ export const actions: Actions = {
 		// Every other session ends, and so do the connections opened with them (setPassword announces it).
 		await locals.services.transaction((tx) => user.setPassword(tx, me.id, parsed.data.password, keep, me.id));
 		redirect(303, '/account?changed');
+	},
+	/** Makes the private calendar link, replacing any other: shown in this response only, since only its hash is kept. */
+	calendarCreate: async ({ locals }) => {
+		const me = locals.user;
+		if (!me) redirect(303, '/sign-in');
+		const token = await locals.services.transaction((tx) => calendarFeed.create(tx, me.id));
+		return { calendarLink: `${locals.services.origin}/calendar/${token}/meetings.ics` };
+	},
+	calendarRevoke: async ({ locals }) => {
+		const me = locals.user;
+		if (!me) redirect(303, '/sign-in');
+		await locals.services.transaction((tx) => calendarFeed.revoke(tx, me.id));
+		redirect(303, '/account?calendar-revoked');
 	}
 };
