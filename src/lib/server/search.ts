@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { readSnapshot, type SnapshotKind } from '$lib/documents/snapshot';
-import { parseDocumentName, parseMinutesName } from '$lib/domain/documents/document-name';
+import { editorPath, parseDocumentName, parseMinutesName } from '$lib/domain/documents/document-name';
 import { documentTitle } from '$lib/domain/documents/titles';
 import { decide, visibleParts, type Reader } from '$lib/domain/policy';
 import { MATCH_START, MATCH_STOP, MAX_QUERY_LENGTH, SEARCH_KINDS, snippetParts, type SearchKind, type SearchOutcome, type SearchResult } from '$lib/domain/search';
@@ -247,21 +247,10 @@ function snippetSource(tx: Tx): Fragment {
 
 const shorten = (text: string) => (text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1).trimEnd()}…` : text);
 
-/** Where a co-edited document is read and written: its editor page (as routes/bodies/[id]/documents/versions `editorPath`). */
+/** Where a co-edited document is read and written; a name that is neither (never stored) leads to the body's documents. */
 function documentPath(docName: string, bodyId: string): string {
-	const minutesOf = parseMinutesName(docName);
-	if (minutesOf) return `/meetings/${minutesOf.meetingId}/minutes`;
-	const named = parseDocumentName(docName);
-	switch (named?.kind) {
-		case 'terms-of-reference':
-			return `/bodies/${named.bodyId}/documents/terms-of-reference`;
-		case 'raci':
-			return `/bodies/${named.bodyId}/documents/raci`;
-		case 'priorities':
-			return `/bodies/${named.bodyId}/documents/priorities/${named.financialYear}`;
-		default:
-			return `/bodies/${bodyId}/documents`;
-	}
+	const named = parseMinutesName(docName) ?? parseDocumentName(docName);
+	return named ? editorPath(named) : `/bodies/${bodyId}/documents`;
 }
 
 function documentName(docName: string): string {

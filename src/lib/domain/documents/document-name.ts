@@ -44,3 +44,16 @@ export function parseMinutesName(name: string): MinutesDocumentName | null {
 	const match = MINUTES_PATTERN.exec(name);
 	return match ? { name, meetingId: match[1]! } : null;
 }
+
+/** Where a document is read and written: its editor page, or the minutes page of the meeting. */
+export function editorPath(document: DocumentName | MinutesDocumentName): string {
+	if (!('kind' in document)) return `/meetings/${document.meetingId}/minutes`;
+	switch (document.kind) {
+		case 'terms-of-reference':
+			return `/bodies/${document.bodyId}/documents/terms-of-reference`;
+		case 'raci':
+			return `/bodies/${document.bodyId}/documents/raci`;
+		case 'priorities':
+			return `/bodies/${document.bodyId}/documents/priorities/${document.financialYear}`;
+	}
+}

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { editorPath } from '$lib/domain/documents/document-name';
 import { documentNoun, documentTitle } from '$lib/domain/documents/titles';
 import { formatLondon } from '$lib/domain/london-time';
 import * as body from '$lib/server/body';
@@ -10,17 +11,7 @@ import { actorOf, authorise } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 import { versionStanding } from './display';
 
-/** Where a document's editor is (the pages beside this one). */
-export function editorPath(document: DocumentName): string {
-	switch (document.kind) {
-		case 'terms-of-reference':
-			return `/bodies/${document.bodyId}/documents/terms-of-reference`;
-		case 'raci':
-			return `/bodies/${document.bodyId}/documents/raci`;
-		case 'priorities':
-			return `/bodies/${document.bodyId}/documents/priorities/${document.financialYear}`;
-	}
-}
+export { editorPath };
 
 /** The versions page of a document. */
 export function versionsPath(document: DocumentName): string {
