@@ -342,5 +342,19 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await expectAccessible(chair);
 	});
 
+	await test.step('anyone reads the meeting on the public record: its business in public, its approved minutes and its decisions', async () => {
+		const context = await browser.newContext();
+		const visitor = await context.newPage();
+		await gotoReady(visitor, `/public/meetings/${meetingId}`);
+		await expect(visitor.getByRole('heading', { level: 1, name: 'Live test meeting' })).toBeVisible();
+		await expect(visitor.getByRole('main')).toContainText('Agreed as a fair record.');
+		await expectAccessible(visitor);
+		await visitor.getByRole('link', { name: MOTION, exact: true }).click();
+		await expect(visitor).toHaveURL(/\/public\/decisions\/[0-9a-f-]{36}$/);
+		await expect(visitor.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectAccessible(visitor);
+		await context.close();
+	});
+
 	for (const page of [chair, member, ppv]) await page.context().close();
 });

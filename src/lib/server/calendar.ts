@@ -123,15 +123,7 @@ function addMeeting(calendar: ICalCalendar, meeting: CalendarMeeting, videoLink:
 	});
 }
 
-/** The revision numbers of meetings, by id. */
-async function sequences(tx: Tx, meetingIds: string[]): Promise<Map<string, number>> {
-	if (meetingIds.length === 0) return new Map();
-	const rows = await tx<{ id: string; calendarSequence: number }[]>`
-		select id, calendar_sequence from meetings where id = any(${meetingIds}::uuid[])`;
-	return new Map(rows.map((row) => [row.id, row.calendarSequence]));
-}
-
-const withSequence = (found: publication.PublicMeeting, numbers: Map<string, number>): CalendarMeeting => ({
+const forCalendar = (found: publication.PublicMeeting): CalendarMeeting => ({
 	id: found.id,
 	bodyName: found.bodyName,
 	title: found.title,
@@ -139,25 +131,16 @@ const withSequence = (found: publication.PublicMeeting, numbers: Map<string, num
 	endsAt: found.endsAt,
 	place: found.place,
 	status: found.status,
-	sequence: numbers.get(found.id) ?? 0
+	sequence: found.calendarSequence
 });
 
 /** A meeting as the public calendar shows it, read through the public record; null when there is none. */
 export async function publicMeeting(tx: Tx, meetingId: string): Promise<CalendarMeeting | null> {
-	// The public record reads meetings by body: the body's list is a few dozen rows, lighter than the meeting's
-	// whole public record (agenda, minutes) that a calendar entry does not show.
-	const [row] = await tx<{ bodyId: string; calendarSequence: number }[]>`select body_id, calendar_sequence from meetings where id = ${meetingId}`;
-	if (!row) return null;
-	const found = (await publication.meetings(tx, row.bodyId)).find((m) => m.id === meetingId);
-	return found ? withSequence(found, new Map([[meetingId, row.calendarSequence]])) : null;
+	const found = await publication.meetingOf(tx, meetingId);
+	return found ? forCalendar(found) : null;
 }
 
 /** A body's meetings as its public feed shows them, read through the public record, soonest first. */
 export async function publicBodyMeetings(tx: Tx, bodyId: string): Promise<CalendarMeeting[]> {
-	const found = await publication.meetings(tx, bodyId);
-	const numbers = await sequences(
-		tx,
-		found.map((m) => m.id)
-	);
-	return found.map((m) => withSequence(m, numbers)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	return (await publication.meetings(tx, bodyId)).map(forCalendar).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }

@@ -31,6 +31,8 @@ export interface Meeting {
 	startedAt: Date | null;
 	/** The live meeting's change counter, as text (bigint). */
 	seq: string;
+	/** How many times its calendar entry has been revised (the iCalendar SEQUENCE), counted by the database. */
+	calendarSequence: number;
 }
 
 export interface AgendaItem {
@@ -79,7 +81,8 @@ const STANDING_ITEMS: { standing: string; title: string; purpose: Purpose; minut
 
 const select = (tx: Tx) => tx`
 	select m.id, m.body_id, b.name as body_name, m.title, m.starts_at, m.ends_at, m.place, m.video_link, m.status,
-		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.started_at, m.seq::text as seq
+		m.notice_issued_at, m.current_item_id, m.current_item_started_at, m.started_at, m.seq::text as seq,
+		m.calendar_sequence
 	from meetings m join bodies b on b.id = m.body_id`;
 
 /** Announces that the meeting changed, for the live screens and pages that follow it (events.ts). */

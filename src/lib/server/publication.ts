@@ -29,6 +29,8 @@ export interface PublicMeeting {
 	agendaPublished: boolean;
 	/** Why the agenda is not shown yet (not issued, or cancelled); null once it is published. */
 	notPublished: string | null;
+	/** The iCalendar SEQUENCE of its calendar entry. */
+	calendarSequence: number;
 }
 
 export interface PublicMember {
@@ -66,7 +68,8 @@ function toPublic(found: meeting.Meeting): PublicMeeting {
 		place: found.place,
 		status: found.status,
 		agendaPublished: agendaPublished(found),
-		notPublished: agendaNotPublishedReason(found)
+		notPublished: agendaNotPublishedReason(found),
+		calendarSequence: found.calendarSequence
 	};
 }
 
@@ -123,6 +126,12 @@ export async function termsInForce(tx: Tx, bodyId: string): Promise<PublicTerms 
 /** The body's meetings, newest first, as the public sees them. */
 export async function meetings(tx: Tx, bodyId: string): Promise<PublicMeeting[]> {
 	return (await meeting.listForBody(tx, bodyId)).map(toPublic);
+}
+
+/** One meeting as the public sees it (without its agenda), or null. */
+export async function meetingOf(tx: Tx, meetingId: string): Promise<PublicMeeting | null> {
+	const found = await meeting.get(tx, meetingId);
+	return found ? toPublic(found) : null;
 }
 
 export interface PublicMeetingRecord {

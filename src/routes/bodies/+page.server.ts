@@ -3,8 +3,6 @@ import { actorOf, may } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 import { bodyTree } from './tree';
 
-export type { BodyNode } from './tree';
-
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = await actorOf(locals);
 	const bodies = await body.list(locals.services.sql);
