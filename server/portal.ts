@@ -12,6 +12,7 @@ import { openDatabase } from '../src/lib/server/db';
 import { createTransaction } from '../src/lib/server/events';
 import { createMailer } from '../src/lib/server/mail';
 import { migrate } from '../src/lib/server/migrate';
+import { readUnreadPapers } from '../src/lib/server/paper-text';
 import { DEV_SERVICES, type Services } from '../src/lib/server/services';
 import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
@@ -138,6 +139,10 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	sealTimer?.unref();
 
 	let closing: Promise<void> | null = null;
+	// Papers uploaded before their words were read for the search are read now, in the background, once.
+	const paperReading = readUnreadPapers(database.sql, log, { stopping: () => closing !== null }).catch((error) =>
+		log.warn({ err: error }, 'could not read the words of older papers for the search')
+	);
 	return {
 		server,
 		services,
@@ -156,6 +161,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				clearTimeout(timer);
 				await sveltekit.close();
 				await sealAudit();
+				await paperReading;
 				await accessRelay?.close();
 				await documentRelay?.close();
 				await redis?.close();

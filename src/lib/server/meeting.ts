@@ -444,6 +444,7 @@ export const MAX_PAPER_BYTES = 20 * 1024 * 1024;
 export async function addPaper(
 	tx: Tx,
 	itemId: string,
+	/** `text`: its words, read for the search (paper-text.ts); left out, they are read in the background later. */
 	paper: { filename: string; contentType: string; content: Uint8Array; text?: string },
 	actorId: string
 ): Promise<Result<{ id: string }>> {
@@ -452,9 +453,9 @@ export async function addPaper(
 	if (paper.content.byteLength === 0) return { ok: false, reason: 'The file is empty' };
 	if (paper.content.byteLength > MAX_PAPER_BYTES) return { ok: false, reason: 'A paper must be smaller than 20 MB' };
 	const [row] = await tx<{ id: string }[]>`
-		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by, text_content)
+		insert into papers (agenda_item_id, filename, content_type, size_bytes, content, uploaded_by, text_content, text_read_at)
 		values (${itemId}, ${paper.filename}, ${paper.contentType}, ${paper.content.byteLength}, ${Buffer.from(paper.content)}, ${actorId},
-			${storedText(paper.text ?? '')})
+			${storedText(paper.text ?? '')}, ${paper.text === undefined ? null : new Date()})
 		returning id`;
 	changed(tx, item.meetingId);
 	await audit.record(tx, { actorId, action: 'paper.add', entity: 'paper', entityId: row!.id, after: { itemId, filename: paper.filename, sizeBytes: paper.content.byteLength } });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Sql } from './db';
 
 /**
  * The words of an uploaded paper, for the search (papers.text_content): PDF through PDF.js, Word (.docx) through
@@ -103,4 +104,39 @@ export async function extractPaperText(file: PaperFile, log: Pick<Logger, 'warn'
 		log.warn({ err, filename: file.filename, format }, 'could not read the words of a paper: it is found by its name only');
 		return '';
 	}
+}
+
+/** How long a paper taken to read in the background is left to the instance that took it. */
+const CLAIM_MINUTES = 10;
+
+/**
+ * Reads the words of papers uploaded before they were read at upload (papers.text_read_at is null), one at a time,
+ * until none is left or `stopping()` says so. Safe on several instances at once: each takes a paper with `for update
+ * skip locked` and marks it taken, so two never read the same one; one that stopped half way leaves its paper to be
+ * taken again after CLAIM_MINUTES. The file is read with no transaction open. Resolves how many it read.
+ */
+export async function readUnreadPapers(
+	sql: Sql,
+	log: Pick<Logger, 'warn' | 'info'>,
+	options: { stopping?: () => boolean; extract?: (file: PaperFile) => Promise<string> } = {}
+): Promise<number> {
+	const extract = options.extract ?? ((file: PaperFile) => extractPaperText(file, log));
+	let read = 0;
+	while (!options.stopping?.()) {
+		const [taken] = await sql<{ id: string; filename: string; contentType: string; content: Buffer }[]>`
+			update papers set text_claimed_at = now()
+			where id = (
+				select id from papers
+				where text_read_at is null and (text_claimed_at is null or text_claimed_at < now() - make_interval(mins => ${CLAIM_MINUTES}))
+				order by created_at, id limit 1
+				for update skip locked
+			)
+			returning id, filename, content_type, content`;
+		if (!taken) break;
+		const text = await extract({ filename: taken.filename, contentType: taken.contentType, content: new Uint8Array(taken.content) });
+		await sql`update papers set text_content = ${storedText(text)}, text_read_at = now() where id = ${taken.id}`;
+		read++;
+	}
+	if (read > 0) log.info({ papers: read }, 'read the words of papers uploaded before search, for the search');
+	return read;
 }
