@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './tests/helpers/browser';
 
 /** E2E_PORT: where the portal under test listens (3210), so two checkouts on one machine can run their browser tests at once. */
 const PORT = Number(process.env.E2E_PORT) || 3210;
@@ -28,11 +29,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			// Headless on a closed network: no sandbox as root, and no background calls out.
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-		}
+		launchOptions: CHROMIUM_LAUNCH
 	},
 	webServer: {
 		command: `npx tsx tests/e2e/serve.ts`,

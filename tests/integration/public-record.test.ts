@@ -1,3 +1,4 @@
+import { chromium } from '@playwright/test';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -16,6 +17,7 @@ import { agendaPublishedSql } from '../../src/lib/server/publication';
 import { markPresent, seedMeeting, type SeededMeeting } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
 import { PROCESS_TEST_MS } from '../helpers/time';
+import { axeViolations, CHROMIUM_LAUNCH } from '../helpers/browser';
 
 /**
  * Nothing confidential leaves through the public record. A body's business is seeded with a marker word in every
@@ -181,11 +183,10 @@ describe('the public record', () => {
 		return seen;
 	}
 
-	it('holds nothing confidential on any public page, feed, export or search', async () => {
-		// Searched for in capitals: the page repeats the query, and the search ignores case, so what a page holds of
-		// the marker in its own (lower) case came from the record.
-		const searches = [SECRET, ...Object.values(PUBLISHED), 'contract', 'commissioning'].map((q) => `/public/search?q=${encodeURIComponent(q.toUpperCase())}`);
-		const pages = await walk([
+	/** Every public page, feed, export and search the walk reaches from /public and the pages not linked from it: walked once. */
+	let walked: Promise<Map<string, string>> | null = null;
+	const publicPages = () =>
+		(walked ??= walk([
 			'/public',
 			`/public/meetings/${draftMeetingId}`,
 			`/public/meetings/${laterMeetingId}`,
@@ -195,8 +196,13 @@ describe('the public record', () => {
 			'/public/decisions/export.csv',
 			'/public/decisions/export.json',
 			`/public/decisions/export.csv?body=${seeded.bodyId}`,
-			...searches
-		]);
+			// Searched for in capitals: the page repeats the query, and the search ignores case, so what a page holds of
+			// the marker in its own (lower) case came from the record.
+			...[SECRET, ...Object.values(PUBLISHED), 'contract', 'commissioning'].map((q) => `/public/search?q=${encodeURIComponent(q.toUpperCase())}`)
+		]));
+
+	it('holds nothing confidential on any public page, feed, export or search', async () => {
+		const pages = await publicPages();
 		for (const [path, body] of pages) {
 			expect(body, path).not.toContain(SECRET);
 			expect(body, path).not.toMatch(EMAIL);
@@ -210,6 +216,24 @@ describe('the public record', () => {
 		// Public search finds the paper by the words inside it.
 		expect(pages.get(`/public/search?q=${PUBLISHED.paper.toUpperCase()}`)).toContain(`/public/papers/`);
 	});
+
+	it('passes axe (WCAG 2.2 AA) on every public page, read by an anonymous visitor in Chromium', async () => {
+		const html = [...(await publicPages()).entries()].filter(([, body]) => body.trimStart().startsWith('<!doctype html')).map(([path]) => path);
+		expect(html.length).toBeGreaterThan(8);
+		const browser = await chromium.launch(CHROMIUM_LAUNCH);
+		try {
+			const page = await (await browser.newContext()).newPage();
+			const found: Record<string, string[]> = {};
+			for (const path of html) {
+				await page.goto(portal.url + path);
+				const violations = await axeViolations(page);
+				if (violations.length > 0) found[path] = violations;
+			}
+			expect(found).toEqual({});
+		} finally {
+			await browser.close();
+		}
+	}, PROCESS_TEST_MS);
 
 	it('would have found the marker: a member reads and finds the confidential business', async () => {
 		const cookie = seeded.cookies.member!;
