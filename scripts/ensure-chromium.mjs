@@ -1,4 +1,4 @@
-// The browser tests drive Debian's Chromium (Playwright's own browser download cannot work on these machines).
+// The browser tests, and the integration test that checks every public page with axe, drive Debian's Chromium (Playwright's own browser download cannot work on these machines).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
