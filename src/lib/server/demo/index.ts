@@ -1,7 +1,11 @@
+import type { GovernanceRulesInput } from '$lib/domain/governance';
+import { londonDate, londonToInstant } from '$lib/domain/london-time';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as body from '../body';
+import * as bodyRules from '../body-rules';
 import type { Sql, Tx } from '../db';
 import * as mandate from '../mandate';
+import * as meeting from '../meeting';
 import * as membership from '../membership';
 import * as organisation from '../organisation';
 import type { Result } from '../result';
@@ -42,6 +46,31 @@ const OTHER_ORGANISATIONS = [
 ];
 
 export const NORTH_WEST_GROUP = 'North West Collaborative Commissioning Oversight Group';
+
+/**
+ * The rules of procedure of a 2015/16 oversight group (2015 guidance §3.4; DOMAIN.md worked examples 3 and 6):
+ * quorate with half the voting members, including the chair or vice-chair and an NHS England member; decisions by
+ * more than half of the votes cast, with the chair's casting vote; papers a week ahead. The groups hold no delegated
+ * commissioning functions, so what they carry is a recommendation to their regional team.
+ */
+export const OVERSIGHT_GROUP_RULES: GovernanceRulesInput = {
+	schemaVersion: 1,
+	quorum: {
+		minimumFraction: { fraction: '1/2', comparison: 'at_least' },
+		requiredRoles: [{ anyOf: ['chair', 'vice_chair'], minimum: 1 }],
+		requiredOrganisationKinds: [{ kind: 'nhs_england', minimum: 1 }],
+		deputiesCount: true
+	},
+	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }], castingVote: 'chair', ppvRepresentativesVote: false },
+	notice: { papersDays: 7 }
+};
+
+/** The North West group's next meeting, a fortnight ahead: business in public and one item in confidence. */
+const NEXT_MEETING_ITEMS: meeting.ItemInput[] = [
+	{ title: 'Cardiac surgery: consolidation into three centres', purpose: 'decision', presenter: 'Dr Ann Chair', minutesAllotted: 30, part: 'A', parentId: null },
+	{ title: 'Specialised renal dialysis capacity review', purpose: 'discussion', presenter: 'Grace Adviser', minutesAllotted: 20, part: 'A', parentId: null },
+	{ title: 'Provider contract negotiation', purpose: 'decision', presenter: 'Ben Vice', minutesAllotted: 15, part: 'B', parentId: null }
+];
 
 /**
  * Loads the demo: NHS England's four regional teams, an oversight group for each of the ten hubs with its CCGs,
@@ -88,8 +117,10 @@ async function loadInto(tx: Tx, actorId: string | null) {
 	await addBody({ name: 'North West Cardiac Delivery Sub-group', kind: 'delivery_sub_group', parentId: northWest });
 
 	const membershipIds = new Map<string, string>();
+	let secretariatId: string | null = null;
 	for (const person of NORTH_WEST_PEOPLE) {
 		const created = await user.ensurePerson(tx, { email: person.email, name: person.name }, actorId);
+		if (person.role === 'secretariat') secretariatId ??= created.id;
 		const joined = await membership.create(
 			tx,
 			northWest,
@@ -120,5 +151,29 @@ async function loadInto(tx: Tx, actorId: string | null) {
 		actorId
 	);
 	if (!limited.ok) throw new Error(`Demo mandate: ${limited.reason}`);
+
+	// Every oversight group runs by the 2015/16 rules, so its live meetings check quorum and count votes from the start.
+	for (const hub of data.hubs) {
+		const groupId = bodyIds.get(`${hub.hub} Collaborative Commissioning Oversight Group`)!;
+		const recorded = await bodyRules.record(tx, groupId, OVERSIGHT_GROUP_RULES, { source: 'entered', note: 'Demo: the 2015/16 oversight group rules (2015 guidance §3.4)' }, actorId);
+		if (!recorded.ok) throw new Error(`Demo rules: ${recorded.problems.join('; ')}`);
+	}
+	// The North West group's next meeting, scheduled and its notice recorded (not emailed: the demo people have no
+	// mailboxes) by its secretariat, so its agenda is published and its live meeting can be run.
+	const scheduler = actorId ?? secretariatId!;
+	const day = londonDate(new Date(Date.now() + 14 * 24 * 60 * 60 * 1000));
+	const next = await meeting.schedule(
+		tx,
+		northWest,
+		{ title: 'Oversight group meeting', startsAt: londonToInstant(day, '14:00'), endsAt: londonToInstant(day, '16:00'), place: 'Room 3, Piccadilly Place, Manchester', videoLink: '' },
+		scheduler
+	);
+	if (!next.ok) throw new Error(`Demo meeting: ${next.reason}`);
+	for (const item of NEXT_MEETING_ITEMS) {
+		const added = await meeting.addItem(tx, next.value.id, item, scheduler);
+		if (!added.ok) throw new Error(`Demo agenda item ${item.title}: ${added.reason}`);
+	}
+	const issued = await meeting.recordNoticeIssued(tx, next.value.id, scheduler);
+	if (!issued.ok) throw new Error(`Demo notice: ${issued.reason}`);
 	return { organisations: organisationIds.size, bodies: bodyIds.size, members: membershipIds.size };
 }
