@@ -191,11 +191,11 @@ export async function listForBody(tx: Tx, bodyId: string): Promise<Meeting[]> {
 	return tx<Meeting[]>`${select(tx)} where m.body_id = ${bodyId} order by m.starts_at desc`;
 }
 
-/** Meetings not yet closed of the bodies a person currently sits on, soonest first. */
+/** Upcoming meetings ($lib/domain/meeting-dates `isUpcoming`) of the bodies a person currently sits on, soonest first. */
 export async function listUpcomingFor(tx: Tx, userId: string): Promise<Meeting[]> {
 	return tx<Meeting[]>`
 		${select(tx)}
-		where m.status in ('scheduled', 'in_progress')
+		where (m.status = 'in_progress' or (m.status = 'scheduled' and m.ends_at >= now()))
 			and m.body_id in (select ms.body_id from memberships ms where ms.user_id = ${userId} and ${membership.held(tx, 'ms')})
 		order by m.starts_at`;
 }

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { describeCategory } from '$lib/domain/governance';
+import { isUpcoming } from '$lib/domain/meeting-dates';
 import { STATE_LABELS } from '$lib/server/decision';
 import { uuidParam } from '$lib/server/params';
 import * as publication from '$lib/server/publication';
@@ -19,15 +20,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		publication.register(sql, { bodyId: found.id }),
 		publication.subGroups(sql, found.id)
 	]);
-	const now = Date.now();
+	const now = new Date();
+	// Still to come, and a cancelled one that would have been: the public sees that it is off.
+	const coming = (m: (typeof meetings)[number]) => isUpcoming(m, now) || (m.status === 'cancelled' && m.endsAt >= now);
 	const purpose = terms?.content.sections.find((section) => section.key === 'purpose')?.blocks.filter((block) => block.text.trim() !== '') ?? [];
 	return {
 		body: { id: found.id, name: found.name, kind: found.kind, parentId: found.parentId, parentName: found.parentName, endedOn: found.endedOn },
 		members,
 		purpose,
 		terms: terms ? { name: terms.name, adoptedAt: terms.adoptedAt, decisionId: terms.decisionId } : null,
-		upcoming: meetings.filter((m) => m.endsAt.getTime() >= now && m.status !== 'closed').reverse(),
-		past: meetings.filter((m) => m.endsAt.getTime() < now || m.status === 'closed'),
+		upcoming: meetings.filter(coming).reverse(),
+		past: meetings.filter((m) => !coming(m)),
 		decisions: decisions.slice(0, LATEST_DECISIONS).map((d) => ({
 			id: d.id,
 			motionText: d.motionText,
