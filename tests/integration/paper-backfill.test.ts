@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as meeting from '../../src/lib/server/meeting';
 import * as membership from '../../src/lib/server/membership';
@@ -6,18 +5,7 @@ import { extractPaperText, readUnreadPapers, type PaperFile } from '../../src/li
 import { search } from '../../src/lib/server/search';
 import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 import { seedMeeting, type SeededMeeting } from '../helpers/meeting-fixture';
-
-function pdfOf(text: string): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const doc = new PDFDocument();
-		const chunks: Buffer[] = [];
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-		doc.text(text);
-		doc.end();
-	});
-}
+import { pdfWith } from '../helpers/papers';
 
 /**
  * Papers uploaded before their words were read for the search (text_read_at null) are read in the background when
@@ -44,7 +32,7 @@ describe('reading the words of older papers', () => {
 
 	it('reads each unread paper once, with two readers racing, and then the search finds its words', async () => {
 		const ids = [
-			await oldPaper('renal.pdf', 'application/pdf', await pdfOf('Renal dialysis capacity across the hub is forecast to fall short.')),
+			await oldPaper('renal.pdf', 'application/pdf', await pdfWith('Renal dialysis capacity across the hub is forecast to fall short.')),
 			await oldPaper('notes.txt', 'text/plain', new TextEncoder().encode('Paediatric cardiology outreach clinics')),
 			await oldPaper('chart.png', 'image/png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))
 		];

@@ -1,5 +1,4 @@
 import { chromium } from '@playwright/test';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesUpdate } from '../../src/lib/documents/minutes-doc';
@@ -18,6 +17,7 @@ import { markPresent, seedMeeting, type SeededMeeting } from '../helpers/meeting
 import { newPortal, type TestPortal } from '../helpers/portal';
 import { PROCESS_TEST_MS } from '../helpers/time';
 import { axeViolations, CHROMIUM_LAUNCH } from '../helpers/browser';
+import { pdfWith } from '../helpers/papers';
 
 /**
  * Nothing confidential leaves through the public record. A body's business is seeded with a marker word in every
@@ -37,18 +37,6 @@ const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
 	if (!result.ok) throw new Error(`Expected success, got: ${result.reason}`);
 	return result.value;
-}
-
-function pdfOf(text: string): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const doc = new PDFDocument();
-		const chunks: Buffer[] = [];
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-		doc.text(text);
-		doc.end();
-	});
 }
 
 function paragraph(text: string): Y.XmlElement {
@@ -116,8 +104,8 @@ describe('the public record', () => {
 			unwrap(await meeting.updateItem(tx, seeded.decisionItemId, { title: `Item ${PUBLISHED.item}`, purpose: 'decision', presenter: '', minutesAllotted: 10, part: 'A' }, chairId));
 			return unwrap(await meeting.addItem(tx, seeded.meetingId, { title: `${SECRET} contract`, purpose: 'decision', presenter: '', minutesAllotted: 10, part: 'B', parentId: null }, chairId)).id;
 		});
-		await upload(seeded.meetingId, seeded.decisionItemId, `${PUBLISHED.paper}.pdf`, await pdfOf(`The board paper says ${PUBLISHED.paper}.`));
-		partBPaperId = await upload(seeded.meetingId, partBItemId, 'contract.pdf', await pdfOf(`The negotiating position is ${SECRET}.`));
+		await upload(seeded.meetingId, seeded.decisionItemId, `${PUBLISHED.paper}.pdf`, await pdfWith(`The board paper says ${PUBLISHED.paper}.`));
+		partBPaperId = await upload(seeded.meetingId, partBItemId, 'contract.pdf', await pdfWith(`The negotiating position is ${SECRET}.`));
 
 		await sql.begin(async (tx) => {
 			// The terms of reference adopted at this meeting, and then edited again and saved, but not adopted.

@@ -1,5 +1,4 @@
 import { Document, Packer, Paragraph } from 'docx';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MINUTES_PART_A, MINUTES_PART_B, sectionFragment } from '../../src/lib/domain/documents/layout';
@@ -18,6 +17,7 @@ import * as motion from '../../src/lib/server/motion';
 import * as search from '../../src/lib/server/search';
 import { markPresent, seedMeeting, type BodySpec, type SeededMeeting } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
+import { pdfWith } from '../helpers/papers';
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
 	if (!result.ok) throw new Error(`Expected success, got: ${result.reason}`);
@@ -57,18 +57,6 @@ const WORDS = {
 } as const;
 
 const MARKUP = '<img src=x onerror=alert(1)>';
-
-function pdfWith(text: string): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const pdf = new PDFDocument();
-		const chunks: Buffer[] = [];
-		pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-		pdf.on('end', () => resolve(Buffer.concat(chunks)));
-		pdf.on('error', reject);
-		pdf.fontSize(12).text(text);
-		pdf.end();
-	});
-}
 
 async function docxWith(text: string): Promise<Buffer> {
 	return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(text)] }] }));
