@@ -117,11 +117,18 @@ export function parseDecisionFilter(params: URLSearchParams, options: FilterOpti
 		values,
 		query,
 		filter: {
-			...(values.body ? { bodyId: values.body } : {}),
-			...(values.from ? { from: values.from } : {}),
-			...(values.to ? { to: values.to } : {}),
+			...bodyAndDates(values),
 			...(group ? { states: [...group.states] } : {})
 		}
+	};
+}
+
+/** The part of a filter both the register and the log have: the body and the date range, where given. */
+function bodyAndDates(values: FilterValues): { bodyId?: string; from?: string; to?: string } {
+	return {
+		...(values.body ? { bodyId: values.body } : {}),
+		...(values.from ? { from: values.from } : {}),
+		...(values.to ? { to: values.to } : {})
 	};
 }
 
@@ -135,9 +142,7 @@ export function parseActionFilter(params: URLSearchParams, options: FilterOption
 		values,
 		query,
 		filter: {
-			...(values.body ? { bodyId: values.body } : {}),
-			...(values.from ? { from: values.from } : {}),
-			...(values.to ? { to: values.to } : {}),
+			...bodyAndDates(values),
 			...(choice ? { statuses: [choice] } : {})
 		}
 	};
