@@ -45,9 +45,11 @@ export const DECLARATION_LABELS = Object.fromEntries(
 	DECLARATION_OUTCOMES.map((outcome) => [outcome, DECLARATION_FOLLOWS[outcome].charAt(0).toUpperCase() + DECLARATION_FOLLOWS[outcome].slice(1)])
 ) as Record<DeclarationOutcome, string>;
 
-export const MOTION_STATES = ['proposed', 'consensus_called', 'voting', 'decided', 'withdrawn', 'deferred'] as const;
+export const MOTION_STATES = ['suggested', 'declined', 'proposed', 'consensus_called', 'voting', 'decided', 'withdrawn', 'deferred'] as const;
 export type MotionState = (typeof MOTION_STATES)[number];
 export const MOTION_STATE_LABELS: Record<MotionState, string> = {
+	suggested: 'Waiting for the chair',
+	declined: 'Not accepted by the chair',
 	proposed: 'Proposed',
 	consensus_called: 'Consensus called',
 	voting: 'Voting open',

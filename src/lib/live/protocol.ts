@@ -31,6 +31,13 @@ export const COMMANDS = {
 		interest: z.string().trim().min(1, 'Describe the interest').max(500),
 		outcome: z.enum(DECLARATION_OUTCOMES)
 	}),
+	/** A member declares their own interest on the item being taken; the chair's `declare` rules on it. */
+	declareOwn: z.object({
+		meetingId,
+		itemId: uuid,
+		interest: z.string().trim().min(1, 'Interest: describe the interest').max(500, 'Interest: enter at most 500 characters'),
+		outcome: z.enum(DECLARATION_OUTCOMES)
+	}),
 	raiseHand: z.object({ meetingId }),
 	lowerHand: z.object({ meetingId }),
 	callNext: z.object({ meetingId }),
@@ -45,6 +52,17 @@ export const COMMANDS = {
 		seconder: uuid.nullable().default(null),
 		noticeGivenOn: date.nullable().default(null)
 	}),
+	/** A member proposes a motion; it waits, suggested, until the chair accepts or declines it. */
+	suggestMotion: z.object({
+		meetingId,
+		itemId: uuid,
+		text: z.string().trim().min(1, 'Motion: enter the motion').max(2000, 'Motion: enter at most 2,000 characters'),
+		category: z.string().trim().min(1, 'Decision category: choose a decision category').max(100),
+		valuePence: z.string().regex(/^\d{1,15}$/, 'Value: expected a value in whole pence').default('0'),
+		noticeGivenOn: date.nullable().default(null)
+	}),
+	acceptMotion: z.object({ meetingId, motionId: uuid }),
+	declineMotion: z.object({ meetingId, motionId: uuid }),
 	callConsensus: z.object({ meetingId, motionId: uuid, indicative: z.boolean().default(false) }),
 	object: z.object({ meetingId, motionId: uuid }),
 	recordConsensus: z.object({ meetingId, motionId: uuid }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { visibleState, type LiveState } from './state';
 
-const item = (id: string, part: 'A' | 'B') => ({ id, number: id, title: `Item ${id}`, purpose: 'decision' as const, presenter: '', minutesAllotted: 10, part, secondsUsed: 0, discussion: `Discussed ${id}` });
+const item = (id: string, part: 'A' | 'B') => ({ id, number: id, title: `Item ${id}`, purpose: 'decision' as const, presenter: '', minutesAllotted: 10, part, secondsUsed: 0, discussion: `Discussed ${id}`, papers: [] });
 const motion = (id: string, agendaItemId: string) => ({
 	id,
 	agendaItemId,
@@ -14,6 +14,7 @@ const motion = (id: string, agendaItemId: string) => ({
 	countVisibility: 'open' as const,
 	opening: null,
 	entitlements: [],
+	proposedBy: null,
 	objections: [],
 	tally: null,
 	ballots: null,

@@ -1,5 +1,5 @@
 import type { AttendanceStatus, Choice, DeclarationOutcome } from '$lib/domain/governance';
-import type { MeetingStatus, Purpose } from '$lib/domain/meeting-words';
+import type { MeetingStatus, MotionState, Purpose } from '$lib/domain/meeting-words';
 import type { Part } from '$lib/domain/policy';
 
 /**
@@ -7,7 +7,7 @@ import type { Part } from '$lib/domain/policy';
  * sides (src/lib/live/), so neither restates it.
  */
 
-export type MotionState = 'proposed' | 'consensus_called' | 'voting' | 'decided' | 'withdrawn' | 'deferred';
+export type { MotionState };
 
 /** What a motion is, as stored and as shown: the server's row and the live state both carry these. */
 export interface MotionFields {
@@ -29,6 +29,8 @@ export interface LiveMotion extends MotionFields {
 	opening: { ok: boolean; basis: string | null; reason: string | null; alternatives: string[]; explanation: string[] } | null;
 	/** Who may cast which vote on the item: organisation or member, with who can cast it. */
 	entitlements: { key: string; kind: 'member' | 'organisation'; label: string; weight: string; casters: string[] }[];
+	/** Who proposed it, by name, when a member did. */
+	proposedBy: string | null;
 	objections: string[];
 	/** The running count while voting is open and the count is shown; after closing, always. */
 	tally: { for: number; against: number; abstain: number; ballots: number } | null;
@@ -47,6 +49,8 @@ export interface LiveAgendaItem {
 	part: Part;
 	secondsUsed: number;
 	discussion: string;
+	/** The item's papers, to open from the console. */
+	papers: { id: string; filename: string }[];
 }
 
 export interface LiveState {

@@ -53,3 +53,26 @@ export async function record(
 	await audit.record(tx, { actorId, action: 'declaration.record', entity: 'agenda_item', entityId: itemId, after: input });
 	return { ok: true, value: null };
 }
+
+/**
+ * A member declares their own interest from the console, on the item being taken, saying what they propose follows
+ * (the chair's `record` rules on it, replacing this). A person with several memberships of the body declares for
+ * the first that sits; one who holds none (an observer) cannot.
+ */
+export async function declareOwn(
+	tx: Tx,
+	locked: meeting.Meeting,
+	membershipIds: readonly string[],
+	input: { itemId: string; interest: string; outcome: DeclarationOutcome },
+	actorId: string
+): Promise<Result<null>> {
+	if (locked.currentItemId !== input.itemId) return { ok: false, reason: 'You can declare an interest on the item being taken; declare on this item when the meeting reaches it' };
+	const [seat] = membershipIds.length
+		? await tx<{ id: string }[]>`
+			select m.id from memberships m
+			where m.id in ${tx(membershipIds)} and m.body_id = ${locked.bodyId} and m.role <> 'observer'
+			order by m.id limit 1`
+		: [];
+	if (!seat) return { ok: false, reason: 'Only members of this body declare interests on its business' };
+	return record(tx, input.itemId, { membershipId: seat.id, interest: input.interest, outcome: input.outcome }, actorId, locked);
+}

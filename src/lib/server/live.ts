@@ -23,6 +23,11 @@ async function ballotsWithOrganisations(tx: Tx, cast: motion.BallotRow[]) {
 	return cast.map((b) => ({ ...b, organisationName: b.organisationId ? (names.get(b.organisationId) ?? null) : null }));
 }
 
+async function memberName(tx: Tx, membershipId: string): Promise<string | null> {
+	const [row] = await tx<{ name: string }[]>`select u.name from memberships m join users u on u.id = m.user_id where m.id = ${membershipId}`;
+	return row?.name ?? null;
+}
+
 async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.MotionRow): Promise<LiveMotion> {
 	const context: Result<governance.ItemContext> = sitting.ok ? { ok: true, value: itemContext(sitting.value, row) } : sitting;
 	const cast = await motion.ballots(tx, row.id);
@@ -30,7 +35,8 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 	const [decided] = await tx<{ state: string; explanation: string[] }[]>`select state, explanation from decisions where motion_id = ${row.id}`;
 	let opening: LiveMotion['opening'] = null;
 	let entitlements: LiveMotion['entitlements'] = [];
-	if (context.ok && !closed && row.state !== 'withdrawn' && row.state !== 'deferred') {
+	const settled = ['withdrawn', 'deferred', 'declined'].includes(row.state);
+	if (context.ok && !closed && !settled) {
 		const check = governance.bindingVoteMayOpen(context.value);
 		opening = check.ok
 			? { ok: true, basis: check.basis, reason: null, alternatives: [], explanation: check.explanation }
@@ -58,6 +64,7 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 		countVisibility: row.countVisibility,
 		opening,
 		entitlements,
+		proposedBy: row.proposer ? await memberName(tx, row.proposer) : null,
 		objections: (await motion.objections(tx, row.id)).map((o) => o.name),
 		tally: showCount
 			? {
@@ -110,7 +117,18 @@ export async function wholeState(sql: Sql, meetingId: string): Promise<LiveState
 				place: found.place,
 				videoLink: found.videoLink
 			},
-			agenda: items.map(({ id, number, title, purpose, presenter, minutesAllotted, part, secondsUsed, discussion }) => ({ id, number, title, purpose, presenter, minutesAllotted, part, secondsUsed, discussion })),
+			agenda: items.map(({ id, number, title, purpose, presenter, minutesAllotted, part, secondsUsed, discussion, papers }) => ({
+				id,
+				number,
+				title,
+				purpose,
+				presenter,
+				minutesAllotted,
+				part,
+				secondsUsed,
+				discussion,
+				papers: papers.map((p) => ({ id: p.id, filename: p.filename }))
+			})),
 			currentItem: itemId ? { id: itemId, startedAt: found.currentItemStartedAt?.toISOString() ?? null } : null,
 			attendance: await attendance.register(tx, meetingId),
 			quorum: quorum

@@ -64,6 +64,9 @@ const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
 	declare: spec('meeting.steer', (tx, c, act) =>
 		declaration.record(tx, c.itemId, { membershipId: c.membershipId, interest: c.interest, outcome: c.outcome }, act.userId, act.meeting)
 	),
+	declareOwn: spec('meeting.participate', (tx, c, act) =>
+		declaration.declareOwn(tx, act.meeting, act.membershipIds, { itemId: c.itemId, interest: c.interest, outcome: c.outcome }, act.userId)
+	),
 	raiseHand: spec('meeting.participate', (tx, _c, act) => asMember(act, (id) => speaker.raise(tx, act.meeting, id, act.userId))),
 	lowerHand: spec('meeting.participate', (tx, _c, act) => asMember(act, (id) => speaker.lower(tx, act.meeting, id, act.userId))),
 	callNext: spec('meeting.steer', (tx, _c, act) => speaker.callNext(tx, act.meeting, act.userId)),
@@ -76,6 +79,20 @@ const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
 			act.meeting
 		)
 	),
+	suggestMotion: spec('meeting.participate', (tx, c, act) =>
+		asMember(act, (proposer) =>
+			motion.propose(
+				tx,
+				c.itemId,
+				{ text: c.text, category: c.category, valuePence: BigInt(c.valuePence), procedural: false, proposer, seconder: null, noticeGivenOn: c.noticeGivenOn },
+				act.userId,
+				act.meeting,
+				'suggested'
+			)
+		)
+	),
+	acceptMotion: spec('meeting.steer', (tx, c, act) => motion.answerSuggested(tx, motionIn(act, c.motionId), 'accept', act.userId)),
+	declineMotion: spec('meeting.steer', (tx, c, act) => motion.answerSuggested(tx, motionIn(act, c.motionId), 'decline', act.userId)),
 	callConsensus: spec('meeting.steer', (tx, c, act) => motion.callConsensus(tx, motionIn(act, c.motionId), { indicative: c.indicative }, act.userId)),
 	object: spec('meeting.participate', (tx, c, act) => motion.objectToConsensus(tx, motionIn(act, c.motionId), { userId: act.userId }, act.userId)),
 	recordConsensus: spec('meeting.steer', (tx, c, act) => motion.recordConsensus(tx, motionIn(act, c.motionId), act.userId)),

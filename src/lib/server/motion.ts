@@ -1,5 +1,6 @@
 import * as governance from '$lib/domain/governance';
 import { londonClock } from '$lib/domain/london-time';
+import { MOTION_STATE_LABELS } from '$lib/domain/meeting-words';
 import * as audit from './audit';
 import type { Tx } from './db';
 import * as decision from './decision';
@@ -65,13 +66,27 @@ async function inRunningMeeting(tx: Tx, ref: MotionRef): Promise<Result<LoadedMo
 const votersMemberships = (found: LoadedMotion, voter: Voter): string[] =>
 	'membershipId' in voter ? [voter.membershipId] : membershipsOf(found.loaded, voter.userId);
 
+/** "suggested (waiting for the chair)", "voting open": a motion's state as a refusal names it. */
+const stateWords = (state: MotionRow['state']) => (state === 'suggested' ? 'suggested, waiting for the chair to accept it' : MOTION_STATE_LABELS[state].toLowerCase());
+
 /** Why a ballot cannot be cast on a motion that is not voting: when its vote closed, or what it is now. */
 function notVoting(motion: LoadedMotion['motion']): string {
 	if (motion.closedAt) return `The vote on motion ${motion.number} closed at ${londonClock(motion.closedAt)}`;
-	return `Voting is not open on motion ${motion.number}: it is ${motion.state.replace('_', ' ')}`;
+	return `Voting is not open on motion ${motion.number}: it is ${stateWords(motion.state)}`;
 }
 
-export async function propose(tx: Tx, itemId: string, input: MotionInput, actorId: string, locked?: meeting.Meeting): Promise<Result<MotionRow>> {
+/**
+ * The chair puts a motion on the item (`proposed`), or a member proposes one from the console (`suggested`), which
+ * waits for the chair to accept it onto the item (`acceptSuggested`). Nothing is decided on a suggested motion.
+ */
+export async function propose(
+	tx: Tx,
+	itemId: string,
+	input: MotionInput,
+	actorId: string,
+	locked?: meeting.Meeting,
+	state: 'proposed' | 'suggested' = 'proposed'
+): Promise<Result<MotionRow>> {
 	const open = await meeting.lockOpenForItem(tx, itemId, locked);
 	if (!open.ok) return open;
 	const { item } = open.value;
@@ -83,13 +98,27 @@ export async function propose(tx: Tx, itemId: string, input: MotionInput, actorI
 	if (input.proposer && input.proposer === input.seconder) return { ok: false, reason: 'A motion needs a seconder other than its proposer' };
 	if (input.valuePence > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'That value is too large' };
 	const [row] = await tx<{ id: string }[]>`
-		insert into motions (agenda_item_id, text, category, value_pence, procedural, proposer, seconder, notice_given_on)
-		values (${itemId}, ${input.text}, ${input.category}, ${input.valuePence.toString()}, ${input.procedural}, ${input.proposer}, ${input.seconder}, ${input.noticeGivenOn})
+		insert into motions (agenda_item_id, text, category, value_pence, procedural, proposer, seconder, notice_given_on, state)
+		values (${itemId}, ${input.text}, ${input.category}, ${input.valuePence.toString()}, ${input.procedural}, ${input.proposer}, ${input.seconder}, ${input.noticeGivenOn}, ${state})
 		returning id`;
 	await meeting.nextSeq(tx, item.meetingId);
 	const created = (await get(tx, row!.id))!;
-	await audit.record(tx, { actorId, action: 'motion.propose', entity: 'motion', entityId: created.id, after: created });
+	await audit.record(tx, { actorId, action: state === 'suggested' ? 'motion.suggest' : 'motion.propose', entity: 'motion', entityId: created.id, after: created });
 	return { ok: true, value: created };
+}
+
+/** The chair accepts a motion a member proposed onto the item, or declines it; a declined motion stays on the record. */
+export async function answerSuggested(tx: Tx, ref: MotionRef, answer: 'accept' | 'decline', actorId: string): Promise<Result<null>> {
+	const found = await inRunningMeeting(tx, ref);
+	if (!found.ok) return found;
+	const { motion } = found.value;
+	if (motion.state !== 'suggested') {
+		return { ok: false, reason: `Only a motion waiting for the chair can be accepted or declined; motion ${motion.number} is ${MOTION_STATE_LABELS[motion.state].toLowerCase()}` };
+	}
+	await tx`update motions set state = ${answer === 'accept' ? 'proposed' : 'declined'} where id = ${motion.id}`;
+	await meeting.nextSeq(tx, motion.meetingId);
+	await audit.record(tx, { actorId, action: `motion.${answer}`, entity: 'motion', entityId: motion.id });
+	return { ok: true, value: null };
 }
 
 /** The chair asks for consensus: allowed when a vote could open (quorate, notice, authority), or as an indicative call. */
@@ -97,7 +126,7 @@ export async function callConsensus(tx: Tx, ref: MotionRef, options: { indicativ
 	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
 	const { motion } = found.value;
-	if (motion.state !== 'proposed') return { ok: false, reason: `Consensus can be called on a proposed motion; this one is ${motion.state.replace('_', ' ')}` };
+	if (motion.state !== 'proposed') return { ok: false, reason: `Consensus can be called on a proposed motion; motion ${motion.number} is ${stateWords(motion.state)}` };
 	const may = governance.mayPutToMeeting(governance.bindingVoteMayOpen(found.value.context), options.indicative);
 	if (!may.ok) return may;
 	await tx`delete from consensus_objections where motion_id = ${motion.id}`;
@@ -152,7 +181,7 @@ export async function openVote(
 	const found = await inRunningMeeting(tx, ref);
 	if (!found.ok) return found;
 	const { motion } = found.value;
-	if (motion.state !== 'proposed') return { ok: false, reason: `A vote opens on a proposed motion; this one is ${motion.state.replace('_', ' ')}` };
+	if (motion.state !== 'proposed') return { ok: false, reason: `A vote opens on a proposed motion; motion ${motion.number} is ${stateWords(motion.state)}` };
 	const opening = governance.bindingVoteMayOpen(found.value.context);
 	const may = governance.mayPutToMeeting(opening, options.indicative);
 	if (!may.ok) return may;

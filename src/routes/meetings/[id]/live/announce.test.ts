@@ -19,6 +19,7 @@ function newMotion(overrides: Partial<LiveMotion> = {}): LiveMotion {
 		countVisibility: 'open',
 		opening: { ok: true, basis: 'binding', reason: null, alternatives: [], explanation: [] },
 		entitlements: [],
+		proposedBy: null,
 		objections: [],
 		tally: null,
 		ballots: null,
@@ -31,7 +32,7 @@ function newState(overrides: Partial<LiveState> = {}): LiveState {
 	return {
 		seq: '1',
 		meeting: { id: 'meeting', bodyId: 'body', title: 'June meeting', bodyName: 'The group', status: 'in_progress', startsAt: '', endsAt: '', place: '', videoLink: '' },
-		agenda: [{ id: ITEM, number: '6', title: 'Cardiac surgery', purpose: 'decision', presenter: '', minutesAllotted: 10, part: 'A', secondsUsed: 0, discussion: '' }],
+		agenda: [{ id: ITEM, number: '6', title: 'Cardiac surgery', purpose: 'decision', presenter: '', minutesAllotted: 10, part: 'A', secondsUsed: 0, discussion: '', papers: [] }],
 		currentItem: { id: ITEM, startedAt: null },
 		attendance: [],
 		quorum: { quorate: true, failures: [], explanation: [], counted: 3, votingMembership: 5 },

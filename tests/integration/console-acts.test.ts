@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
+import { connectClient, markPresent, seedMeeting, type LiveClient } from '../helpers/meeting-fixture';
+import { newPortal, type TestPortal } from '../helpers/portal';
+
+/**
+ * What members do from the meeting console themselves (issue 11): declare their own interests, and propose a
+ * motion, which waits for the chair to accept it onto the item before anything can be decided on it.
+ */
+
+const MAJORITY = {
+	schemaVersion: 1,
+	quorum: { minimumCount: 2, deputiesCount: true },
+	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] }
+} satisfies GovernanceRulesInput;
+
+type State = {
+	agenda: { id: string }[];
+	declarations: { membershipId: string; name: string; interest: string; outcome: string }[];
+	motions: { id: string; state: string; text: string; proposedBy: string | null }[];
+};
+
+describe('members act from the console', () => {
+	let portal: TestPortal;
+	const clients: LiveClient[] = [];
+	type Seeded = Awaited<ReturnType<typeof seedMeeting>>;
+	const join = async (seeded: Seeded, key: string) => {
+		const client = await connectClient(portal.url, seeded.cookies[key]!);
+		clients.push(client);
+		expect((await client.emit('join', { meetingId: seeded.meetingId })).ok).toBe(true);
+		return client;
+	};
+	const stateOf = (client: LiveClient) => client.states.at(-1) as unknown as State;
+	const seed = (name: string) =>
+		seedMeeting(portal.services.sql, {
+			name,
+			rules: MAJORITY,
+			members: [
+				{ key: 'chair', role: 'chair' },
+				{ key: 'a', role: 'voting_member' },
+				{ key: 'b', role: 'voting_member' },
+				{ key: 'observer', role: 'observer' }
+			]
+		});
+
+	beforeAll(async () => {
+		portal = await newPortal();
+	});
+	afterAll(async () => {
+		for (const client of clients) client.close();
+		await portal?.close();
+	});
+
+	it('lets a member declare their own interest on the item being taken, for the chair to rule on', async () => {
+		const seeded = await seed('Own declaration');
+		const chair = await join(seeded, 'chair');
+		const member = await join(seeded, 'a');
+		expect((await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId })).ok).toBe(true);
+
+		const declared = await member.emit('declareOwn', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, interest: 'My spouse works for the provider', outcome: 'leaves_for_item' });
+		expect(declared).toEqual({ ok: true });
+		await expect.poll(() => stateOf(chair).declarations.map((d) => [d.name, d.interest, d.outcome])).toEqual([['a', 'My spouse works for the provider', 'leaves_for_item']]);
+
+		// The chair's ruling replaces what the member proposed.
+		const ruled = await chair.emit('declare', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, membershipId: seeded.membershipIds.a!, interest: 'My spouse works for the provider', outcome: 'may_take_part' });
+		expect(ruled.ok).toBe(true);
+		await expect.poll(() => stateOf(member).declarations.map((d) => d.outcome)).toEqual(['may_take_part']);
+
+		// An observer holds no seat to declare on; the refusal names why and nothing changes.
+		const observer = await join(seeded, 'observer');
+		const refused = await observer.emit('declareOwn', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, interest: 'None', outcome: 'may_take_part' });
+		expect(refused.ok).toBe(false);
+		// Only the item being taken: a declaration on another item waits until it is reached.
+		const otherItemId = stateOf(chair).agenda.find((i) => i.id !== seeded.decisionItemId)!.id;
+		const elsewhere = await member.emit('declareOwn', { meetingId: seeded.meetingId, itemId: otherItemId, interest: 'Shares', outcome: 'leaves_for_item' });
+		expect(elsewhere).toMatchObject({ ok: false, reason: expect.stringMatching(/item being taken/) });
+		await expect.poll(() => stateOf(chair).declarations.length).toBe(1);
+	});
+
+	it('holds a motion a member proposes until the chair accepts it; a declined one is never put', async () => {
+		const seeded = await seed('Member motion');
+		await markPresent(portal.services.sql, seeded, ['chair', 'a', 'b']);
+		const chair = await join(seeded, 'chair');
+		const member = await join(seeded, 'a');
+		expect((await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId })).ok).toBe(true);
+
+		const suggested = await member.emit('suggestMotion', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'That the review be deferred to June', category: 'procedural' });
+		expect(suggested).toMatchObject({ ok: true });
+		const motionId = (suggested.result as { id: string }).id;
+		await expect.poll(() => stateOf(chair).motions.map((m) => [m.text, m.state, m.proposedBy])).toEqual([['That the review be deferred to June', 'suggested', 'a']]);
+
+		// Waiting for the chair: no vote and no consensus can be called on it yet.
+		const early = await chair.emit('openVote', { meetingId: seeded.meetingId, motionId });
+		expect(early).toMatchObject({ ok: false, reason: expect.stringMatching(/suggested/) });
+		// Only the chair accepts: the member cannot accept their own.
+		expect((await member.emit('acceptMotion', { meetingId: seeded.meetingId, motionId })).ok).toBe(false);
+
+		expect((await chair.emit('acceptMotion', { meetingId: seeded.meetingId, motionId })).ok).toBe(true);
+		await expect.poll(() => stateOf(member).motions.map((m) => m.state)).toEqual(['proposed']);
+		expect((await chair.emit('openVote', { meetingId: seeded.meetingId, motionId })).ok).toBe(true);
+
+		const second = await member.emit('suggestMotion', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'That we all go home', category: 'procedural' });
+		const secondId = (second.result as { id: string }).id;
+		expect((await chair.emit('declineMotion', { meetingId: seeded.meetingId, motionId: secondId })).ok).toBe(true);
+		await expect.poll(() => stateOf(member).motions.find((m) => m.id === secondId)?.state).toBe('declined');
+		expect((await chair.emit('acceptMotion', { meetingId: seeded.meetingId, motionId: secondId })).ok).toBe(false);
+		expect((await chair.emit('callConsensus', { meetingId: seeded.meetingId, motionId: secondId })).ok).toBe(false);
+
+		// An observer may follow but not propose.
+		const observer = await join(seeded, 'observer');
+		expect((await observer.emit('suggestMotion', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Observers rule', category: 'procedural' })).ok).toBe(false);
+	});
+});
