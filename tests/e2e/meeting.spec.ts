@@ -158,7 +158,7 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		}
 		await chair.getByText('Propose a motion', { exact: true }).click();
 		await chair.getByLabel('Motion', { exact: true }).fill(MOTION);
-		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Decision category').selectOption('procedural');
 		await chair.getByLabel('Procedural business').check();
 		await chair.getByLabel('Proposer').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
 		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.chair.name} (Chair)` });
@@ -174,7 +174,7 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 	await test.step('a refused command shows the reason: the seconder cannot be the proposer', async () => {
 		// The proposal form stays open after a motion is proposed.
 		await chair.getByLabel('Motion', { exact: true }).fill('A motion with one person twice');
-		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Decision category').selectOption('procedural');
 		await chair.getByLabel('Proposer').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
 		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.member.name} (Voting member)` });
 		await chair.getByRole('button', { name: 'Propose motion' }).click();
@@ -194,6 +194,18 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		const ballot = member.getByRole('group', { name: `Your vote for ${PEOPLE.member.name}` });
 		await expect(ballot.getByRole('button', { name: 'For', exact: true })).toHaveAttribute('aria-pressed', 'false');
 		await expectAccessible(member);
+
+		// The console keeps the open vote in view: at the foot of the page, on a laptop and on a phone, the ballot is
+		// still on screen, pinned with the quorum and the item, and nobody scrolls to vote.
+		for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+			await member.setViewportSize(size);
+			await member.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+			await expect(ballot.getByRole('button', { name: 'For', exact: true })).toBeInViewport();
+			await expect(member.getByTestId('quorum-state')).toBeInViewport();
+			await expect(member.getByTestId('quorum-state')).toContainText('Quorate');
+			await expectAccessible(member);
+		}
+		await member.setViewportSize({ width: 1280, height: 800 });
 
 		const ppvMotion = ppv.getByRole('region', { name: MOTION });
 		await expect(ppvMotion).toContainText('You do not have a vote on this motion.');
@@ -217,7 +229,11 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 	});
 
 	await test.step('the chair closes the vote; all three see the outcome and why, and hear it', async () => {
+		// Closing a vote cannot be undone: the chair confirms, seeing how many have voted.
 		await chair.getByRole('region', { name: MOTION }).getByRole('button', { name: 'Close vote' }).click();
+		await expect(chair.getByRole('heading', { name: 'Important: Close the vote?' })).toBeFocused();
+		await expect(chair.getByRole('region', { name: MOTION })).toContainText('1 of 2 votes have been cast');
+		await chair.getByRole('button', { name: 'Yes, close the vote' }).click();
 		for (const page of [chair, member, ppv]) {
 			const motion = page.getByRole('region', { name: MOTION });
 			await expect(motion.getByRole('heading', { name: 'Outcome: carried, binding' })).toBeVisible();
@@ -235,7 +251,7 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 	await test.step('consensus: the chair asks, a voting member may object, the chair records it when nobody does', async () => {
 		const SECOND = 'Note the action log as presented';
 		await chair.getByLabel('Motion', { exact: true }).fill(SECOND);
-		await chair.getByLabel('Decision category').fill('procedural');
+		await chair.getByLabel('Decision category').selectOption('procedural');
 		await chair.getByLabel('Procedural business').check();
 		await chair.getByLabel('Seconder').selectOption({ label: `${PEOPLE.chair.name} (Chair)` });
 		await chair.getByRole('button', { name: 'Propose motion' }).click();
@@ -270,6 +286,31 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 		await chair.getByRole('button', { name: 'Call next speaker' }).click();
 		await expect(chair.getByRole('region', { name: 'Speakers' })).toContainText(`Called to speak: ${PEOPLE.member.name}`);
 		await expect(member.getByRole('button', { name: 'Raise hand' })).toBeVisible();
+	});
+
+	await test.step('members act from the console: a member declares an interest and proposes a motion the chair accepts', async () => {
+		await member.getByText('Declare an interest', { exact: true }).click();
+		await member.getByLabel('Interest', { exact: true }).fill('I sit on the board of a provider named in item 3');
+		await member.getByLabel('May take part', { exact: true }).check();
+		await member.getByRole('button', { name: 'Declare interest' }).click();
+		await expect(chair.getByRole('region', { name: 'Declarations of interest on this item' })).toContainText('I sit on the board of a provider');
+
+		const SUGGESTED = 'That the action log be circulated a week before each meeting';
+		await member.getByText('Propose a motion', { exact: true }).click();
+		await member.getByLabel('Motion', { exact: true }).fill(SUGGESTED);
+		await member.getByLabel('Decision category').selectOption('procedural');
+		await member.getByRole('button', { name: 'Propose motion' }).click();
+		const waiting = chair.getByRole('region', { name: SUGGESTED });
+		await expect(waiting).toContainText(`${PEOPLE.member.name} proposed this motion. It waits for the chair`);
+		await expect(member.getByRole('region', { name: SUGGESTED }).getByRole('button', { name: 'Accept onto the item' })).toHaveCount(0);
+		await waiting.getByRole('button', { name: 'Accept onto the item' }).click();
+		await expect(member.getByRole('region', { name: SUGGESTED })).toContainText('Proposed');
+		await expect(waiting.getByRole('button', { name: 'Open vote' })).toBeVisible();
+		await waiting.getByRole('button', { name: 'Withdraw' }).click();
+		await expect(member.getByRole('region', { name: SUGGESTED })).toContainText('Withdrawn');
+		await ppv.setViewportSize({ width: 390, height: 844 });
+		await expectAccessible(ppv);
+		await ppv.setViewportSize({ width: 1280, height: 800 });
 	});
 
 	await test.step('a dropped connection shows Reconnecting…, and on reconnection the page catches up with what it missed', async () => {

@@ -12,18 +12,6 @@ export {
 	type AttendanceStatus
 } from '$lib/domain/meeting-words';
 
-/** Decision categories the delegations and mandates use; the field takes any other too. */
-export const CATEGORY_SUGGESTIONS = [
-	'service_investment',
-	'service_review',
-	'service_designation',
-	'procurement',
-	'contracting',
-	'commissioning_policy',
-	'disinvestment',
-	'procedural'
-];
-
 /** What the chair may do when a binding vote cannot open. */
 export const ALTERNATIVE_LABELS: Record<string, string> = {
 	defer: 'defer the motion',
