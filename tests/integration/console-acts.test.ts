@@ -110,4 +110,65 @@ describe('members act from the console', () => {
 		const observer = await join(seeded, 'observer');
 		expect((await observer.emit('suggestMotion', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Observers rule', category: 'procedural' })).ok).toBe(false);
 	});
+
+	it('holds a secret ballot where the rules allow: counts and who voted, never how, anywhere', async () => {
+		const secretRules = { ...MAJORITY, voting: { ...MAJORITY.voting, secretBallotsAllowed: true } } satisfies GovernanceRulesInput;
+		const seeded = await seedMeeting(portal.services.sql, {
+			name: 'Secret ballot',
+			rules: secretRules,
+			members: [
+				{ key: 'chair', role: 'chair' },
+				{ key: 'alice', role: 'voting_member' },
+				{ key: 'bob', role: 'voting_member' }
+			]
+		});
+		await markPresent(portal.services.sql, seeded, ['chair', 'alice', 'bob']);
+		const chair = await join(seeded, 'chair');
+		const alice = await join(seeded, 'alice');
+		const bob = await join(seeded, 'bob');
+		expect((await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId })).ok).toBe(true);
+		const proposed = await chair.emit('propose', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Elect the vice-chair', category: 'procedural', procedural: true });
+		const motionId = (proposed.result as { id: string }).id;
+		expect((await chair.emit('openVote', { meetingId: seeded.meetingId, motionId, secret: true })).ok).toBe(true);
+		expect((await alice.emit('castBallot', { meetingId: seeded.meetingId, motionId, choice: 'for' })).ok).toBe(true);
+		expect((await bob.emit('castBallot', { meetingId: seeded.meetingId, motionId, choice: 'against' })).ok).toBe(true);
+		expect((await chair.emit('castBallot', { meetingId: seeded.meetingId, motionId, choice: 'for' })).ok).toBe(true);
+
+		type Secret = { secret: boolean; state: string; tally: { for: number; against: number; abstain: number; ballots: number } | null; ballots: { voterMembershipId: string; choice: string | null }[] | null; decision: { explanation: string[] } | null };
+		const motionOf = (client: LiveClient) => (client.states.at(-1) as unknown as { motions: (Secret & { id: string })[] }).motions.find((m) => m.id === motionId)!;
+		// While it is open, the room sees how many have voted and no more.
+		await expect.poll(() => motionOf(bob).tally).toEqual({ for: 0, against: 0, abstain: 0, ballots: 3 });
+		expect(motionOf(bob).secret).toBe(true);
+
+		expect((await chair.emit('closeVote', { meetingId: seeded.meetingId, motionId })).ok).toBe(true);
+		await expect.poll(() => motionOf(alice).state).toBe('decided');
+		const closed = motionOf(alice);
+		expect(closed.tally).toEqual({ for: 2, against: 1, abstain: 0, ballots: 3 });
+		// Who voted is in the minute; no list pairs a voter with a choice.
+		expect(closed.ballots).toBeNull();
+		expect(closed.decision!.explanation).toContain('Voted, by secret ballot: chair, alice and bob.');
+		expect(closed.decision!.explanation).toContain('For: 2.');
+		expect(closed.decision!.explanation).toContain('Against: 1.');
+
+		// Nothing the portal keeps says how anyone voted: not the ballots, the decision register or the audit log.
+		const sql = portal.services.sql;
+		expect(await sql`select choice from ballots where motion_id = ${motionId}`).toEqual([]);
+		const [stored] = await sql<{ text: string }[]>`select row_to_json(d)::text as text from decisions d where motion_id = ${motionId}`;
+		expect(stored!.text).not.toMatch(/"choice"\s*:\s*"(for|against|abstain)"/);
+		const logged = await sql<{ text: string }[]>`select row_to_json(a)::text as text from audit_log a where action = 'ballot.cast' and entity_id = ${motionId}`;
+		expect(logged).toHaveLength(3);
+		for (const row of logged) expect(row.text).not.toMatch(/"(for|against|abstain)"/);
+	});
+
+	it('refuses a secret ballot when the rules do not provide for one, saying which rule', async () => {
+		const seeded = await seed('No secret ballot');
+		await markPresent(portal.services.sql, seeded, ['chair', 'a', 'b']);
+		const chair = await join(seeded, 'chair');
+		expect((await chair.emit('currentItem', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId })).ok).toBe(true);
+		const proposed = await chair.emit('propose', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text: 'Elect the vice-chair', category: 'procedural', procedural: true });
+		const motionId = (proposed.result as { id: string }).id;
+		const refused = await chair.emit('openVote', { meetingId: seeded.meetingId, motionId, secret: true });
+		expect(refused).toEqual({ ok: false, reason: expect.stringMatching(/rules of procedure do not provide for secret ballots/) });
+		await expect.poll(() => (chair.states.at(-1) as unknown as State).motions.find((m) => m.id === motionId)?.state).toBe('proposed');
+	});
 });

@@ -90,6 +90,12 @@ export function summariseRules(rules: GovernanceRules): RuleLine[] {
 				: 'not checked: a representative\'s vote commits their organisation'
 		},
 		{
+			topic: 'Secret ballots',
+			text: rules.voting.secretBallotsAllowed
+				? 'the chair may hold a vote by secret ballot: the counts and who voted are recorded, never how anyone voted'
+				: 'not held: the minutes record how each member voted'
+		},
+		{
 			topic: 'Notice of meetings',
 			text:
 				rules.notice.papersDays !== undefined

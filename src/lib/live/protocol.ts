@@ -66,7 +66,7 @@ export const COMMANDS = {
 	callConsensus: z.object({ meetingId, motionId: uuid, indicative: z.boolean().default(false) }),
 	object: z.object({ meetingId, motionId: uuid }),
 	recordConsensus: z.object({ meetingId, motionId: uuid }),
-	openVote: z.object({ meetingId, motionId: uuid, indicative: z.boolean().default(false), countVisibility: z.enum(['open', 'hidden']).default('open') }),
+	openVote: z.object({ meetingId, motionId: uuid, indicative: z.boolean().default(false), countVisibility: z.enum(['open', 'hidden']).default('open'), secret: z.boolean().default(false) }),
 	castBallot: z.object({ meetingId, motionId: uuid, organisationId: uuid.nullable().default(null), choice: z.enum(['for', 'against', 'abstain']) }),
 	closeVote: z.object({ meetingId, motionId: uuid, castingVote: z.enum(['for', 'against']).nullable().default(null) }),
 	defer: z.object({ meetingId, motionId: uuid }),

@@ -15,6 +15,8 @@ const motion = (id: string, agendaItemId: string) => ({
 	opening: null,
 	entitlements: [],
 	proposedBy: null,
+	secret: false,
+	secretBallotAllowed: false,
 	objections: [],
 	tally: null,
 	ballots: null,

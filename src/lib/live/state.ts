@@ -21,6 +21,8 @@ export interface MotionFields {
 	state: MotionState;
 	indicative: boolean;
 	countVisibility: 'open' | 'hidden';
+	/** A secret ballot: counts and who voted, never how. */
+	secret: boolean;
 }
 
 /** A motion as everybody in the meeting sees it. */
@@ -34,8 +36,10 @@ export interface LiveMotion extends MotionFields {
 	objections: string[];
 	/** The running count while voting is open and the count is shown; after closing, always. */
 	tally: { for: number; against: number; abstain: number; ballots: number } | null;
-	/** Who voted how: shown once the vote is closed, as the minutes record it. */
-	ballots: { voterMembershipId: string; organisationId: string | null; organisationName: string | null; choice: Choice }[] | null;
+	/** Who voted how, shown once the vote is closed, as the minutes record it; after a secret ballot, who voted (choice null). */
+	ballots: { voterMembershipId: string; organisationId: string | null; organisationName: string | null; choice: Choice | null }[] | null;
+	/** Whether the rules let the chair hold this vote by secret ballot. */
+	secretBallotAllowed: boolean;
 	decision: { state: string; explanation: string[] } | null;
 }
 

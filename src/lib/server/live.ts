@@ -28,11 +28,22 @@ async function memberName(tx: Tx, membershipId: string): Promise<string | null> 
 	return row?.name ?? null;
 }
 
+/**
+ * A closed secret ballot's count, from the decision: its ballots are gone. Per member, so each figure is whole; the
+ * minute names who voted ("Voted, by secret ballot: …").
+ */
+function secretCount(figures: { inFavour: string; against: string; abstain: string } | undefined): LiveMotion['tally'] {
+	if (!figures) return null;
+	const [inFavour, against, abstain] = [figures.inFavour, figures.against, figures.abstain].map((n) => Number(n));
+	return { for: inFavour!, against: against!, abstain: abstain!, ballots: inFavour! + against! + abstain! };
+}
+
 async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.MotionRow): Promise<LiveMotion> {
 	const context: Result<governance.ItemContext> = sitting.ok ? { ok: true, value: itemContext(sitting.value, row) } : sitting;
 	const cast = await motion.ballots(tx, row.id);
 	const closed = row.state === 'decided';
-	const [decided] = await tx<{ state: string; explanation: string[] }[]>`select state, explanation from decisions where motion_id = ${row.id}`;
+	const [decided] = await tx<{ state: string; explanation: string[]; figures: { figures?: { inFavour: string; against: string; abstain: string } } }[]>`
+		select state, explanation, figures from decisions where motion_id = ${row.id}`;
 	let opening: LiveMotion['opening'] = null;
 	let entitlements: LiveMotion['entitlements'] = [];
 	const settled = ['withdrawn', 'deferred', 'declined'].includes(row.state);
@@ -62,11 +73,15 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 		state: row.state,
 		indicative: row.indicative,
 		countVisibility: row.countVisibility,
+		secret: row.secret,
+		secretBallotAllowed: context.ok && context.value.rules.voting.secretBallotsAllowed,
 		opening,
 		entitlements,
 		proposedBy: row.proposer ? await memberName(tx, row.proposer) : null,
 		objections: (await motion.objections(tx, row.id)).map((o) => o.name),
-		tally: showCount
+		tally: closed && row.secret
+			? secretCount(decided?.figures.figures)
+			: showCount
 			? {
 					for: cast.filter((b) => b.choice === 'for').length,
 					against: cast.filter((b) => b.choice === 'against').length,
@@ -76,7 +91,7 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 			: row.state === 'voting'
 				? { for: 0, against: 0, abstain: 0, ballots: cast.length }
 				: null,
-		ballots: closed ? await ballotsWithOrganisations(tx, cast) : null,
+		ballots: closed && !row.secret ? await ballotsWithOrganisations(tx, cast) : null,
 		decision: decided ?? null
 	};
 }

@@ -97,7 +97,7 @@ const COMMAND_SPECS: { [N in Acts]: CommandSpec<N> } = {
 	object: spec('meeting.participate', (tx, c, act) => motion.objectToConsensus(tx, motionIn(act, c.motionId), { userId: act.userId }, act.userId)),
 	recordConsensus: spec('meeting.steer', (tx, c, act) => motion.recordConsensus(tx, motionIn(act, c.motionId), act.userId)),
 	openVote: spec('meeting.steer', (tx, c, act) =>
-		motion.openVote(tx, motionIn(act, c.motionId), { indicative: c.indicative, countVisibility: c.countVisibility }, act.userId)
+		motion.openVote(tx, motionIn(act, c.motionId), { indicative: c.indicative, countVisibility: c.countVisibility, secret: c.secret }, act.userId)
 	),
 	castBallot: spec('meeting.participate', (tx, c, act) =>
 		motion.castBallot(tx, motionIn(act, c.motionId), { voter: { userId: act.userId }, organisationId: c.organisationId, choice: c.choice }, act.userId)

@@ -32,7 +32,7 @@ export interface MotionInput {
 
 const select = (tx: Tx) => tx`
 	select id, agenda_item_id, text, category, value_pence::text as value_pence, procedural, proposer, seconder, notice_given_on,
-		state, indicative, count_visibility, casting_vote, opened_at, closed_at, created_at
+		state, indicative, count_visibility, secret, casting_vote, opened_at, closed_at, created_at
 	from motions`;
 
 export async function get(tx: Tx, id: string): Promise<(MotionRow & { meetingId: string; bodyId: string }) | null> {
@@ -175,7 +175,7 @@ export async function recordConsensus(tx: Tx, ref: MotionRef, actorId: string): 
 export async function openVote(
 	tx: Tx,
 	ref: MotionRef,
-	options: { indicative: boolean; countVisibility: 'open' | 'hidden' },
+	options: { indicative: boolean; countVisibility: 'open' | 'hidden'; secret?: boolean },
 	actorId: string
 ): Promise<Result<governance.VoteOpening>> {
 	const found = await inRunningMeeting(tx, ref);
@@ -185,8 +185,15 @@ export async function openVote(
 	const opening = governance.bindingVoteMayOpen(found.value.context);
 	const may = governance.mayPutToMeeting(opening, options.indicative);
 	if (!may.ok) return may;
+	const secret = options.secret ?? false;
+	if (secret && !found.value.context.rules.voting.secretBallotsAllowed) {
+		return { ok: false, reason: "The body's rules of procedure do not provide for secret ballots: the vote is open, and the minutes record how each member voted" };
+	}
+	// A secret ballot never shows a running count: the count is shown when the vote closes.
+	const countVisibility = secret ? 'hidden' : options.countVisibility;
 	await tx`
-		update motions set state = 'voting', indicative = ${options.indicative}, count_visibility = ${options.countVisibility}, opened_at = clock_timestamp()
+		update motions set state = 'voting', indicative = ${options.indicative}, count_visibility = ${countVisibility}, secret = ${secret},
+			opened_at = clock_timestamp()
 		where id = ${motion.id}`;
 	await meeting.nextSeq(tx, motion.meetingId);
 	await audit.record(tx, { actorId, action: 'motion.open_vote', entity: 'motion', entityId: motion.id, after: options });
@@ -214,7 +221,14 @@ export async function castBallot(
 	announce(tx, { type: 'meeting.changed', meetingId: motion.meetingId });
 	await audit.record(
 		tx,
-		{ actorId, action: 'ballot.cast', entity: 'motion', entityId: motion.id, after: { voterMembershipId: caster.memberId, organisationId: input.organisationId, choice: input.choice } },
+		{
+			actorId,
+			action: 'ballot.cast',
+			entity: 'motion',
+			entityId: motion.id,
+			// A secret ballot's audit row says that the member voted, never how.
+			after: { voterMembershipId: caster.memberId, organisationId: input.organisationId, ...(motion.secret ? { secret: true } : { choice: input.choice }) }
+		},
 		[
 			tx`
 				insert into ballots (motion_id, voter_membership_id, organisation_id, choice)
@@ -250,13 +264,17 @@ export async function closeVote(tx: Tx, ref: MotionRef, options: { castingVote: 
 	const outcome = governance.decideVote(context, {
 		ballots: cast.map((b) => ({ voterId: b.voterMembershipId, choice: b.choice, ...(b.organisationId ? { organisationId: b.organisationId } : {}) })),
 		...(options.castingVote ? { castingVote: options.castingVote } : {}),
-		indicative: motion.indicative
+		indicative: motion.indicative,
+		secret: motion.secret
 	});
 	if (!outcome.ok) return { ok: false, reason: outcome.reason };
+	// Counted, a secret ballot's choices go: the decision keeps the counts, and its minute says who voted.
+	const kept = motion.secret ? { ...outcome, ballots: [], setAside: [] } : outcome;
+	if (motion.secret) await tx`delete from ballots where motion_id = ${motion.id}`;
 	await tx`update motions set casting_vote = ${options.castingVote}, closed_at = clock_timestamp() where id = ${motion.id}`;
-	await decided(tx, found.value, outcome);
+	await decided(tx, found.value, kept);
 	await audit.record(tx, { actorId, action: 'motion.close_vote', entity: 'motion', entityId: motion.id, after: { state: outcome.state } });
-	return { ok: true, value: outcome };
+	return { ok: true, value: kept };
 }
 
 /** The chair defers a motion or the proposer withdraws it; it stays on the record. */

@@ -173,7 +173,7 @@ export async function loadMotion(tx: Tx, found: meeting.Meeting, motionId: strin
 	const meetingDate = londonDate(found.startsAt);
 	const [row] = await tx<(SittingRow & MotionRow & { number: number })[]>`
 		select mo.id, mo.agenda_item_id, mo.text, mo.category, mo.value_pence::text as value_pence, mo.procedural, mo.proposer, mo.seconder,
-			mo.notice_given_on, mo.state, mo.indicative, mo.count_visibility, mo.casting_vote, mo.opened_at, mo.closed_at, mo.created_at,
+			mo.notice_given_on, mo.state, mo.indicative, mo.count_visibility, mo.secret, mo.casting_vote, mo.opened_at, mo.closed_at, mo.created_at,
 			(select count(*)::int from motions o where o.agenda_item_id = mo.agenda_item_id and (o.created_at, o.id) <= (mo.created_at, mo.id)) as number,
 			${sittingColumns(tx, found, tx`mo.agenda_item_id`, meetingDate)}
 		from motions mo join agenda_items a on a.id = mo.agenda_item_id

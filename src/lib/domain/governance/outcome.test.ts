@@ -685,3 +685,26 @@ describe('appeal and arbitration', () => {
 		expect(outcome.arbitrationApplies).toBe(false);
 	});
 });
+
+// ── Secret ballots ────────────────────────────────────────────────────────────
+describe('a secret ballot: counts and who voted, never how', () => {
+	const item = newItem({
+		rules: simpleRules({ voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }], secretBallotsAllowed: true } }),
+		members: [{ id: 'Alice' }, { id: 'Bob' }, { id: 'Carol' }, { id: 'Dan' }]
+	});
+	const ballots = ballotsOf({ Alice: 'for', Bob: 'for', Carol: 'against' });
+
+	it('reaches the same outcome as an open vote', () => {
+		expect(reached(decideVote(item, { ballots, secret: true })).state).toBe(reached(decideVote(item, { ballots })).state);
+	});
+
+	it('words the count without naming anyone beside a choice, and lists who voted apart from it', () => {
+		const outcome = reached(decideVote(item, { ballots, secret: true }));
+		const counts = outcome.explanation.filter((line) => /^(For|Against|Abstained):/.test(line));
+		expect(counts).toEqual(['For: 2.', 'Against: 1.', 'Abstained: none.']);
+		expect(outcome.explanation).toContain('Voted, by secret ballot: Alice, Bob and Carol.');
+		expect(outcome.explanation).toContain('Did not vote: Dan (present, no ballot).');
+		// The open vote names them: the test would pass for the wrong reason if the names never appeared at all.
+		expect(reached(decideVote(item, { ballots })).explanation).toContain('For: 2 (Alice and Bob).');
+	});
+});

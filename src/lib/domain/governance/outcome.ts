@@ -54,6 +54,8 @@ export interface VoteRecord {
 	castingVote?: 'for' | 'against';
 	/** The chair holds an indicative vote, recorded as non-binding. */
 	indicative?: boolean;
+	/** A secret ballot: the explanation gives the counts and who voted, never how anyone voted. */
+	secret?: boolean;
 }
 
 /** A consensus call: the voting members who objected, if any. */
@@ -195,7 +197,7 @@ export function decideVote(item: ItemContext, vote: VoteRecord): DecisionOutcome
 	const { counted, setAside } = assigned;
 	const presiding = presidingMember(item);
 
-	const count = countVotes(item, eligibility, counted, vote.castingVote, presiding);
+	const count = countVotes(item, eligibility, counted, vote.castingVote, presiding, vote.secret ?? false);
 	const carried = count.thresholds.every((threshold) => threshold.met);
 
 	let state: OutcomeState;
@@ -552,7 +554,8 @@ function countVotes(
 	eligibility: Eligibility,
 	counted: readonly CountedBallot[],
 	castingChoice: 'for' | 'against' | undefined,
-	presiding: Member | undefined
+	presiding: Member | undefined,
+	secret = false
 ): Count {
 	const weightOf = (choice: Choice) =>
 		sum(counted.filter((ballot) => ballot.choice === choice).map((ballot) => Rational.from(ballot.weight)));
@@ -560,7 +563,7 @@ function countVotes(
 	let against = weightOf('against');
 	const abstain = weightOf('abstain');
 	const lines: string[] = [];
-	lines.push(...describeBallots(eligibility, counted, inFavour, against, abstain));
+	lines.push(...describeBallots(eligibility, counted, inFavour, against, abstain, secret));
 
 	const tie = inFavour.equals(against) && !inFavour.isZero();
 	let tieBreak: 'for' | 'against' | undefined;
@@ -711,8 +714,10 @@ function describeBallots(
 	counted: readonly CountedBallot[],
 	inFavour: Rational,
 	against: Rational,
-	abstain: Rational
+	abstain: Rational,
+	secret: boolean
 ): string[] {
+	const voterName = (ballot: CountedBallot) => (ballot.deputyFor ? `${ballot.voterName} (deputy for ${ballot.voteLabel})` : ballot.voterName);
 	const names = (choice: Choice) =>
 		counted
 			.filter((ballot) => ballot.choice === choice)
@@ -727,9 +732,16 @@ function describeBallots(
 			});
 	const line = (label: string, choice: Choice, total: Rational) => {
 		const who = names(choice);
-		return who.length === 0 ? `${label}: none.` : `${label}: ${formatVotes(total)} (${listInEnglish(who)}).`;
+		if (who.length === 0) return `${label}: none.`;
+		return secret ? `${label}: ${formatVotes(total)}.` : `${label}: ${formatVotes(total)} (${listInEnglish(who)}).`;
 	};
 	const lines = [line('For', 'for', inFavour), line('Against', 'against', against), line('Abstained', 'abstain', abstain)];
+	// Who voted, in the order of the register, apart from the counts: nothing lines a name up with a choice.
+	if (secret && counted.length > 0) {
+		const order = new Map(eligibility.entitlements.map((vote, i) => [vote.key, i]));
+		const voters = [...counted].sort((a, b) => (order.get(a.voteKey) ?? 0) - (order.get(b.voteKey) ?? 0)).map(voterName);
+		lines.push(`Voted, by secret ballot: ${listInEnglish(voters)}.`);
+	}
 	const voted = new Set(counted.map((ballot) => ballot.voteKey));
 	const silent = eligibility.entitlements.filter((vote) => !voted.has(vote.key));
 	if (silent.length > 0) {

@@ -130,3 +130,25 @@ describe('parseRulesText', () => {
 		if (!read.ok) expect(read.problems.length).toBeGreaterThan(1);
 	});
 });
+
+describe('secret ballots in the rules', () => {
+	const voting = (extra: Record<string, unknown>) => ({
+		schemaVersion: 1,
+		quorum: { minimumCount: 1, deputiesCount: true },
+		voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }], ...extra }
+	});
+
+	it('are off unless the rules allow them', () => {
+		const parsed = parseRules(voting({}));
+		expect(parsed.ok && parsed.rules.voting.secretBallotsAllowed).toBe(false);
+	});
+
+	it('are refused with a vote per organisation or within mandates, naming the field and why', () => {
+		expect(parseRules(voting({ secretBallotsAllowed: true, basis: 'weighted' }))).toEqual({
+			ok: false,
+			problems: ['voting.secretBallotsAllowed: Secret ballots are held only with one vote per member']
+		});
+		const mandated = parseRules(voting({ secretBallotsAllowed: true, mandatesRequired: true }));
+		expect(mandated.ok ? [] : mandated.problems).toEqual([expect.stringMatching(/^voting\.secretBallotsAllowed: .*would say how each voted/)]);
+	});
+});

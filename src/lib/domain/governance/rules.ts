@@ -113,8 +113,23 @@ export const VotingRulesSchema = z.strictObject({
 	castingVote: z.enum(['chair', 'none']).default('none'),
 	ppvRepresentativesVote: z.boolean().default(false),
 	/** Whether a representative commits their organisation only within a mandate (Carter Rec. 9). */
-	mandatesRequired: z.boolean().default(false)
-});
+	mandatesRequired: z.boolean().default(false),
+	/**
+	 * Whether the chair may hold a vote by secret ballot: counts and who voted are recorded, never how anyone voted.
+	 * Only one vote per member: a vote per organisation is its representatives' to account for, and a mandate check
+	 * would say how a representative voted.
+	 */
+	secretBallotsAllowed: z.boolean().default(false)
+}).check(
+	z.superRefine(
+		(voting, ctx) => {
+			if (typeof voting !== 'object' || voting === null || !voting.secretBallotsAllowed) return;
+			if (voting.basis !== 'per_member') ctx.addIssue({ code: 'custom', path: ['secretBallotsAllowed'], message: 'Secret ballots are held only with one vote per member' });
+			if (voting.mandatesRequired) ctx.addIssue({ code: 'custom', path: ['secretBallotsAllowed'], message: 'Secret ballots cannot be held where votes must be within a mandate: checking the mandate would say how each voted' });
+		},
+		{ when: () => true }
+	)
+);
 
 export const NoticeRulesSchema = z.strictObject({
 	/** Days before the meeting that agenda and papers go out. */

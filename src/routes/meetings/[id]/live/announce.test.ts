@@ -20,6 +20,8 @@ function newMotion(overrides: Partial<LiveMotion> = {}): LiveMotion {
 		opening: { ok: true, basis: 'binding', reason: null, alternatives: [], explanation: [] },
 		entitlements: [],
 		proposedBy: null,
+		secret: false,
+		secretBallotAllowed: false,
 		objections: [],
 		tally: null,
 		ballots: null,
