@@ -11,6 +11,7 @@ export {
 	PURPOSE_LABELS,
 	type AttendanceStatus
 } from '$lib/domain/meeting-words';
+import { poundsToPence as penceOf } from '$lib/domain/money';
 
 /** What the chair may do when a binding vote cannot open. */
 export const ALTERNATIVE_LABELS: Record<string, string> = {
@@ -54,17 +55,9 @@ export function formatPence(pence: string): string {
 	return `£${pounds}${rest === 0n ? '' : '.' + rest.toString().padStart(2, '0')}`;
 }
 
-/**
- * A sum in pounds as typed ("2,000,000", "£1,250.50", "12.5") → whole pence as text, or null when it is not a sum of
- * money. Done on the digits: a float would lose pence on large sums.
- */
+/** A sum in pounds as typed ("2,000,000", "£1,250.50") → whole pence as text; empty is none (0); null when it is not a sum of money. */
 export function poundsToPence(typed: string): string | null {
-	const text = typed.trim().replace(/^£/, '').replaceAll(',', '').trim();
-	if (text === '') return '0';
-	const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
-	if (!match) return null;
-	const pence = BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-	return pence.toString();
+	return typed.trim() === '' ? '0' : penceOf(typed);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
