@@ -9,7 +9,7 @@ import * as session from '$lib/server/session';
 const STATEMENTS = ['/accessibility', '/privacy', '/cookies'];
 const OPEN_BEFORE_SETUP = ['/setup', '/healthz', ...STATEMENTS];
 /** Exact paths, or prefixes where they end in "/": the public record, and a member's private calendar feed (its token is the key). */
-const OPEN_SIGNED_OUT = ['/sign-in', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz', '/public', '/public/', '/calendar/', ...STATEMENTS];
+const OPEN_SIGNED_OUT = ['/sign-in', '/sign-in-link/', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz', '/public', '/public/', '/calendar/', ...STATEMENTS];
 
 const isPublicRecord = (path: string) => path === '/public' || path.startsWith('/public/');
 

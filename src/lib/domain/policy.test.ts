@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, mayReadDecision, visibleParts, type Action, type Actor, type Target } from './policy';
+import { checkAccountAct, decide, mayReadDecision, visibleParts, type AccountAct, type AccountActTarget, type Action, type Actor, type Target } from './policy';
 
 const BODY = 'body-nw';
 const OTHER = 'body-other';
@@ -40,6 +40,10 @@ const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
 	['outbox.read', {}, ['administrator']],
 	['audit.read', {}, ['administrator']],
 	['demo.load', {}, ['administrator']],
+	// Powers over accounts are the administrators' alone, whatever body the actor runs or the person sits on.
+	['person.deactivate', { personId: 'someone', personBodyIds: [BODY] }, ['administrator']],
+	['person.grant_admin', { personId: 'someone', personBodyIds: [BODY] }, ['administrator']],
+	['person.send_sign_in_link', { personId: 'someone', personBodyIds: [BODY] }, ['administrator']],
 	['meeting.schedule', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
 	['meeting.steer', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
 	['minutes.edit', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
@@ -89,5 +93,40 @@ describe('visibleParts', () => {
 		expect(mayReadDecision(null, recommendation)).toBe(false);
 		expect(mayReadDecision(actors.member!, { ...recommendation, recommendationToBodyId: null })).toBe(false);
 		expect(mayReadDecision(null, { ...recommendation, part: 'A' })).toBe(true);
+	});
+});
+
+describe('checkAccountAct: which accounts an administrator may act on', () => {
+	const account = (overrides: Partial<AccountActTarget> = {}): AccountActTarget => ({
+		userId: 'them',
+		name: 'Carol Member',
+		isAdministrator: false,
+		deactivated: false,
+		activeAdministrators: 2,
+		...overrides
+	});
+	const rows: [description: string, actor: string, act: AccountAct, target: AccountActTarget, refusal: RegExp | null][] = [
+		['deactivates a member', 'me', 'deactivate', account(), null],
+		['deactivates another administrator while one remains', 'me', 'deactivate', account({ isAdministrator: true }), null],
+		['not themself', 'me', 'deactivate', account({ userId: 'me', isAdministrator: true }), /your own account/],
+		['not the only active administrator', 'me', 'deactivate', account({ isAdministrator: true, activeAdministrators: 1 }), /only active administrator/],
+		['not twice', 'me', 'deactivate', account({ deactivated: true }), /already deactivated/],
+		['reactivates a deactivated account', 'me', 'reactivate', account({ deactivated: true }), null],
+		['not an active one', 'me', 'reactivate', account(), /active already/],
+		['grants administrator', 'me', 'grant_admin', account(), null],
+		['not to a deactivated account', 'me', 'grant_admin', account({ deactivated: true }), /reactivate it/],
+		['not twice', 'me', 'grant_admin', account({ isAdministrator: true }), /administrator already/],
+		['revokes administrator while another remains, their own included', 'me', 'revoke_admin', account({ userId: 'me', isAdministrator: true }), null],
+		['not from the only active administrator', 'me', 'revoke_admin', account({ userId: 'me', isAdministrator: true, activeAdministrators: 1 }), /only active administrator/],
+		['not from someone who is not one', 'me', 'revoke_admin', account(), /not an administrator/],
+		['sends a sign-in link for a member', 'me', 'send_sign_in_link', account(), null],
+		['not for an administrator', 'me', 'send_sign_in_link', account({ isAdministrator: true }), /never sent for an administrator/],
+		['not for their own account either', 'me', 'send_sign_in_link', account({ userId: 'me', isAdministrator: true }), /never sent for an administrator/],
+		['not for a deactivated account', 'me', 'send_sign_in_link', account({ deactivated: true }), /deactivated/]
+	];
+	it.each(rows)('%s (%s, %s)', (_description, actor, act, target, refusal) => {
+		const decision = checkAccountAct(actor, act, target);
+		if (refusal === null) expect(decision).toEqual({ allowed: true });
+		else expect(decision.allowed === false && decision.reason).toMatch(refusal);
 	});
 });

@@ -24,6 +24,9 @@ export type Action =
 	| 'mandate.manage'
 	| 'invitation.send'
 	| 'person.view'
+	| 'person.deactivate'
+	| 'person.grant_admin'
+	| 'person.send_sign_in_link'
 	| 'outbox.read'
 	| 'audit.read'
 	| 'demo.load'
@@ -79,6 +82,12 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 		case 'audit.read':
 		case 'demo.load':
 			return deny('Only an administrator can do this.');
+		// Powers over someone's account: whether the act suits that account is `checkAccountAct`'s to say.
+		case 'person.deactivate':
+		case 'person.grant_admin':
+			return deny('Only an administrator can deactivate or reactivate accounts, or grant and revoke administrator.');
+		case 'person.send_sign_in_link':
+			return deny('Only an administrator can send a sign-in link: it is a key to someone else’s account.');
 		case 'body.create_sub_group':
 			// target.bodyId is the parent: its secretariat sets sub-groups up once the body has decided to.
 			return isSecretariat ? ALLOW : deny("Only an administrator or the parent body's secretariat can set up a sub-group.");
@@ -126,6 +135,52 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 				: deny('Observers follow the meeting but do not take part: ask the chair if you wish to speak.');
 		case 'decision.record_event':
 			return roles.includes('secretariat') ? ALLOW : deny("Only the body's secretariat or an administrator records ratifications, appeals and implementation.");
+	}
+}
+
+/** An administrator's act on one account. */
+export type AccountAct = 'deactivate' | 'reactivate' | 'grant_admin' | 'revoke_admin' | 'send_sign_in_link';
+
+/** The account an act is on, as it stands, and how many active administrators the portal has now. */
+export interface AccountActTarget {
+	userId: string;
+	name: string;
+	isAdministrator: boolean;
+	deactivated: boolean;
+	/** Active (not deactivated) administrators, this account included if it is one. */
+	activeAdministrators: number;
+}
+
+/**
+ * Whether an administrator may do this act to this account, with the rule that refuses it. The portal is never left
+ * without an active administrator, and an administrator does not deactivate themself (they would lock themself out
+ * mid-act). A sign-in link is never sent for an administrator's account, their own included: it would let one
+ * administrator act as another, and the audit trail could not tell them apart; an administrator who cannot sign in
+ * resets their password. Nor for a deactivated account, which no link may open.
+ */
+export function checkAccountAct(actorUserId: string, act: AccountAct, target: AccountActTarget): Decision {
+	const lastAdministrator = target.isAdministrator && !target.deactivated && target.activeAdministrators <= 1;
+	switch (act) {
+		case 'deactivate':
+			if (target.deactivated) return deny(`${target.name}'s account is already deactivated.`);
+			if (target.userId === actorUserId) return deny('You cannot deactivate your own account: ask another administrator to do it.');
+			if (lastAdministrator) return deny(`${target.name} is the only active administrator: make someone else an administrator first, so the portal always has one.`);
+			return ALLOW;
+		case 'reactivate':
+			return target.deactivated ? ALLOW : deny(`${target.name}'s account is active already.`);
+		case 'grant_admin':
+			if (target.deactivated) return deny(`${target.name}'s account is deactivated: reactivate it before making them an administrator.`);
+			return target.isAdministrator ? deny(`${target.name} is an administrator already.`) : ALLOW;
+		case 'revoke_admin':
+			if (!target.isAdministrator) return deny(`${target.name} is not an administrator.`);
+			if (lastAdministrator) return deny(`${target.name} is the only active administrator: make someone else an administrator first, so the portal always has one.`);
+			return ALLOW;
+		case 'send_sign_in_link':
+			if (target.deactivated) return deny(`${target.name}'s account is deactivated: no link can sign them in. Reactivate it first.`);
+			if (target.isAdministrator) {
+				return deny(`${target.name} is an administrator: a sign-in link is never sent for an administrator's account, so no administrator can act as another. They sign in with their password, or reset it.`);
+			}
+			return ALLOW;
 	}
 }
 

@@ -52,6 +52,37 @@ export async function listPending(tx: Tx, bodyId: string): Promise<Invitation[]>
 	return tx<Invitation[]>`${select(tx)} where i.body_id = ${bodyId} and i.used_at is null and i.expires_at > now() order by i.created_at desc`;
 }
 
+/**
+ * The invitations to this email address not yet accepted, expired ones included (they are the ones most worth
+ * sending again), newest first: for the person's page.
+ */
+export async function listUnaccepted(tx: Tx, email: string): Promise<Invitation[]> {
+	return tx<Invitation[]>`${select(tx)} where lower(i.email) = lower(${email}) and i.used_at is null order by i.created_at desc`;
+}
+
+export async function get(tx: Tx, id: string): Promise<Invitation | null> {
+	const [row] = await tx<Invitation[]>`${select(tx)} where i.id = ${id}`;
+	return row ?? null;
+}
+
+/**
+ * Sends an invitation not yet accepted again: a fresh token and a fresh 7 days, so the link in the earlier email no
+ * longer works. Returns the token for the new email; refused once the invitation has been accepted, or when the
+ * person's account has been deactivated.
+ */
+export async function renew(tx: Tx, id: string, actorId: string): Promise<Result<{ token: string; invitation: Invitation }>> {
+	const [locked] = await tx<{ usedAt: Date | null; email: string }[]>`select used_at, email from invitations where id = ${id} for update`;
+	if (!locked) return { ok: false, reason: 'No such invitation' };
+	if (locked.usedAt) return { ok: false, reason: 'This invitation has already been accepted: there is nothing to send again.' };
+	const existing = await user.findByEmail(tx, locked.email);
+	if (existing?.deactivatedAt) return { ok: false, reason: `${existing.name}'s account is deactivated: reactivate it before sending the invitation again.` };
+	const token = generateToken();
+	const expiresAt = new Date(Date.now() + INVITATION_DAYS * DAY);
+	await tx`update invitations set token_hash = ${hashToken(token)}, expires_at = ${expiresAt} where id = ${id}`;
+	await audit.record(tx, { actorId, action: 'invitation.resend', entity: 'invitation', entityId: id, after: { expiresAt } });
+	return { ok: true, value: { token, invitation: (await get(tx, id))! } };
+}
+
 /** The invitation behind a link, if it can still be used. */
 export async function findUsable(tx: Tx, token: string): Promise<Result<Invitation & { hasPassword: boolean }>> {
 	const [row] = await tx<Invitation[]>`${select(tx)} where i.token_hash = ${hashToken(token)}`;
@@ -59,6 +90,7 @@ export async function findUsable(tx: Tx, token: string): Promise<Result<Invitati
 	if (row.usedAt) return { ok: false, reason: 'This invitation has already been used. Sign in, or reset your password if you have forgotten it.' };
 	if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'This invitation has expired. Ask the secretariat to invite you again.' };
 	const existing = await user.findByEmail(tx, row.email);
+	if (existing?.deactivatedAt) return { ok: false, reason: user.DEACTIVATED_MESSAGE };
 	return { ok: true, value: { ...row, hasPassword: existing?.hasPassword ?? false } };
 }
 
@@ -83,6 +115,7 @@ export async function accept(
 		const [invitation] = await tx<Invitation[]>`${select(tx)} where i.id = ${claimed.id}`;
 		const invite = invitation!;
 		const person = await user.ensurePerson(tx, { email: invite.email, name: invite.name }, null);
+		if (person.deactivatedAt) throw new Refusal(user.DEACTIVATED_MESSAGE);
 		if (!person.hasPassword) {
 			if (!input.password) throw new Refusal('Choose a password to finish accepting the invitation');
 			await user.setPassword(tx, person.id, input.password, null, person.id);

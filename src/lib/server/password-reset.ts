@@ -39,7 +39,8 @@ export async function request(tx: Tx, email: string, address: string): Promise<R
 	if ((counts?.byEmail ?? 0) >= perEmail || (counts?.byAddress ?? 0) >= perAddress) return { limited: true };
 	await tx`insert into password_reset_requests (email, address) values (${email}, ${address})`;
 	const person = await user.findByEmail(tx, email);
-	if (!person) return { limited: false, reset: null };
+	// A deactivated account gets no link, and the answer is the same as for an email with no account.
+	if (!person || person.deactivatedAt) return { limited: false, reset: null };
 	const token = generateToken();
 	await tx`
 		insert into password_resets (token_hash, user_id, expires_at)
@@ -49,10 +50,11 @@ export async function request(tx: Tx, email: string, address: string): Promise<R
 }
 
 export async function check(tx: Tx, token: string): Promise<Result<{ userId: string; email: string }>> {
-	const [row] = await tx<{ userId: string; email: string; usedAt: Date | null; expiresAt: Date }[]>`
-		select r.user_id, u.email, r.used_at, r.expires_at from password_resets r join users u on u.id = r.user_id
+	const [row] = await tx<{ userId: string; email: string; usedAt: Date | null; expiresAt: Date; deactivatedAt: Date | null }[]>`
+		select r.user_id, u.email, r.used_at, r.expires_at, u.deactivated_at from password_resets r join users u on u.id = r.user_id
 		where r.token_hash = ${hashToken(token)}`;
 	if (!row) return { ok: false, reason: 'This password reset link is not valid. Check you copied the whole link from the email.' };
+	if (row.deactivatedAt) return { ok: false, reason: user.DEACTIVATED_MESSAGE };
 	if (row.usedAt) return { ok: false, reason: 'This password reset link has already been used. Ask for a new one.' };
 	if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'This password reset link has expired. Ask for a new one.' };
 	return { ok: true, value: { userId: row.userId, email: row.email } };
@@ -62,9 +64,11 @@ export async function check(tx: Tx, token: string): Promise<Result<{ userId: str
 export async function complete(transaction: Transaction, token: string, password: string): Promise<Result<{ userId: string }>> {
 	return transaction(async (tx) => {
 		const [claimed] = await tx<{ userId: string }[]>`
-			update password_resets set used_at = now()
-			where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()
-			returning user_id`;
+			update password_resets r set used_at = now()
+			from users u
+			where r.token_hash = ${hashToken(token)} and r.used_at is null and r.expires_at > now()
+				and u.id = r.user_id and u.deactivated_at is null
+			returning r.user_id`;
 		if (!claimed) {
 			const why = await check(tx, token);
 			return { ok: false as const, reason: why.ok ? 'This link could not be used. Ask for a new one.' : why.reason };

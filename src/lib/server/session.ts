@@ -30,13 +30,17 @@ export async function create(tx: Tx, userId: string): Promise<{ token: string; s
 	return { token, session };
 }
 
-/** The session and user behind a cookie token, renewing the session when it is past half its life. */
+/**
+ * The session and user behind a cookie token, renewing the session when it is past half its life. A deactivated
+ * person's sessions are ended when they are deactivated; these reads refuse them too, so one started in a race
+ * with the deactivation opens nothing.
+ */
 export async function validate(tx: Tx, token: string): Promise<{ session: Session; user: SessionUser } | null> {
 	const id = hashToken(token);
 	const [row] = await tx<(Session & { email: string; name: string; isAdministrator: boolean })[]>`
 		select s.id, s.user_id, s.expires_at, u.email, u.name, u.is_administrator
 		from sessions s join users u on u.id = s.user_id
-		where s.id = ${id}`;
+		where s.id = ${id} and u.deactivated_at is null`;
 	if (!row) return null;
 	const now = Date.now();
 	if (now >= row.expiresAt.getTime()) {
@@ -62,7 +66,7 @@ export async function lookup(tx: Tx, token: string): Promise<{ session: Session;
 	const [row] = await tx<(Session & { email: string; name: string; isAdministrator: boolean })[]>`
 		select s.id, s.user_id, s.expires_at, u.email, u.name, u.is_administrator
 		from sessions s join users u on u.id = s.user_id
-		where s.id = ${hashToken(token)} and s.expires_at > now()`;
+		where s.id = ${hashToken(token)} and s.expires_at > now() and u.deactivated_at is null`;
 	if (!row) return null;
 	return {
 		session: { id: row.id, userId: row.userId, expiresAt: row.expiresAt },
@@ -79,7 +83,7 @@ export function current(tx: Tx, token: string) {
 	return tx`(
 		select json_build_object('id', s.id, 'userId', s.user_id, 'expiresAt', s.expires_at, 'email', u.email, 'name', u.name, 'isAdministrator', u.is_administrator)
 		from sessions s join users u on u.id = s.user_id
-		where s.id = ${hashToken(token)} and s.expires_at > now())`;
+		where s.id = ${hashToken(token)} and s.expires_at > now() and u.deactivated_at is null)`;
 }
 
 export function sessionUser(row: { id: string; userId: string; expiresAt: string; email: string; name: string; isAdministrator: boolean } | null) {

@@ -12,10 +12,15 @@ export interface Person {
 	name: string;
 	isAdministrator: boolean;
 	hasPassword: boolean;
+	/** When an administrator deactivated the account; null while it is active. */
+	deactivatedAt: Date | null;
 	createdAt: Date;
 }
 
-const personColumns = (tx: Tx) => tx`id, email, name, is_administrator, password_hash is not null as has_password, created_at`;
+const personColumns = (tx: Tx) => tx`id, email, name, is_administrator, password_hash is not null as has_password, deactivated_at, created_at`;
+
+/** What a deactivated person is told wherever they try to get in: the sign-in page, an invitation, a link. */
+export const DEACTIVATED_MESSAGE = 'This account has been deactivated, so it cannot be used to sign in. If you think this is a mistake, ask an administrator of the portal to reactivate it.';
 
 export async function count(tx: Tx): Promise<number> {
 	const [row] = await tx<{ n: number }[]>`select count(*)::int as n from users`;
@@ -88,7 +93,7 @@ export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15
 
 export type SignInResult =
 	| { ok: true; userId: string }
-	| { ok: false; reason: 'invalid' | 'rate_limited'; message: string };
+	| { ok: false; reason: 'invalid' | 'rate_limited' | 'deactivated'; message: string };
 
 // Namespaces for the two-key advisory locks that make counting and recording a sign-in attempt one step.
 const ACCOUNT_ATTEMPTS_LOCK = 72_015_004;
@@ -123,12 +128,14 @@ export async function signIn(sql: Sql, email: string, password: string, address:
 			message: `Too many failed attempts to sign in. Wait ${windowMinutes} minutes and try again, or reset your password.`
 		};
 	}
-	const [row] = await sql<{ id: string; passwordHash: string | null }[]>`
-		select id, password_hash from users where lower(email) = lower(${email})`;
+	const [row] = await sql<{ id: string; passwordHash: string | null; deactivatedAt: Date | null }[]>`
+		select id, password_hash, deactivated_at from users where lower(email) = lower(${email})`;
 	// Verify against a dummy hash when there is no account, so timing does not reveal which emails exist.
 	const valid = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
 	if (row?.passwordHash && valid) {
 		await sql`delete from sign_in_failures where id = ${attempt}`;
+		// Said only to someone who knows the password, so it tells nobody else that the account exists.
+		if (row.deactivatedAt) return { ok: false, reason: 'deactivated', message: DEACTIVATED_MESSAGE };
 		return { ok: true, userId: row.id };
 	}
 	return { ok: false, reason: 'invalid', message: 'Enter a correct email address and password' };

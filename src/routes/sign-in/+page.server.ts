@@ -25,9 +25,9 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
 		const result = await user.signIn(locals.services.sql, parsed.data.email, parsed.data.password, getClientAddress());
 		if (!result.ok) {
-			return fail(result.reason === 'rate_limited' ? 429 : 400, {
+			return fail(result.reason === 'rate_limited' ? 429 : result.reason === 'deactivated' ? 403 : 400, {
 				errors: (result.reason === 'invalid' ? { email: result.message } : {}) as FieldErrors,
-				message: result.reason === 'rate_limited' ? result.message : null,
+				message: result.reason === 'invalid' ? null : result.message,
 				values: { email: parsed.data.email } as Record<string, string | string[]>
 			});
 		}

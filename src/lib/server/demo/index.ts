@@ -1,4 +1,4 @@
-import type { GovernanceRulesInput } from '$lib/domain/governance';
+import { addDays, type GovernanceRulesInput } from '$lib/domain/governance';
 import { londonDate, londonToInstant } from '$lib/domain/london-time';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as body from '../body';
@@ -9,7 +9,9 @@ import * as meeting from '../meeting';
 import * as membership from '../membership';
 import * as organisation from '../organisation';
 import type { Result } from '../result';
+import * as motion from '../motion';
 import * as user from '../user';
+import * as weight from '../weight';
 import footprints from './hub-footprints-2015.json' with { type: 'json' };
 
 /** The hubs and CCGs of the 2015 guidance, Appendix 2 (copied from shared/data). */
@@ -70,6 +72,121 @@ const NEXT_MEETING_ITEMS: meeting.ItemInput[] = [
 	{ title: 'Cardiac surgery: consolidation into three centres', purpose: 'decision', presenter: 'Dr Ann Chair', minutesAllotted: 30, part: 'A', parentId: null },
 	{ title: 'Specialised renal dialysis capacity review', purpose: 'discussion', presenter: 'Grace Adviser', minutesAllotted: 20, part: 'A', parentId: null },
 	{ title: 'Provider contract negotiation', purpose: 'decision', presenter: 'Ben Vice', minutesAllotted: 15, part: 'B', parentId: null }
+];
+
+/** A Carter-style specialised commissioning group of the demo: CCGs that hold delegated authority and decide together. */
+interface SpecialisedCommissioningGroup {
+	name: string;
+	/** The regional team it sits under, whose region its CCGs are in. */
+	region: string;
+	/** Its member CCGs, from the 2015 hub footprints, with their weights when the vote is weighted. */
+	organisations: { name: string; weight?: string }[];
+	weightBasis?: string;
+	people: { name: string; email: string; role: MembershipRole; organisations: string[]; deputyFor?: string }[];
+	rules: GovernanceRulesInput;
+	rulesNote: string;
+	delegation: { categories: string[]; financialLimitPence: bigint; note: string };
+	/** Its next meeting, this many days ahead, with one item for decision and the motion on it already proposed. */
+	meeting: { daysAhead: number; time: string; endTime: string; place: string };
+	item: { title: string; presenter: string; minutesAllotted: number };
+	motion: { text: string; category: string; valuePence: bigint; proposer: string; seconder: string };
+	/** How many days before the meeting notice of the intended decision went to the member CCGs. */
+	decisionNoticeDays: number | null;
+}
+
+/**
+ * The Northern Specialised Commissioning Group of DOMAIN.md worked example 1 (Carter App. 5), on the demo's real
+ * CCGs of the North East: five CCGs weighted by capitation share 30, 25, 20, 15 and 10, deciding by at least 75% of
+ * eligible votes within the authority its CCGs delegated. Its next meeting puts example 1's motion.
+ */
+export const NORTHERN_SCG = 'Northern Specialised Commissioning Group';
+
+/**
+ * The North West London Specialised Commissioning Group of worked example 2: its eight CCGs (in 2015 the successors of
+ * the eight PCTs of the example), one vote each, binding when at least 6 agree.
+ */
+export const NORTH_WEST_LONDON_SCG = 'North West London Specialised Commissioning Group';
+
+/** The motion of worked example 1, on the Northern SCG's next agenda. */
+export const NORTHERN_SCG_MOTION = 'That the member CCGs commission the regional paediatric neuro-rehabilitation service collaboratively from 1 October 2016';
+/** The motion of worked example 2, on the North West London SCG's next agenda. */
+export const NORTH_WEST_LONDON_SCG_MOTION = "That the HIV consortium's risk-sharing protocol for 2008/09 be based on a three-year rolling average of activity";
+
+const SPECIALISED_COMMISSIONING_GROUPS: SpecialisedCommissioningGroup[] = [
+	{
+		name: NORTHERN_SCG,
+		region: 'North',
+		organisations: [
+			{ name: 'NHS Northumberland CCG', weight: '30' },
+			{ name: 'NHS Sunderland CCG', weight: '25' },
+			{ name: 'NHS Gateshead CCG', weight: '20' },
+			{ name: 'NHS North Tyneside CCG', weight: '15' },
+			{ name: 'NHS South Tyneside CCG', weight: '10' }
+		],
+		weightBasis: 'Weighted capitation share (demo: Carter App. 5)',
+		people: [
+			{ name: 'Dr Alison Reed', email: 'alison.reed@example.nhs.uk', role: 'chair', organisations: ['NHS Northumberland CCG'] },
+			{ name: 'Brian Hall', email: 'brian.hall@example.nhs.uk', role: 'voting_member', organisations: ['NHS Sunderland CCG'] },
+			{ name: 'Dr Chitra Nair', email: 'chitra.nair@example.nhs.uk', role: 'voting_member', organisations: ['NHS Gateshead CCG'] },
+			{ name: 'David Lowe', email: 'david.lowe@example.nhs.uk', role: 'voting_member', organisations: ['NHS North Tyneside CCG'] },
+			{ name: 'Eileen Scott', email: 'eileen.scott@example.nhs.uk', role: 'voting_member', organisations: ['NHS South Tyneside CCG'] },
+			{ name: 'Fiona Grant', email: 'fiona.grant@example.nhs.uk', role: 'secretariat', organisations: [] }
+		],
+		rules: {
+			schemaVersion: 1,
+			quorum: { minimumFraction: { fraction: '1/2', comparison: 'at_least' }, deputiesCount: true },
+			voting: { basis: 'weighted', thresholds: [{ of: 'eligible_votes', comparison: 'at_least', fraction: '0.75' }], castingVote: 'none' },
+			notice: { papersDays: 7, bindingFinancialDecisionDays: 30 },
+			appealPeriodDays: 28,
+			arbitrationAboveValuePence: 10_000_000
+		},
+		rulesNote: 'Demo: the Northern SCG rules of Carter App. 5 (weighted votes, at least 75% of eligible votes)',
+		delegation: { categories: ['service_investment', 'service_review', 'designation'], financialLimitPence: 500_000_000n, note: 'Delegated by its member CCGs (demo)' },
+		meeting: { daysAhead: 14, time: '10:00', endTime: '12:00', place: 'Waterfront 4, Goldcrest Way, Newcastle upon Tyne' },
+		item: { title: 'Regional paediatric neuro-rehabilitation service: collaborative commissioning', presenter: 'Dr Alison Reed', minutesAllotted: 40 },
+		motion: { text: NORTHERN_SCG_MOTION, category: 'service_investment', valuePence: 120_000_000n, proposer: 'alison.reed@example.nhs.uk', seconder: 'brian.hall@example.nhs.uk' },
+		decisionNoticeDays: 35
+	},
+	{
+		name: NORTH_WEST_LONDON_SCG,
+		region: 'London',
+		organisations: [
+			{ name: 'NHS Brent CCG' },
+			{ name: 'NHS Ealing CCG' },
+			{ name: 'NHS Hammersmith & Fulham CCG' },
+			{ name: 'NHS Harrow CCG' },
+			{ name: 'NHS Hillingdon CCG' },
+			{ name: 'NHS Hounslow CCG' },
+			{ name: 'NHS West London CCG' },
+			{ name: 'NHS Central London CCG' }
+		],
+		people: [
+			{ name: 'Anne Brooks', email: 'anne.brooks@example.nhs.uk', role: 'voting_member', organisations: ['NHS Brent CCG'] },
+			{ name: 'Ian Patel', email: 'ian.patel@example.nhs.uk', role: 'voting_member', organisations: ['NHS Ealing CCG'] },
+			{ name: 'Mary Okafor', email: 'mary.okafor@example.nhs.uk', role: 'voting_member', organisations: ['NHS Hammersmith & Fulham CCG'] },
+			{ name: 'Tom Reilly', email: 'tom.reilly@example.nhs.uk', role: 'voting_member', organisations: ['NHS Harrow CCG'] },
+			{ name: 'Sue Khan', email: 'sue.khan@example.nhs.uk', role: 'voting_member', organisations: ['NHS Hillingdon CCG'] },
+			{ name: 'Paul Evans', email: 'paul.evans@example.nhs.uk', role: 'voting_member', organisations: ['NHS Hounslow CCG'] },
+			{ name: 'Rachel Lee', email: 'rachel.lee@example.nhs.uk', role: 'voting_member', organisations: ['NHS West London CCG'] },
+			{ name: 'Gordon Shaw', email: 'gordon.shaw@example.nhs.uk', role: 'chair', organisations: ['NHS Central London CCG'] },
+			{ name: 'Neil Forbes', email: 'neil.forbes@example.nhs.uk', role: 'deputy', organisations: ['NHS Harrow CCG'], deputyFor: 'tom.reilly@example.nhs.uk' },
+			{ name: 'Helen Ward', email: 'helen.ward@example.nhs.uk', role: 'secretariat', organisations: [] }
+		],
+		rules: {
+			schemaVersion: 1,
+			quorum: { minimumCount: 6, deputiesCount: true },
+			voting: { basis: 'per_organisation', thresholds: [{ of: 'organisations_in_favour', minimum: 6 }], castingVote: 'none' },
+			notice: { papersDays: 5, bindingFinancialDecisionDays: 30 },
+			appealPeriodDays: 28,
+			arbitrationAboveValuePence: 10_000_000
+		},
+		rulesNote: 'Demo: the North West London SCG rules (one vote per CCG, binding when at least 6 of the 8 agree)',
+		delegation: { categories: ['risk_sharing', 'service_investment'], financialLimitPence: 300_000_000n, note: 'Delegated by its eight member CCGs (demo)' },
+		meeting: { daysAhead: 21, time: '14:00', endTime: '16:00', place: 'Room 2.04, 15 Marylebone Road, London' },
+		item: { title: 'HIV consortium risk-sharing protocol', presenter: 'Gordon Shaw', minutesAllotted: 30 },
+		motion: { text: NORTH_WEST_LONDON_SCG_MOTION, category: 'risk_sharing', valuePence: 0n, proposer: 'gordon.shaw@example.nhs.uk', seconder: 'anne.brooks@example.nhs.uk' },
+		decisionNoticeDays: null
+	}
 ];
 
 /**
@@ -175,5 +292,95 @@ async function loadInto(tx: Tx, actorId: string | null) {
 	}
 	const issued = await meeting.recordNoticeIssued(tx, next.value.id, scheduler);
 	if (!issued.ok) throw new Error(`Demo notice: ${issued.reason}`);
-	return { organisations: organisationIds.size, bodies: bodyIds.size, members: membershipIds.size };
+
+	let members = membershipIds.size;
+	for (const group of SPECIALISED_COMMISSIONING_GROUPS) {
+		const groupId = await addBody({ name: group.name, kind: 'other', parentId: bodyIds.get(`NHS England ${group.region} regional team`)! });
+		members += await loadSpecialisedCommissioningGroup(tx, groupId, group, organisationIds, actorId);
+	}
+	return { organisations: organisationIds.size, bodies: bodyIds.size, members };
+}
+
+/**
+ * A specialised commissioning group with its members, weights, rules, delegated authority, and its next meeting: the
+ * notice and papers recorded as issued and the motion proposed on its item, so the chair opens the vote at the
+ * meeting and the engine decides it by the group's own rules (DOMAIN.md worked examples 1 and 2).
+ */
+async function loadSpecialisedCommissioningGroup(
+	tx: Tx,
+	groupId: string,
+	group: SpecialisedCommissioningGroup,
+	organisationIds: Map<string, string>,
+	actorId: string | null
+): Promise<number> {
+	const organisationOf = (name: string) => {
+		const id = organisationIds.get(name);
+		if (!id) throw new Error(`Demo: ${group.name} names ${name}, which is not among the 2015 CCGs`);
+		return id;
+	};
+	const membershipIds = new Map<string, string>();
+	let secretariatId: string | null = null;
+	for (const person of group.people) {
+		const created = await user.ensurePerson(tx, { email: person.email, name: person.name }, actorId);
+		if (person.role === 'secretariat') secretariatId ??= created.id;
+		const joined = await membership.create(
+			tx,
+			groupId,
+			created.id,
+			{
+				role: person.role,
+				deputyFor: person.deputyFor ? membershipIds.get(person.deputyFor)! : null,
+				organisationIds: person.organisations.map(organisationOf),
+				startsOn: '2015-04-01',
+				endsOn: null
+			},
+			actorId
+		);
+		if (!joined.ok) throw new Error(`Demo member ${person.name} of ${group.name}: ${joined.reason}`);
+		membershipIds.set(person.email, joined.value.id);
+	}
+	const clerk = actorId ?? secretariatId!;
+	for (const organisation of group.organisations) {
+		if (!organisation.weight) continue;
+		const set = await weight.set(tx, groupId, { organisationId: organisationOf(organisation.name), weight: organisation.weight, basis: group.weightBasis ?? '' }, clerk);
+		if (!set.ok) throw new Error(`Demo weight of ${organisation.name}: ${set.reason}`);
+	}
+	const recorded = await bodyRules.record(tx, groupId, group.rules, { source: 'entered', note: group.rulesNote }, actorId);
+	if (!recorded.ok) throw new Error(`Demo rules of ${group.name}: ${recorded.problems.join('; ')}`);
+	const delegated = await bodyRules.addDelegation(
+		tx,
+		groupId,
+		{ categories: group.delegation.categories, financialLimitPence: group.delegation.financialLimitPence, validFrom: '2015-04-01', validTo: null, note: group.delegation.note },
+		clerk
+	);
+	if (!delegated.ok) throw new Error(`Demo delegation to ${group.name}: ${delegated.reason}`);
+
+	const day = londonDate(new Date(Date.now() + group.meeting.daysAhead * 24 * 60 * 60 * 1000));
+	const next = await meeting.schedule(
+		tx,
+		groupId,
+		{ title: `${group.name} meeting`, startsAt: londonToInstant(day, group.meeting.time), endsAt: londonToInstant(day, group.meeting.endTime), place: group.meeting.place, videoLink: '' },
+		clerk
+	);
+	if (!next.ok) throw new Error(`Demo meeting of ${group.name}: ${next.reason}`);
+	const item = await meeting.addItem(tx, next.value.id, { ...group.item, purpose: 'decision', part: 'A', parentId: null }, clerk);
+	if (!item.ok) throw new Error(`Demo agenda item ${group.item.title}: ${item.reason}`);
+	const issued = await meeting.recordNoticeIssued(tx, next.value.id, clerk);
+	if (!issued.ok) throw new Error(`Demo notice of ${group.name}: ${issued.reason}`);
+	const proposed = await motion.propose(
+		tx,
+		item.value.id,
+		{
+			text: group.motion.text,
+			category: group.motion.category,
+			valuePence: group.motion.valuePence,
+			procedural: false,
+			proposer: membershipIds.get(group.motion.proposer)!,
+			seconder: membershipIds.get(group.motion.seconder)!,
+			noticeGivenOn: group.decisionNoticeDays === null ? null : addDays(day, -group.decisionNoticeDays)
+		},
+		clerk
+	);
+	if (!proposed.ok) throw new Error(`Demo motion of ${group.name}: ${proposed.reason}`);
+	return membershipIds.size;
 }
