@@ -5,7 +5,7 @@
  * rules page posts the same fields the browser checks as people type.
  */
 
-import { ORGANISATION_KINDS, MEMBER_ROLES, parseRules, type Comparison, type GovernanceRules, type GovernanceRulesInput, type MemberRole, type OrganisationKind } from './governance/rules';
+import { ORGANISATION_KINDS, MEMBER_ROLES, parseRules, type Comparison, type GovernanceRules, type GovernanceRulesInput, type MemberRole, type OrganisationKind, type Threshold } from './governance/rules';
 import { penceToPounds, poundsToPence } from './money';
 
 export type ThresholdBase = 'votes_cast' | 'members_present' | 'eligible_votes' | 'organisations_in_favour';
@@ -68,6 +68,9 @@ export const FIELD_LABELS = {
 	arbitrationAbovePounds: 'Arbitration above'
 } as const;
 
+/** The id of a field's input on the page: "thresholds[1].fraction" → "rules-thresholds-1--fraction". */
+export const fieldId = (prefix: string, key: string) => `${prefix}-${key.replace(/[[\].]/g, '-')}`;
+
 export const blankRole = (): RoleRequirementFields => ({ anyOf: [], minimum: '1' });
 export const blankKind = (): KindRequirementFields => ({ kind: '', minimum: '1' });
 export const blankThreshold = (): ThresholdFields => ({ of: 'votes_cast', comparison: 'more_than', fraction: '', minimum: '' });
@@ -99,8 +102,8 @@ export function blankFields(): RulesFields {
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
-/** The form filled from rules, as written or as parsed. */
-export function fieldsFromRules(input: GovernanceRulesInput | GovernanceRules): RulesFields {
+/** The form filled from rules, as written or as parsed (anything `parseRules` accepts). */
+export function fieldsFromRules(input: unknown): RulesFields {
 	const parsed = parseRules(input);
 	if (!parsed.ok) throw new Error(`fieldsFromRules was given rules that do not parse: ${parsed.problems.join('; ')}`);
 	const rules = parsed.rules;
@@ -173,7 +176,7 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 
 	const basis = (['per_member', 'per_organisation', 'weighted'] as const).find((b) => b === fields.votingBasis);
 	if (!basis) errors.votingBasis = `${FIELD_LABELS.votingBasis}: choose how votes are counted`;
-	const thresholds = fields.thresholds.flatMap((row, i) => {
+	const thresholds = fields.thresholds.flatMap((row, i): Threshold[] => {
 		const of = THRESHOLD_BASES.find((b) => b === row.of);
 		if (!of) {
 			errors[`thresholds[${i}].of`] = `${FIELD_LABELS.thresholds} (test ${i + 1}): choose what the test counts`;

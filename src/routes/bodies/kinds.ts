@@ -7,12 +7,4 @@ export const bodyKindOptions = BODY_KINDS.map((kind) => ({ value: kind, label: B
 export const roleOptions = MEMBERSHIP_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 /** The decision categories a mandate most often covers; others can be typed. */
-export const COMMON_CATEGORIES = [
-	{ value: 'service_designation', label: 'Service designation' },
-	{ value: 'service_review', label: 'Service review' },
-	{ value: 'procurement', label: 'Procurement' },
-	{ value: 'contracting', label: 'Contracting' },
-	{ value: 'commissioning_policy', label: 'Commissioning policy' },
-	{ value: 'investment', label: 'Investment' },
-	{ value: 'disinvestment', label: 'Disinvestment' }
-];
+export { COMMON_CATEGORIES } from '$lib/domain/decision-categories';

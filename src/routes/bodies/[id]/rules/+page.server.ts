@@ -1,17 +1,21 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeCategory, parseRulesText } from '$lib/domain/governance';
+import { londonDate } from '$lib/domain/london-time';
+import { fieldsFromForm, fieldsFromRules, rulesFromFields } from '$lib/domain/rules-fields';
+import { motionCategories } from '$lib/domain/rules-simulator';
 import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
 import * as body from '$lib/server/body';
 import * as bodyRules from '$lib/server/body-rules';
 import { endDated, isoDate, optionalIsoDate, optionalText, parseForm, pounds, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
+import { simulatorBody } from '$lib/server/rules-simulator';
 import { uuidParam } from '$lib/server/params';
 import { formatDate, formatPence } from '../../display';
 import { COMMON_CATEGORIES } from '../../kinds';
 import type { Actions, PageServerLoad } from './$types';
 
-type Which = 'record' | 'addDelegation' | 'endDelegation';
+type Which = 'record' | 'recordJson' | 'addDelegation' | 'endDelegation';
 
 /** Rules documents are small; anything this long is a paste gone wrong. */
 const MAX_RULES_CHARACTERS = 50_000;
@@ -44,7 +48,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await bodyFor(locals, params);
 	authorise(actor, 'meeting.follow', { bodyId: found.id });
 	const { sql } = locals.services;
-	const [rules, delegations] = await Promise.all([bodyRules.current(sql, found.id), bodyRules.listDelegations(sql, found.id)]);
+	const [rules, delegations, simulated] = await Promise.all([
+		bodyRules.current(sql, found.id),
+		bodyRules.listDelegations(sql, found.id),
+		simulatorBody(sql, found.id, londonDate(new Date()))
+	]);
 	const label = (code: string) => COMMON_CATEGORIES.find((c) => c.value === code)?.label ?? describeCategory(code);
 	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => url.searchParams.has(key));
 	return {
@@ -52,8 +60,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		rules: rules
 			? { source: rules.source, note: rules.note, recordedAt: rules.createdAt, summary: summariseRules(rules.rules) }
 			: null,
-		// The form starts from the rules in force, or a template to adapt.
+		// The forms start from the rules in force, or a template to adapt.
 		draft: JSON.stringify(rules?.rules ?? RULES_TEMPLATE, null, 2),
+		fields: fieldsFromRules(rules?.rules ?? RULES_TEMPLATE),
 		delegations: delegations.map((d) => ({
 			id: d.id,
 			categories: d.categories.map(label).join(', '),
@@ -64,6 +73,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			endedOn: d.endedOn ? formatDate(d.endedOn) : null
 		})),
 		categories: COMMON_CATEGORIES,
+		/** The body as it stands today, for trying the rules in the form before they are recorded. */
+		simulatorBody: simulated,
+		motionCategories: motionCategories(delegations.filter((d) => !d.endedOn)),
 		canChange: may(actor, 'meeting.schedule', { bodyId: found.id }),
 		notice: notice ? NOTICES[notice] : null,
 		today: today()
@@ -71,21 +83,38 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
+	/** The rules as the form sets them out: every problem named against its field, nothing recorded until all are right. */
 	record: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
 		const found = await bodyFor(locals, params);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const form = await request.formData();
-		const text = typeof form.get('rules') === 'string' ? (form.get('rules') as string) : '';
+		const fields = fieldsFromForm(form);
 		const note = typeof form.get('note') === 'string' ? (form.get('note') as string).trim() : '';
-		const values = { rules: text, note };
-		if (note.length > 500) return refuse(400, 'record', { note: 'Enter a note of at most 500 characters' }, values);
-		if (text.trim() === '') return refuse(400, 'record', {}, values, null, ['Enter the rules as JSON, starting from the template']);
-		if (text.length > MAX_RULES_CHARACTERS) return refuse(400, 'record', {}, values, null, [`The rules must be at most ${MAX_RULES_CHARACTERS} characters`]);
-		const read = parseRulesText(text);
-		if (!read.ok) return refuse(400, 'record', {}, values, null, read.problems);
-		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, read.input, { source: 'entered', note }, actor.userId));
+		const values = { fields, note };
+		const read = rulesFromFields(fields);
+		const errors = { ...(read.ok ? {} : read.errors), ...(note.length > 500 ? { note: 'Note: enter at most 500 characters' } : {}) };
+		if (!read.ok || Object.keys(errors).length > 0) return refuse(400, 'record', errors, values);
+		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, read.rules, { source: 'entered', note }, actor.userId));
 		if (!recorded.ok) return refuse(400, 'record', {}, values, null, recorded.problems);
+		redirect(303, `/bodies/${found.id}/rules?recorded`);
+	},
+	/** The rules as JSON, for import: validated as the schema says, every problem listed. */
+	recordJson: async ({ request, locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await bodyFor(locals, params);
+		authorise(actor, 'meeting.schedule', { bodyId: found.id });
+		const form = await request.formData();
+		const text = typeof form.get('rules') === 'string' ? (form.get('rules') as string) : '';
+		const note = typeof form.get('jsonNote') === 'string' ? (form.get('jsonNote') as string).trim() : '';
+		const values = { rules: text, jsonNote: note };
+		if (note.length > 500) return refuse(400, 'recordJson', { jsonNote: 'Note: enter at most 500 characters' }, values);
+		if (text.trim() === '') return refuse(400, 'recordJson', {}, values, null, ['Rules (JSON): enter the rules as JSON, or use the form above']);
+		if (text.length > MAX_RULES_CHARACTERS) return refuse(400, 'recordJson', {}, values, null, [`Rules (JSON): enter at most ${MAX_RULES_CHARACTERS} characters`]);
+		const read = parseRulesText(text);
+		if (!read.ok) return refuse(400, 'recordJson', {}, values, null, read.problems);
+		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, read.input, { source: 'entered', note }, actor.userId));
+		if (!recorded.ok) return refuse(400, 'recordJson', {}, values, null, recorded.problems);
 		redirect(303, `/bodies/${found.id}/rules?recorded`);
 	},
 	addDelegation: async ({ request, locals, params }) => {

@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { describeCategory } from '$lib/domain/governance';
+import { motionCategories } from '$lib/domain/rules-simulator';
 import * as bodyRules from '$lib/server/body-rules';
 import { actorOf, authorise } from '$lib/server/guard';
-import { COMMON_CATEGORIES } from '../../../bodies/kinds';
 import * as meeting from '$lib/server/meeting';
 import { uuidParam } from '$lib/server/params';
 import type { PageServerLoad } from './$types';
@@ -14,9 +13,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await meeting.get(locals.services.sql, id);
 	if (!found) error(404, 'Page not found');
 	authorise(actor, 'meeting.follow', { bodyId: found.bodyId });
-	const delegated = (await bodyRules.listDelegations(locals.services.sql, found.bodyId)).filter((d) => !d.endedOn).flatMap((d) => d.categories);
-	const known = [{ value: 'procedural', label: 'Procedural business' }, ...COMMON_CATEGORIES];
-	const categories = [...known, ...[...new Set(delegated)].filter((c) => !known.some((k) => k.value === c)).map((c) => ({ value: c, label: describeCategory(c) }))];
+	const delegations = (await bodyRules.listDelegations(locals.services.sql, found.bodyId)).filter((d) => !d.endedOn);
+	const categories = [{ value: 'procedural', label: 'Procedural business' }, ...motionCategories(delegations)];
 	return {
 		/** The decision categories a motion is chosen from: procedural business, the standard ones, and the body's delegated ones. */
 		categories,
