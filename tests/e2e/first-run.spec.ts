@@ -47,7 +47,8 @@ test("a new portal: first run, setup, demo data, an invitation accepted from its
 		await page.getByLabel('Full name').fill(MEMBER.name);
 		await page.getByLabel('Email address').fill(MEMBER.email);
 		await page.getByLabel('Role').selectOption({ label: 'Voting member' });
-		await page.getByRole('checkbox', { name: 'NHS Bolton CCG' }).check();
+		await page.getByRole('combobox', { name: 'Organisations represented' }).fill('Bolton');
+		await page.getByRole('option', { name: 'NHS Bolton CCG', exact: true }).click();
 		await page.getByRole('button', { name: 'Send invitation' }).click();
 		await expect(page.getByRole('status')).toContainText(MEMBER.email);
 		await expectAccessible(page);

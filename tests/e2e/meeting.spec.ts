@@ -43,7 +43,8 @@ async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, pe
 	await admin.getByLabel('Full name').fill(person.name);
 	await admin.getByLabel('Email address').fill(person.email);
 	await admin.getByLabel('Role').selectOption({ label: person.role });
-	await admin.getByRole('checkbox', { name: person.organisation }).check();
+	await admin.getByRole('combobox', { name: 'Organisations represented' }).fill(person.organisation);
+	await admin.getByRole('option', { name: person.organisation, exact: true }).click();
 	await admin.getByRole('button', { name: 'Send invitation' }).click();
 	await expect(admin.getByRole('status')).toContainText(person.email);
 	await admin.goto('/admin/outbox');
@@ -92,10 +93,29 @@ test('a live meeting: the chair runs it, a member votes, a PPV representative fo
 	const ppv = await inviteAndAccept(admin, browser, bodyId, PEOPLE.ppv, new URL(admin.url()).origin.replace('localhost', '127.0.0.1'));
 
 	await test.step('the chair records the rules of procedure and schedules a meeting for today', async () => {
+		// Through the form, no JSON typed: the template has the chair or vice-chair and an NHS England member, more
+		// than half of votes cast and the chair's casting vote; this body counts two present instead of half, one vote each.
 		await chair.goto(`/bodies/${bodyId}/rules`);
-		await chair.getByLabel('Rules (JSON)').fill(JSON.stringify(RULES, null, 2));
+		const reading = chair.getByRole('region', { name: 'What these rules say' });
+		const quorumFraction = chair.getByRole('group', { name: 'Fraction of the voting membership (optional)' });
+		await quorumFraction.getByLabel('Fraction').fill('half');
+		// A fraction written as a word: the reading says what is wrong as it is typed, and recording refuses it, naming the field.
+		await expect(reading).toContainText('Quorum, fraction of the voting membership: expected a fraction like');
+		await chair.getByRole('button', { name: 'Record these rules' }).click();
+		await expect(chair.getByRole('alert')).toContainText('Quorum, fraction of the voting membership: expected a fraction like');
+		await expect(chair.getByText('No rules of procedure have been recorded yet')).toBeVisible();
+		await chair.getByRole('group', { name: 'Fraction of the voting membership (optional)' }).getByLabel('Fraction').fill('');
+		await chair.getByLabel('Minimum number of voting members present (optional)').fill(String(RULES.quorum.minimumCount));
+		await chair.getByLabel('One vote per voting member').check();
+		// A meeting called for today: no notice periods, as RULES above.
+		await chair.getByLabel('Agenda and papers go out, days before the meeting (optional)').fill('');
+		await chair.getByLabel('Notice of a binding decision that commits money, days (optional)').fill('');
+		await expect(reading).toContainText('At least 2 voting members, including the chair or vice-chair and 1 NHS England member; deputies count');
+		await expect(reading).toContainText('One vote per voting member; carried when more than half of votes cast are in favour');
+		await expectAccessible(chair);
 		await chair.getByRole('button', { name: 'Record these rules' }).click();
 		await expect(chair.getByRole('status')).toContainText('The new rules have been recorded');
+		await expect(chair.getByRole('main')).toContainText('At least 2 voting members, including the chair or vice-chair and 1 NHS England member');
 		await chair.goto(`/bodies/${bodyId}/meetings/new`);
 		await chair.getByLabel('Title').fill('Live test meeting');
 		await chair.getByLabel('Date').fill(londonToday());

@@ -246,7 +246,7 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		const upload = (itemId: string, file: File) => run(agendaPage.actions.uploadPaper as never, people.jo!, { id: next.id }, { form: { paperItemId: itemId, paper: file } });
 		expect(await upload(cardiac.id, new File(['%PDF-1.4 options appraisal'], 'Options appraisal – £2m.pdf', { type: 'application/pdf' }))).toMatchObject({ status: 303 });
 		expect(await upload(dispute.id, new File(['confidential'], 'legal advice.txt', { type: 'text/plain' }))).toMatchObject({ status: 303 });
-		expect(await upload(cardiac.id, new File([], 'empty.pdf'))).toMatchObject({ status: 400, data: { errors: { paper: 'Choose a file to upload' } } });
+		expect(await upload(cardiac.id, new File([], 'empty.pdf'))).toMatchObject({ status: 400, data: { errors: { paper: 'File: choose a file to upload' } } });
 		const tooBig = await upload(cardiac.id, new File([new Uint8Array(meeting.MAX_PAPER_BYTES + 1)], 'huge.pdf'));
 		expect(tooBig).toMatchObject({ status: 400, data: { errors: { paper: /smaller than 20 MB/ } } });
 
@@ -295,17 +295,24 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		);
 		expect(await bodyRules.current(db.sql, group.id)).toBeNull();
 
-		// Through the page: the same problems, listed for the form; JSON that does not parse says so.
-		const page = await run(rulesPage.actions.record as never, people.jo!, { id: group.id }, { form: { rules: JSON.stringify({ schemaVersion: 2 }), note: '' } });
+		// Through the page's form: each problem on its field, nothing recorded.
+		const form = await run(rulesPage.actions.record as never, people.jo!, { id: group.id }, {
+			form: { quorumMinimumCount: 'two', votingBasis: 'per_member', 'thresholds[0].of': 'votes_cast', 'thresholds[0].comparison': 'more_than', 'thresholds[0].fraction': '1/2', 'thresholds[0].minimum': '', castingVote: 'none', note: '' }
+		});
+		expect(form).toMatchObject({ status: 400, data: { errors: { quorumMinimumCount: 'Quorum, minimum number of voting members present: enter a whole number, like 4' } } });
+		expect(await bodyRules.current(db.sql, group.id)).toBeNull();
+
+		// Through the page's advanced view, as JSON: the same problems as the schema's; JSON that does not parse says so.
+		const page = await run(rulesPage.actions.recordJson as never, people.jo!, { id: group.id }, { form: { rules: JSON.stringify({ schemaVersion: 2 }), jsonNote: '' } });
 		expect(page.status).toBe(400);
 		expect((page.data!.problems as string[]).length).toBeGreaterThanOrEqual(3);
-		expect(await run(rulesPage.actions.record as never, people.jo!, { id: group.id }, { form: { rules: '{ quorum: ', note: '' } })).toMatchObject({
+		expect(await run(rulesPage.actions.recordJson as never, people.jo!, { id: group.id }, { form: { rules: '{ quorum: ', jsonNote: '' } })).toMatchObject({
 			status: 400,
 			data: { problems: [expect.stringMatching(/^The rules are not valid JSON/)] }
 		});
-		expect(await run(rulesPage.actions.record as never, people.alice!, { id: group.id }, { form: { rules: '{}', note: '' } })).toMatchObject({ status: 403 });
+		expect(await run(rulesPage.actions.recordJson as never, people.alice!, { id: group.id }, { form: { rules: '{}', jsonNote: '' } })).toMatchObject({ status: 403 });
 
-		expect(await run(rulesPage.actions.record as never, people.jo!, { id: group.id }, { form: { rules: JSON.stringify(RULES), note: 'ToR section 5' } })).toMatchObject({
+		expect(await run(rulesPage.actions.recordJson as never, people.jo!, { id: group.id }, { form: { rules: JSON.stringify(RULES), jsonNote: 'ToR section 5' } })).toMatchObject({
 			status: 303,
 			location: `/bodies/${group.id}/rules?recorded`
 		});

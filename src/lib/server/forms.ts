@@ -16,11 +16,40 @@ export type Parsed<T> =
 	| { ok: true; data: T }
 	| { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
+/** What each field is called on the page, by field name: every error message starts with it. */
+export type FieldLabels = Record<string, string>;
+
+export interface FormOptions {
+	/** Fields that repeat (checkboxes, a multiple choice), which come back as arrays. */
+	arrays?: string[];
+	/** The label of each field, so each message names its field ("Start date: enter a real date"). */
+	labels?: FieldLabels;
+}
+
+/**
+ * A message that names its field, as GOV.UK and NHS.UK error messages do: the label, then what to do. "Enter at
+ * most 200 characters" under "Agenda item title" reads "Agenda item title: enter at most 200 characters". The first
+ * word is lower-cased unless it is an abbreviation ("ODS code", "NHS England"); a message that already starts with
+ * its label is left as it is.
+ */
+export function withLabel(label: string | undefined, message: string): string {
+	if (!label || message.startsWith(`${label}:`)) return message;
+	const rest = /^[A-Z][a-z]/.test(message) ? message[0]!.toLowerCase() + message.slice(1) : message;
+	return `${label}: ${rest}`;
+}
+
+/** Errors by field, each message starting with its field's label (fields without one are left as they are). */
+export function labelErrors(errors: FieldErrors, labels: FieldLabels = {}): FieldErrors {
+	return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, withLabel(labels[field], message)]));
+}
+
 /**
  * Parses a submitted form with a schema. Fields that repeat (checkboxes) become arrays; the first message per
- * field is kept, keyed by field name, for the error summary and the field itself. Values come back to refill the form.
+ * field is kept, keyed by field name and starting with the field's label, for the error summary and the field
+ * itself. Values come back to refill the form. The third argument is the options, or (as before) just the arrays.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrays: string[] = []): Parsed<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, options: string[] | FormOptions = {}): Parsed<z.infer<S>> {
+	const { arrays = [], labels = {} } = Array.isArray(options) ? { arrays: options } : options;
 	const values: Record<string, string | string[]> = {};
 	for (const key of new Set(form.keys())) {
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
@@ -32,14 +61,14 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrays
 	const errors: FieldErrors = {};
 	for (const issue of result.error.issues) {
 		const key = String(issue.path[0] ?? 'form');
-		errors[key] ??= issue.message;
+		errors[key] ??= withLabel(labels[key], issue.message);
 	}
 	// Never send a password back to the page.
 	for (const key of Object.keys(values)) if (/password/i.test(key)) values[key] = '';
 	return { ok: false, errors, values };
 }
 
-/** Trimmed text that must be present; `label` names the field in the message. */
+/** Trimmed text that must be present; the form's labels name the field in the message. */
 export const requiredText = (message: string, max = 200) =>
 	z.string().trim().min(1, message).max(max, `Enter at most ${max} characters`);
 
@@ -90,20 +119,21 @@ export const today = () => new Date().toISOString().slice(0, 10);
 /**
  * The form action that ends a dated thing (an organisation, a body, a membership, a delegation, a mandate) on the
  * date given: the form is parsed by `schema`, the end is made by `end` (in its own transaction), and a refusal
- * comes back as the form's, in `reasonField` when given, else as its message. Null when it was ended: the caller
- * redirects.
+ * comes back as the form's, in `reasonField` when given (named by `labels`, like every field), else as its message.
+ * Null when it was ended: the caller redirects.
  */
 export async function endDated<Which extends string, S extends z.ZodType>(
 	form: FormData,
 	which: Which,
 	schema: S,
 	end: (data: z.infer<S>) => Promise<Result<unknown>>,
-	reasonField?: string
+	reasonField?: string,
+	labels: FieldLabels = {}
 ) {
-	const parsed = parseForm(schema, form);
+	const parsed = parseForm(schema, form, { labels });
 	if (!parsed.ok) return refuseForm(400, which, parsed.errors, parsed.values);
 	const ended = await end(parsed.data);
 	if (ended.ok) return null;
 	const values = parsed.data as Record<string, unknown>;
-	return reasonField ? refuseForm(409, which, { [reasonField]: ended.reason }, values) : refuseForm(409, which, {}, values, ended.reason);
+	return reasonField ? refuseForm(409, which, labelErrors({ [reasonField]: ended.reason }, labels), values) : refuseForm(409, which, {}, values, ended.reason);
 }

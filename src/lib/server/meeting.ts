@@ -1,5 +1,6 @@
 import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
+import { isUpcoming } from '$lib/domain/meeting-dates';
 import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
@@ -200,15 +201,23 @@ export async function listUpcomingFor(tx: Tx, userId: string): Promise<Meeting[]
 		order by m.starts_at`;
 }
 
-/** Schedules a meeting of a body with the standing items on its agenda. */
-export async function schedule(tx: Tx, bodyId: string, input: MeetingInput, actorId: string): Promise<Result<Meeting>> {
+/**
+ * Schedules a meeting of a body with the standing items on its agenda. With `held`, records a meeting already held
+ * (one whose time has passed, $lib/domain/meeting-dates `isUpcoming`): it is filed as closed, started when it began.
+ */
+export async function schedule(tx: Tx, bodyId: string, input: MeetingInput, actorId: string, options: { held?: boolean } = {}): Promise<Result<Meeting>> {
 	if (input.endsAt <= input.startsAt) return { ok: false, reason: 'The meeting must end after it starts' };
+	const held = options.held === true;
+	if (held && isUpcoming({ status: 'scheduled', endsAt: input.endsAt }, new Date())) {
+		return { ok: false, reason: 'Only a meeting whose time has passed can be recorded as already held' };
+	}
 	const [body] = await tx<{ endedOn: string | null }[]>`select ended_on from bodies where id = ${bodyId}`;
 	if (!body) return { ok: false, reason: 'No such body' };
 	if (body.endedOn) return { ok: false, reason: `This body ended on ${body.endedOn} and holds no more meetings` };
 	const [row] = await tx<{ id: string }[]>`
-		insert into meetings (body_id, title, starts_at, ends_at, place, video_link)
-		values (${bodyId}, ${input.title}, ${input.startsAt}, ${input.endsAt}, ${input.place}, ${input.videoLink})
+		insert into meetings (body_id, title, starts_at, ends_at, place, video_link, status, started_at)
+		values (${bodyId}, ${input.title}, ${input.startsAt}, ${input.endsAt}, ${input.place}, ${input.videoLink},
+			${held ? 'closed' : 'scheduled'}, ${held ? input.startsAt : null})
 		returning id`;
 	const id = row!.id;
 	for (const [index, item] of STANDING_ITEMS.entries()) {

@@ -1,3 +1,4 @@
+import { pageWindow, type PageWindow } from '$lib/components/pagination';
 import type { OrganisationKind } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
@@ -24,6 +25,37 @@ export async function list(tx: Tx, options: { includeEnded?: boolean } = {}): Pr
 		select id, name, kind, ods_code, ended_on from organisations
 		where ${options.includeEnded ? tx`true` : tx`ended_on is null`}
 		order by name`;
+}
+
+/** What the organisations list is narrowed to: words of the name or ODS code, and a kind. */
+export interface OrganisationFilter {
+	q: string | null;
+	kind: OrganisationKind | null;
+}
+
+/** `text` as an ILIKE pattern matching it anywhere, its own `%`, `_` and `\` taken literally. */
+export const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+function matching(tx: Tx, filter: OrganisationFilter) {
+	const q = filter.q?.trim() || null;
+	return tx`
+		${q ? tx`(name ilike ${containing(q)} or ods_code ilike ${containing(q)})` : tx`true`}
+		and ${filter.kind ? tx`kind = ${filter.kind}` : tx`true`}`;
+}
+
+/**
+ * One page of the organisations, ended ones too, by name: those whose name or ODS code contains the search and
+ * of the kind asked, counted and cut in SQL, with where the page sits (a page past the last shows the last).
+ */
+export async function searchPage(tx: Tx, filter: OrganisationFilter, page: number, perPage?: number): Promise<{ organisations: Organisation[]; window: PageWindow }> {
+	const [counted] = await tx<{ n: number }[]>`select count(*)::int as n from organisations where ${matching(tx, filter)}`;
+	const window = pageWindow(counted?.n ?? 0, page, perPage);
+	const organisations = await tx<Organisation[]>`
+		select id, name, kind, ods_code, ended_on from organisations
+		where ${matching(tx, filter)}
+		order by name, id
+		limit ${window.limit} offset ${window.offset}`;
+	return { organisations, window };
 }
 
 export async function get(tx: Tx, id: string): Promise<Organisation | null> {

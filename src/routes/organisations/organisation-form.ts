@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '$lib/domain/roles';
-import { optionalText, requiredText } from '$lib/server/forms';
+import { type FieldLabels, optionalText, requiredText } from '$lib/server/forms';
+
+/** What the organisation's fields are called on the add and edit forms, to name them in errors. */
+export const organisationLabels: FieldLabels = { name: 'Name', kind: 'Kind', odsCode: 'ODS code' };
 
 /** The fields of an organisation, shared by the add and edit forms. */
 export const organisationForm = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEMBERSHIP_ROLES, ROLE_LABELS, type MembershipRole } from '$lib/domain/roles';
 import type { Tx } from '$lib/server/db';
-import { optionalUuid } from '$lib/server/forms';
+import { type FieldLabels, optionalUuid } from '$lib/server/forms';
 import * as membership from '$lib/server/membership';
 import * as organisation from '$lib/server/organisation';
 
@@ -38,6 +38,9 @@ export const membershipFields = {
 	deputyFor: optionalUuid('Choose the member this person is deputy for from the list'),
 	organisationIds: z.array(z.string())
 };
+
+/** What those fields are called on the page, to name them in errors. */
+export const membershipLabels: FieldLabels = { role: 'Role', deputyFor: 'Deputy for', organisationIds: 'Organisations represented' };
 
 /** Checks the fields against the choices offered, so each problem is reported on its own field. */
 export function checkMembershipFields(

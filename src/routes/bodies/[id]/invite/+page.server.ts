@@ -7,7 +7,7 @@ import { actorOf, authorise } from '$lib/server/guard';
 import * as invitation from '$lib/server/invitation';
 import * as membership from '$lib/server/membership';
 import { uuidParam } from '$lib/server/params';
-import { checkMembershipFields, membershipChoices, membershipFields } from '../membership-form.server';
+import { checkMembershipFields, membershipChoices, membershipFields, membershipLabels } from '../membership-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 async function openBody(locals: App.Locals, id: string) {
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const parsed = parseForm(
 			z.object({ name: requiredText('Enter the full name of the person to invite'), email, ...membershipFields }).superRefine((v, ctx) => checkMembershipFields(v, ctx, choices)),
 			await request.formData(),
-			['organisationIds']
+			{ arrays: ['organisationIds'], labels: { name: 'Full name', email: 'Email address', ...membershipLabels } }
 		);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
 		const input = parsed.data;

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { londonDate, londonTime, londonToInstant } from '$lib/domain/london-time';
-import { isoDate, optionalText, requiredText } from '$lib/server/forms';
+import { type FieldLabels, isoDate, optionalText, requiredText } from '$lib/server/forms';
 import type { Meeting, MeetingInput } from '$lib/server/meeting';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = (message: string) => z.string().trim().regex(TIME, message);
+
+/** What a meeting's fields are called on the page (MeetingFields.svelte), to name them in errors. */
+export const meetingLabels: FieldLabels = {
+	title: 'Meeting title',
+	date: 'Date',
+	startTime: 'Start time',
+	endTime: 'End time',
+	place: 'Place',
+	videoLink: 'Video link',
+	held: 'Meeting already held'
+};
 
 /** The fields of a meeting as typed (London wall-clock time), converted to instants. */
 export const meetingSchema = z

@@ -53,12 +53,12 @@ export const actions: Actions = {
 		const basis = text('basis');
 		const values: Record<string, string> = { basis };
 		const errors: FieldErrors = {};
-		if (basis.length > MAX_BASIS) errors.basis = `Enter a basis of at most ${MAX_BASIS} characters`;
+		if (basis.length > MAX_BASIS) errors.basis = `Basis of the weights: enter at most ${MAX_BASIS} characters`;
 		const inputs = rows.map((row) => {
 			const key = `weight-${row.organisationId}`;
 			values[key] = text(key);
 			if (values[key] !== '' && !weight.DECIMAL_PATTERN.test(values[key])) {
-				errors[key] = `Enter the weight for ${row.name} as a number such as 30 or 12.5, with at most 6 decimal places, or leave it empty`;
+				errors[key] = `Weight for ${row.name}: enter a number such as 30 or 12.5, with at most 6 decimal places, or leave it empty`;
 			}
 			return { organisationId: row.organisationId, weight: values[key] === '' ? null : values[key], basis };
 		});

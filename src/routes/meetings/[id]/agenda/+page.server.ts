@@ -1,13 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Tx } from '$lib/server/db';
-import { type FieldErrors, optionalText, optionalUuid, parseForm, refuseForm, requiredText } from '$lib/server/forms';
+import { type FieldErrors, type FieldLabels, optionalText, optionalUuid, parseForm, refuseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
 import { extractPaperText } from '$lib/server/paper-text';
 import { isUuid, uuidParam } from '$lib/server/params';
 import type { Result } from '$lib/server/result';
-import { meetingSchema, meetingValues } from '../../../bodies/[id]/meetings/meeting-form.server';
+import { meetingLabels, meetingSchema, meetingValues } from '../../../bodies/[id]/meetings/meeting-form.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 type Which = 'details' | 'addItem' | 'updateItem' | 'removeItem' | 'moveItem' | 'uploadPaper' | 'removePaper';
@@ -54,6 +54,20 @@ function itemFields<P extends string>(prefix: P) {
 		}));
 }
 
+/** What an item's fields are called, by prefix, to name them in errors: the page has a title field in each form. */
+function itemLabels(prefix: string): FieldLabels {
+	return {
+		[`${prefix}Title`]: 'Agenda item title',
+		[`${prefix}Purpose`]: 'Purpose',
+		[`${prefix}Presenter`]: 'Presenter',
+		[`${prefix}Minutes`]: 'Minutes allotted',
+		[`${prefix}Part`]: 'Part'
+	};
+}
+
+/** The upload form's fields, by name. */
+const PAPER_LABELS: FieldLabels = { paperItemId: 'Agenda item', paper: 'File' };
+
 /** What was typed into a form, to fill it in again. */
 const textValues = (form: FormData) => Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
@@ -98,7 +112,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	details: async (event) => {
 		const { actor, found } = await editableMeeting(event);
-		const parsed = parseForm(meetingSchema, await event.request.formData());
+		const parsed = parseForm(meetingSchema, await event.request.formData(), { labels: meetingLabels });
 		if (!parsed.ok) return refuse(400, 'details', parsed.errors, parsed.values);
 		const done = await change(event.locals, found.id, 'details', (tx) => meeting.update(tx, found.id, parsed.data, actor.userId));
 		return refuse(409, 'details', {}, {}, done.reason);
@@ -106,7 +120,7 @@ export const actions: Actions = {
 	addItem: async (event) => {
 		const { actor, found, items } = await editableMeeting(event);
 		const form = await event.request.formData();
-		const fields = parseForm(itemFields('item'), form);
+		const fields = parseForm(itemFields('item'), form, { labels: itemLabels('item') });
 		const parent = parseForm(
 			z.object({
 				parentId: optionalUuid('Choose a main item from the list, or none').refine(
@@ -114,7 +128,8 @@ export const actions: Actions = {
 					'Choose a main item from the list, or none'
 				)
 			}),
-			form
+			form,
+			{ labels: { parentId: 'Sub-item of' } }
 		);
 		if (!fields.ok || !parent.ok) {
 			return refuse(400, 'addItem', { ...(fields.ok ? {} : fields.errors), ...(parent.ok ? {} : parent.errors) }, textValues(form));
@@ -128,7 +143,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const which = parseForm(z.object({ itemId: z.string().refine((v) => items.some((item) => item.id === v), 'Choose an item on this agenda') }), form);
 		if (!which.ok) return refuse(400, 'updateItem', {}, {}, which.errors.itemId);
-		const fields = parseForm(itemFields('edit'), form);
+		const fields = parseForm(itemFields('edit'), form, { labels: itemLabels('edit') });
 		if (!fields.ok) return refuse(400, 'updateItem', fields.errors, textValues(form));
 		const done = await change(event.locals, found.id, 'updated', (tx) => meeting.updateItem(tx, which.data.itemId, fields.data, actor.userId));
 		return refuse(409, 'updateItem', {}, textValues(form), done.reason);
@@ -160,9 +175,9 @@ export const actions: Actions = {
 		const file = form.get('paper');
 		const values = { paperItemId: typeof itemId === 'string' ? itemId : '' };
 		const errors: FieldErrors = {};
-		if (typeof itemId !== 'string' || !items.some((item) => item.id === itemId)) errors.paperItemId = 'Choose the agenda item the paper is for';
-		if (!(file instanceof File) || file.size === 0) errors.paper = 'Choose a file to upload';
-		else if (file.size > meeting.MAX_PAPER_BYTES) errors.paper = `The file is ${(file.size / (1024 * 1024)).toFixed(1)} MB: a paper must be smaller than 20 MB`;
+		if (typeof itemId !== 'string' || !items.some((item) => item.id === itemId)) errors.paperItemId = `${PAPER_LABELS.paperItemId}: choose the agenda item the paper is for`;
+		if (!(file instanceof File) || file.size === 0) errors.paper = `${PAPER_LABELS.paper}: choose a file to upload`;
+		else if (file.size > meeting.MAX_PAPER_BYTES) errors.paper = `${PAPER_LABELS.paper}: the file is ${(file.size / (1024 * 1024)).toFixed(1)} MB; a paper must be smaller than 20 MB`;
 		if (Object.keys(errors).length > 0 || !(file instanceof File)) return refuse(400, 'uploadPaper', errors, values);
 		// Only the name, never a path a browser may send, and not so long it breaks a download header.
 		const filename = (file.name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f"]/g, '').trim().slice(-200) || 'paper';

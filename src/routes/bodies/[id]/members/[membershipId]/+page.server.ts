@@ -7,7 +7,7 @@ import * as membership from '$lib/server/membership';
 import { uuidParam } from '$lib/server/params';
 import { formatPence } from '../../../display';
 import { COMMON_CATEGORIES } from '../../../kinds';
-import { checkMembershipFields, membershipChoices, membershipFields } from '../../membership-form.server';
+import { checkMembershipFields, membershipChoices, membershipFields, membershipLabels } from '../../membership-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 type Which = 'update' | 'end' | 'addMandate' | 'endMandate';
@@ -82,7 +82,7 @@ export const actions: Actions = {
 					checkMembershipFields(v, ctx, choices);
 				}),
 			await request.formData(),
-			['organisationIds']
+			{ arrays: ['organisationIds'], labels: { ...membershipLabels, startsOn: 'Start date', endsOn: 'End date' } }
 		);
 		if (!parsed.ok) return refuse(400, 'update', parsed.errors, parsed.values);
 		const updated = await locals.services.transaction((tx) => membership.update(tx, m.id, parsed.data, actor.userId));
@@ -99,7 +99,8 @@ export const actions: Actions = {
 			'end',
 			z.object({ endOn: isoDate('Enter the date the membership ends as a real date, like 31 March 2016') }),
 			(data) => locals.services.transaction((tx) => membership.end(tx, m.id, data.endOn, actor.userId)),
-			'endOn'
+			'endOn',
+			{ endOn: 'Last day of the membership' }
 		);
 		if (refused) return refused;
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?ended`);
@@ -130,7 +131,17 @@ export const actions: Actions = {
 					}
 				}),
 			await request.formData(),
-			['categories']
+			{
+				arrays: ['categories'],
+				labels: {
+					organisationId: 'Organisation',
+					categories: 'Decision categories',
+					otherCategories: 'Other decision categories',
+					limit: 'Financial limit',
+					expiresOn: 'Expiry date',
+					evidence: 'Evidence'
+				}
+			}
 		);
 		if (!parsed.ok) return refuse(400, 'addMandate', parsed.errors, parsed.values);
 		const input = parsed.data;
@@ -157,7 +168,9 @@ export const actions: Actions = {
 				mandateId: z.string().refine((v) => open.some((d) => d.id === v), 'Choose a mandate from the list'),
 				mandateEndedOn: isoDate('Enter the date the mandate ends as a real date, like 31 March 2016')
 			}),
-			(data) => locals.services.sql.begin((tx) => mandate.end(tx, data.mandateId, data.mandateEndedOn, actor.userId))
+			(data) => locals.services.sql.begin((tx) => mandate.end(tx, data.mandateId, data.mandateEndedOn, actor.userId)),
+			undefined,
+			{ mandateId: 'Mandate', mandateEndedOn: 'Date the mandate ends' }
 		);
 		if (refused) return refused;
 		redirect(303, `/bodies/${m.bodyId}/members/${m.id}?mandateEnded`);

@@ -6,7 +6,7 @@ import { actorOf, authorise } from '$lib/server/guard';
 import * as membership from '$lib/server/membership';
 import { uuidParam } from '$lib/server/params';
 import * as user from '$lib/server/user';
-import { checkMembershipFields, membershipChoices, membershipFields } from '../../membership-form.server';
+import { checkMembershipFields, membershipChoices, membershipFields, membershipLabels } from '../../membership-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Thrown inside the transaction to undo it (a person made for a membership that was then refused). */
@@ -62,7 +62,10 @@ export const actions: Actions = {
 				if (v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date must be on or after the start date' });
 				checkMembershipFields(v, ctx, choices);
 			});
-		const parsed = parseForm(schema, await request.formData(), ['organisationIds']);
+		const parsed = parseForm(schema, await request.formData(), {
+			arrays: ['organisationIds'],
+			labels: { userId: 'Existing person', name: 'Full name', email: 'Email address', ...membershipLabels, startsOn: 'Start date', endsOn: 'End date' }
+		});
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
 		const input = parsed.data;
 		const added = await sql
