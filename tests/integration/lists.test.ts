@@ -118,6 +118,12 @@ describe('forms that scale (issue 11)', () => {
 			const one = await run(peoplePage.load as never, admin, {}, { search: '?q=person%20007' });
 			expect((one.data!.people as user.Person[]).map((p) => p.email)).toEqual(['person007@trafford.nhs.uk']);
 		});
+
+		it('says who is deactivated', async () => {
+			await db.sql`update users set deactivated_at = now() where email = 'person007@trafford.nhs.uk'`;
+			const found = await peopleList.searchPage(db.sql, 'person00', 1);
+			expect(found.people.filter((p) => p.deactivatedAt !== null).map((p) => p.email)).toEqual(['person007@trafford.nhs.uk']);
+		});
 	});
 
 	describe('a meeting in the past', () => {

@@ -13,7 +13,7 @@ export async function searchPage(tx: Tx, q: string | null, page: number, perPage
 	const [counted] = await tx<{ n: number }[]>`select count(*)::int as n from users where ${matching()}`;
 	const window = pageWindow(counted?.n ?? 0, page, perPage);
 	const people = await tx<Person[]>`
-		select id, email, name, is_administrator, password_hash is not null as has_password, created_at from users
+		select id, email, name, is_administrator, password_hash is not null as has_password, deactivated_at, created_at from users
 		where ${matching()}
 		order by name, id
 		limit ${window.limit} offset ${window.offset}`;
