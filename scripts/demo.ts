@@ -10,7 +10,7 @@ try {
 		process.exitCode = 1;
 	} else {
 		const { organisations, bodies, members } = loaded.value;
-		console.log(`Demo data loaded: ${organisations} organisations, ${bodies} bodies, ${members} members of the ${demo.NORTH_WEST_GROUP}.`);
+		console.log(`Demo data loaded: ${organisations} organisations, ${bodies} bodies, ${members} members (of the ${demo.NORTH_WEST_GROUP} and the two specialised commissioning groups).`);
 	}
 } finally {
 	await database.close();

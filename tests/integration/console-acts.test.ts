@@ -146,7 +146,9 @@ describe('members act from the console', () => {
 		expect(closed.tally).toEqual({ for: 2, against: 1, abstain: 0, ballots: 3 });
 		// Who voted is in the minute; no list pairs a voter with a choice.
 		expect(closed.ballots).toBeNull();
-		expect(closed.decision!.explanation).toContain('Voted, by secret ballot: chair, alice and bob.');
+		// In the order of the register, which is the database's: the names, not their order, are the point.
+		const voted = closed.decision!.explanation.find((line) => line.startsWith('Voted, by secret ballot: '));
+		expect(voted?.replace('Voted, by secret ballot: ', '').replace('.', '').split(/, | and /).sort()).toEqual(['alice', 'bob', 'chair']);
 		expect(closed.decision!.explanation).toContain('For: 2.');
 		expect(closed.decision!.explanation).toContain('Against: 1.');
 

@@ -25,7 +25,7 @@ describe('npm run demo and npm run audit:verify', { timeout: PROCESS_TEST_MS }, 
 
 	it('loads the demo into an empty database, once', async () => {
 		const first = await script('scripts/demo.ts', env);
-		expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Demo data loaded: 215 organisations, 15 bodies, 10 members/) });
+		expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Demo data loaded: 215 organisations, 17 bodies, 26 members/) });
 		const again = await script('scripts/demo.ts', env);
 		expect(again.code).toBe(1);
 		expect(again.stdout).toMatch(/only into an empty portal/);
