@@ -108,9 +108,11 @@ test('the room screen follows the meeting: the item, quorum, the tally as member
 
 	await test.step('the chair records the rules and schedules a meeting for today', async () => {
 		await chair.goto(`/bodies/${bodyId}/rules`);
+		// Imported as JSON, through the advanced view (meeting.spec.ts sets rules through the form).
+		await chair.getByText('Advanced: the rules as JSON', { exact: true }).click();
 		await chair.getByLabel('Rules (JSON)').fill(JSON.stringify(RULES, null, 2));
-		await chair.getByRole('button', { name: 'Record these rules' }).click();
-		await expect(chair.getByRole('status')).toContainText('The new rules have been recorded');
+		await chair.getByRole('button', { name: 'Record the rules from JSON' }).click();
+		await expect(chair.getByRole('status').filter({ hasText: 'The new rules have been recorded' })).toBeVisible();
 		await chair.goto(`/bodies/${bodyId}/meetings/new`);
 		await chair.getByLabel('Title').fill('Screened meeting');
 		await chair.getByLabel('Date').fill(londonToday());
