@@ -1,4 +1,4 @@
-import type { MembershipRole } from '$lib/domain/roles';
+import { ROLE_LABELS, type MembershipRole } from '$lib/domain/roles';
 import * as audit from './audit';
 import type { Tx } from './db';
 import type { Transaction } from './events';
@@ -145,3 +145,28 @@ export async function accept(
 
 /** Thrown inside the transaction to undo it (the invitation stays usable); caught and handed back as a reason. */
 class Refusal extends Error {}
+
+/**
+ * The invitation email: the one wording whether it is the first invitation or one sent again (whose earlier link no
+ * longer works), for the outbox to send.
+ */
+export function invitationEmail(input: { email: string; name: string; bodyName: string; role: MembershipRole; deputyFor?: string | null; link: string; again?: boolean }) {
+	return {
+		to: input.email,
+		subject: `You are invited to join ${input.bodyName}`,
+		text: [
+			`Dear ${input.name},`,
+			'',
+			`You are invited to join ${input.bodyName} in the role of ${ROLE_LABELS[input.role]}${input.deputyFor ? `, as deputy for ${input.deputyFor}` : ''}.` +
+				(input.again ? ' This is the invitation sent again: the link in any earlier email no longer works.' : ''),
+			'',
+			'To accept, open this link:',
+			input.link,
+			'',
+			`The link works once and expires in ${INVITATION_DAYS} days. If it expires, ask the secretariat to invite you again.`,
+			'If you did not expect this invitation, you can ignore this email.',
+			'',
+			'Oversight portal'
+		].join('\n')
+	};
+}

@@ -109,23 +109,9 @@ export const actions: Actions = {
 		const renewed = await locals.services.transaction((tx) => invitation.renew(tx, found.id, actor.userId));
 		if (!renewed.ok) return refused('resendInvitation', renewed.reason);
 		const invite = renewed.value.invitation;
-		await mailer.send({
-			to: invite.email,
-			subject: `You are invited to join ${invite.bodyName}`,
-			text: [
-				`Dear ${invite.name},`,
-				'',
-				`You are invited to join ${invite.bodyName} in the role of ${ROLE_LABELS[invite.role]}. This is the invitation sent again: the link in any earlier email no longer works.`,
-				'',
-				'To accept, open this link:',
-				`${origin}/invitations/${renewed.value.token}`,
-				'',
-				`The link works once and expires in ${invitation.INVITATION_DAYS} days. If it expires, ask the secretariat to invite you again.`,
-				'If you did not expect this invitation, you can ignore this email.',
-				'',
-				'Oversight portal'
-			].join('\n')
-		});
+		await mailer.send(
+			invitation.invitationEmail({ email: invite.email, name: invite.name, bodyName: invite.bodyName, role: invite.role, link: `${origin}/invitations/${renewed.value.token}`, again: true })
+		);
 		redirect(303, `/people/${id}?done=invitation`);
 	},
 	deactivate: async ({ locals, params, request }) => {

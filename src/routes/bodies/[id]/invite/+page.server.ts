@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ROLE_LABELS } from '$lib/domain/roles';
 import * as body from '$lib/server/body';
 import { email, parseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
@@ -48,23 +47,9 @@ export const actions: Actions = {
 		});
 		if (!made.ok) return fail(409, { errors: {}, values: parsed.data, message: made.reason });
 		const deputyFor = input.deputyFor ? choices.deputyOptions.find((o) => o.value === input.deputyFor)?.label : null;
-		await mailer.send({
-			to: input.email,
-			subject: `You are invited to join ${found.name}`,
-			text: [
-				`Dear ${input.name},`,
-				'',
-				`You are invited to join ${found.name} in the role of ${ROLE_LABELS[input.role]}${deputyFor ? `, as deputy for ${deputyFor}` : ''}.`,
-				'',
-				'To accept, open this link:',
-				`${origin}/invitations/${made.value.token}`,
-				'',
-				`The link works once and expires in ${invitation.INVITATION_DAYS} days. If it expires, ask the secretariat to invite you again.`,
-				'If you did not expect this invitation, you can ignore this email.',
-				'',
-				'Oversight portal'
-			].join('\n')
-		});
+		await mailer.send(
+			invitation.invitationEmail({ email: input.email, name: input.name, bodyName: found.name, role: input.role, deputyFor, link: `${origin}/invitations/${made.value.token}` })
+		);
 		redirect(303, `/bodies/${id}?invited=${encodeURIComponent(input.email)}`);
 	}
 };
