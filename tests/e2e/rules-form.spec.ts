@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { gotoReady } from './ready';
@@ -14,20 +14,31 @@ async function checkAccessibleAtBothWidths(page: Page) {
 	await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** Signs in and adds a top-level body of its own; its id. */
+async function newBody(page: Page, name: string): Promise<string> {
+	await signInAsAdministrator(page, { demoIfNew: false });
+	await gotoReady(page, '/bodies/new');
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
+	await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
+	await page.getByRole('button', { name: 'Add body' }).click();
+	await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
+	return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+/** A page signed in as `page` is, with JavaScript off: what someone on a locked-down or failing browser gets. */
+async function withoutJavaScript(browser: Browser, page: Page): Promise<Page> {
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+	return context.newPage();
+}
+
 test('the administrator sets a body’s rules through the form alone, reading them in plain English as they are typed', async ({ page }) => {
 	const reading = page.getByRole('region', { name: 'What these rules say' });
 	const inForce = page.getByRole('main');
 	let bodyId = '';
 
 	await test.step('a new body has no rules; the form starts from the template', async () => {
-		await signInAsAdministrator(page, { demoIfNew: false });
-		await gotoReady(page, '/bodies/new');
-		await page.getByLabel('Name').fill(GROUP);
-		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
-		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
-		await page.getByRole('button', { name: 'Add body' }).click();
-		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-		bodyId = new URL(page.url()).pathname.split('/')[2]!;
+		bodyId = await newBody(page, GROUP);
 		await gotoReady(page, `/bodies/${bodyId}/rules`);
 		await expect(page.getByText('No rules of procedure have been recorded yet')).toBeVisible();
 		await checkAccessibleAtBothWidths(page);
@@ -67,7 +78,10 @@ test('the administrator sets a body’s rules through the form alone, reading th
 		const test1 = page.getByRole('group', { name: 'Test 1' });
 		await test1.getByLabel('Fraction').fill('half');
 		await expect(reading).toContainText('Carried when (test 1)');
-		await page.getByRole('button', { name: 'Record these rules' }).click();
+		// The reading links to the field; Enter in a field records the rules (it does not add or remove a row).
+		await reading.getByRole('link', { name: /Carried when \(test 1\)/ }).click();
+		await expect(test1.getByLabel('Fraction')).toBeFocused();
+		await test1.getByLabel('Fraction').press('Enter');
 		const summary = page.getByRole('alert');
 		await expect(summary).toContainText('Carried when (test 1)');
 		await expect(page.getByText('No rules of procedure have been recorded yet')).toBeVisible();
@@ -95,4 +109,41 @@ test('the administrator sets a body’s rules through the form alone, reading th
 		expect(rules.arbitrationAboveValuePence).toBe(25_000_000);
 		await checkAccessibleAtBothWidths(page);
 	});
+});
+
+test('without JavaScript, rows are added and removed by posting the form, and Enter records the rules', async ({ page, browser }) => {
+	const bodyId = await newBody(page, 'Rules Form Without JavaScript Oversight Group');
+	const plain = await withoutJavaScript(browser, page);
+	await plain.goto(`/bodies/${bodyId}/rules`);
+
+	await test.step('adding a test posts the form and it comes back with the row, keeping what was typed', async () => {
+		await plain.getByLabel('Disputes go to arbitration above (optional)').fill('75,000');
+		await plain.getByRole('button', { name: 'Add another test' }).click();
+		const test2 = plain.getByRole('group', { name: 'Test 2' });
+		await expect(test2).toBeVisible();
+		await expect(plain.getByLabel('Disputes go to arbitration above (optional)')).toHaveValue('75,000');
+		await expect(plain.getByText('No rules of procedure have been recorded yet')).toBeVisible();
+		await test2.getByLabel('Comparison').selectOption({ label: 'At least' });
+		await test2.getByLabel('Fraction').fill('2/3');
+		await test2.getByLabel('Counted').selectOption({ label: 'of the votes of members present' });
+	});
+
+	await test.step('removing the organisation requirement posts the form and it comes back without it', async () => {
+		await expect(plain.getByLabel('Kind of organisation 1')).toBeVisible();
+		await plain.getByRole('button', { name: 'Remove organisation requirement 1' }).click();
+		await expect(plain.getByLabel('Kind of organisation 1')).toHaveCount(0);
+		await expect(plain.getByRole('group', { name: 'Test 2' }).getByLabel('Fraction')).toHaveValue('2/3');
+		// axe runs as a script, so it cannot check this page; the same markup is checked with JavaScript above.
+	});
+
+	await test.step('Enter in a field records the rules as the form shows them', async () => {
+		await plain.getByLabel('Disputes go to arbitration above (optional)').press('Enter');
+		await expect(plain.getByRole('status').filter({ hasText: 'The new rules have been recorded' })).toBeVisible();
+		const rules = await (await plain.request.get(`/bodies/${bodyId}/rules/rules.json`)).json();
+		expect(rules.quorum.requiredOrganisationKinds ?? []).toEqual([]);
+		expect(rules.voting.thresholds).toHaveLength(2);
+		expect(rules.voting.thresholds[1]).toEqual({ of: 'members_present', comparison: 'at_least', fraction: '2/3' });
+		expect(rules.arbitrationAboveValuePence).toBe(7_500_000);
+	});
+	await plain.context().close();
 });

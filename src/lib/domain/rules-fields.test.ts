@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRules, type GovernanceRulesInput } from './governance/rules';
-import { blankFields, fieldsFromForm, fieldsFromRules, rulesFromFields, type RulesFields } from './rules-fields';
+import { applyRowAct, blankFields, fieldsFromForm, fieldsFromRules, rulesFromFields, type RulesFields } from './rules-fields';
 
 /** Every field of the schema set at once, none at its default. */
 const EVERYTHING: GovernanceRulesInput = {
@@ -157,5 +157,39 @@ describe('what the form says is wrong, naming the field', () => {
 				f.quorumFraction = '';
 			})
 		).toEqual({ quorumMinimumCount: 'Quorum, minimum number of voting members present: give a minimum number present, a fraction of the voting membership, or both' });
+	});
+});
+
+describe('adding and removing rows without JavaScript', () => {
+	// The add and remove buttons post the form with "rowAct"; the page comes back with the row added or taken out.
+	it('adds a blank row to the list named', () => {
+		const fields = fieldsFromRules(EVERYTHING);
+		const added = applyRowAct(fields, 'add:thresholds');
+		expect(added?.thresholds).toHaveLength(fields.thresholds.length + 1);
+		expect(added?.thresholds.at(-1)).toEqual({ of: 'votes_cast', comparison: 'more_than', fraction: '', minimum: '' });
+		expect(applyRowAct(fields, 'add:requiredRoles')?.requiredRoles.at(-1)).toEqual({ anyOf: [], minimum: '1' });
+		expect(applyRowAct(fields, 'add:requiredKinds')?.requiredKinds.at(-1)).toEqual({ kind: '', minimum: '1' });
+		// The fields given are not changed: what was posted stays as it was.
+		expect(fields).toEqual(fieldsFromRules(EVERYTHING));
+	});
+
+	it('removes the row numbered, keeping the others in order', () => {
+		const fields = fieldsFromRules(EVERYTHING);
+		const removed = applyRowAct(fields, 'remove:requiredRoles:0');
+		expect(removed?.requiredRoles).toEqual([fields.requiredRoles[1]]);
+		expect(applyRowAct(fields, 'remove:thresholds:3')?.thresholds).toEqual(fields.thresholds.slice(0, 3));
+	});
+
+	it.each(['', 'add', 'add:votingBasis', 'remove:thresholds', 'remove:thresholds:9', 'remove:thresholds:-1', 'remove:thresholds:1.5', 'drop:thresholds:0'])(
+		'ignores %j, which no button posts',
+		(act) => {
+			expect(applyRowAct(fieldsFromRules(EVERYTHING), act)).toBeNull();
+		}
+	);
+
+	it('adds no more rows than the form reads back (50)', () => {
+		const fields = blankFields();
+		fields.thresholds = Array.from({ length: 50 }, () => ({ of: 'votes_cast', comparison: 'more_than', fraction: '1/2', minimum: '' }));
+		expect(applyRowAct(fields, 'add:thresholds')).toBeNull();
 	});
 });

@@ -75,6 +75,39 @@ export const blankRole = (): RoleRequirementFields => ({ anyOf: [], minimum: '1'
 export const blankKind = (): KindRequirementFields => ({ kind: '', minimum: '1' });
 export const blankThreshold = (): ThresholdFields => ({ of: 'votes_cast', comparison: 'more_than', fraction: '', minimum: '' });
 
+/** The rows of each list the form reads back: more than any body's rules need, few enough that a post stays small. */
+export const MAX_ROWS = 50;
+
+/** The lists of the form that grow and shrink a row at a time. */
+export const ROW_LISTS = ['requiredRoles', 'requiredKinds', 'thresholds'] as const;
+export type RowList = (typeof ROW_LISTS)[number];
+const BLANK_ROWS = { requiredRoles: blankRole, requiredKinds: blankKind, thresholds: blankThreshold } as const;
+
+/** What an add or remove button posts without JavaScript: "add:thresholds", "remove:requiredRoles:0". */
+export const rowAct = (act: 'add' | 'remove', list: RowList, index?: number) => (act === 'add' ? `add:${list}` : `remove:${list}:${index}`);
+
+/**
+ * The fields with a row added or removed, as an add or remove button asked (`rowAct`), or null when `act` is
+ * nothing a button posts. The fields given are not changed.
+ */
+export function applyRowAct(fields: RulesFields, act: string): RulesFields | null {
+	const match = /^(add|remove):(\w+)(?::(\d+))?$/.exec(act);
+	if (!match) return null;
+	const [, verb, name, index] = match;
+	const list = ROW_LISTS.find((l) => l === name);
+	if (!list) return null;
+	const next = structuredClone(fields);
+	const rows = next[list] as unknown[];
+	if (verb === 'add') {
+		if (index !== undefined || rows.length >= MAX_ROWS) return null;
+		rows.push(BLANK_ROWS[list]());
+		return next;
+	}
+	if (index === undefined || Number(index) >= rows.length) return null;
+	rows.splice(Number(index), 1);
+	return next;
+}
+
 /** An empty form: what "start from nothing" gives, with the schema's defaults ticked. */
 export function blankFields(): RulesFields {
 	return {
@@ -285,7 +318,7 @@ export function fieldsFromForm(form: FormData): RulesFields {
 	};
 	const rows = (prefix: string) =>
 		[...new Set([...form.keys()].flatMap((name) => (name.startsWith(`${prefix}[`) ? [Number(/^\w+\[(\d+)\]/.exec(name)?.[1])] : [])))]
-			.filter((i) => Number.isInteger(i) && i >= 0 && i < 50)
+			.filter((i) => Number.isInteger(i) && i >= 0 && i < MAX_ROWS)
 			.sort((a, b) => a - b);
 	return {
 		quorumMinimumCount: one('quorumMinimumCount'),

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeCategory, parseRulesText } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
-import { fieldsFromForm, fieldsFromRules, rulesFromFields } from '$lib/domain/rules-fields';
+import { applyRowAct, fieldsFromForm, fieldsFromRules, rulesFromFields } from '$lib/domain/rules-fields';
 import { motionCategories } from '$lib/domain/rules-simulator';
 import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
 import * as body from '$lib/server/body';
@@ -92,6 +92,13 @@ export const actions: Actions = {
 		const fields = fieldsFromForm(form);
 		const note = typeof form.get('note') === 'string' ? (form.get('note') as string).trim() : '';
 		const values = { fields, note };
+		const act = form.get('rowAct');
+		if (typeof act === 'string') {
+			// Without JavaScript, adding or removing a row posts the form: it comes back changed, with nothing recorded.
+			const changed = applyRowAct(fields, act);
+			if (!changed) return refuse(400, 'record', {}, values, 'That row cannot be added or removed; the form is as you left it');
+			return { which: 'record' as const, errors: {}, values: { fields: changed, note }, message: null, problems: [] };
+		}
 		const read = rulesFromFields(fields);
 		const errors = { ...(read.ok ? {} : read.errors), ...(note.length > 500 ? { note: 'Note: enter at most 500 characters' } : {}) };
 		if (!read.ok || Object.keys(errors).length > 0) return refuse(400, 'record', errors, values);
