@@ -43,6 +43,14 @@ export interface LiveMotion extends MotionFields {
 	decision: { state: string; explanation: string[] } | null;
 }
 
+/**
+ * How many votes can be cast on the motion now: those someone present may cast. An absent member's vote (no one
+ * present to cast it) still counts in an "eligible votes" test, but the room does not wait for it.
+ */
+export function votesToCast(motion: Pick<LiveMotion, 'entitlements'>): number {
+	return motion.entitlements.filter((vote) => vote.casters.length > 0).length;
+}
+
 export interface LiveAgendaItem {
 	id: string;
 	number: string;

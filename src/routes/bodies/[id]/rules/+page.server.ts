@@ -100,7 +100,7 @@ export const actions: Actions = {
 			return { which: 'record' as const, errors: {}, values: { fields: changed, note }, message: null, problems: [] };
 		}
 		const read = rulesFromFields(fields);
-		const errors = { ...(read.ok ? {} : read.errors), ...(note.length > 500 ? { note: 'Note: enter at most 500 characters' } : {}) };
+		const errors = { ...(read.ok ? {} : read.errors), ...(note.length > 500 ? { note: 'Note on the new rules: enter at most 500 characters' } : {}) };
 		if (!read.ok || Object.keys(errors).length > 0) return refuse(400, 'record', errors, values);
 		const recorded = await locals.services.sql.begin((tx) => bodyRules.record(tx, found.id, read.rules, { source: 'entered', note }, actor.userId));
 		if (!recorded.ok) return refuse(400, 'record', {}, values, null, recorded.problems);
@@ -115,7 +115,7 @@ export const actions: Actions = {
 		const text = typeof form.get('rules') === 'string' ? (form.get('rules') as string) : '';
 		const note = typeof form.get('jsonNote') === 'string' ? (form.get('jsonNote') as string).trim() : '';
 		const values = { rules: text, jsonNote: note };
-		if (note.length > 500) return refuse(400, 'recordJson', { jsonNote: 'Note: enter at most 500 characters' }, values);
+		if (note.length > 500) return refuse(400, 'recordJson', { jsonNote: 'Note for the JSON rules: enter at most 500 characters' }, values);
 		if (text.trim() === '') return refuse(400, 'recordJson', {}, values, null, ['Rules (JSON): enter the rules as JSON, or use the form above']);
 		if (text.length > MAX_RULES_CHARACTERS) return refuse(400, 'recordJson', {}, values, null, [`Rules (JSON): enter at most ${MAX_RULES_CHARACTERS} characters`]);
 		const read = parseRulesText(text);
@@ -153,7 +153,17 @@ export const actions: Actions = {
 					}
 				}),
 			await request.formData(),
-			['categories']
+			{
+				arrays: ['categories'],
+				labels: {
+					categories: 'Decision categories',
+					otherCategories: 'Other decision categories',
+					limit: 'Financial limit per decision',
+					validFrom: 'Valid from',
+					validTo: 'Valid to',
+					delegationNote: 'Note on the delegation'
+				}
+			}
 		);
 		if (!parsed.ok) return refuse(400, 'addDelegation', parsed.errors, parsed.values);
 		const input = parsed.data;

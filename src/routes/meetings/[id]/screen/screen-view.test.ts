@@ -127,6 +127,12 @@ describe('screenView: the vote', () => {
 		});
 	});
 
+	it('counts only the votes someone present can cast: an absent member is not awaited', () => {
+		const away = { ...entitlement('d'), casters: [] };
+		const voting = newMotion({ state: 'voting', countVisibility: 'hidden', entitlements: [entitlement('a'), entitlement('b'), away], tally: { for: 0, against: 0, abstain: 0, ballots: 1 } });
+		expect(screenView(newState({ motions: [voting] })).vote).toMatchObject({ progress: 'Vote open — 1 of 2 have voted' });
+	});
+
 	it('shows only how many have voted while the count is hidden, never the zeros standing in for the count', () => {
 		const hidden = newMotion({ state: 'voting', countVisibility: 'hidden', tally: { for: 0, against: 0, abstain: 0, ballots: 1 } });
 		const vote = screenView(newState({ motions: [hidden] })).vote;

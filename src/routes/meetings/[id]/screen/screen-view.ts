@@ -1,4 +1,4 @@
-import type { LiveAgendaItem, LiveMotion, LiveState } from '$lib/live/state';
+import { votesToCast, type LiveAgendaItem, type LiveMotion, type LiveState } from '$lib/live/state';
 import { PURPOSE_LABELS, outcomeInWords } from '../live/words';
 
 /**
@@ -93,7 +93,7 @@ function voteInWords(state: LiveState): ScreenView['vote'] {
 	if (motion.state === 'voting') {
 		// A hidden count arrives as zeros beside the number of ballots: only the number may be shown.
 		const hidden = motion.countVisibility === 'hidden' || motion.secret;
-		const voted = `${motion.tally?.ballots ?? 0} of ${motion.entitlements.length} have voted`;
+		const voted = `${motion.tally?.ballots ?? 0} of ${votesToCast(motion)} have voted`;
 		return hidden || !motion.tally
 			? { heading: 'Vote open', text: motion.text, notes: [...notes, 'The count is shown when the vote closes'], progress: `Vote open — ${voted}`, count: null, outcome: null }
 			: { heading: 'Vote open', text: motion.text, notes, progress: voted, count: countOf(motion.tally), outcome: null };
