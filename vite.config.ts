@@ -17,7 +17,7 @@ const timeScale = Math.max(1, Number(process.env.TEST_TIME_SCALE) || 1);
 export default defineConfig({
 	plugins: [sveltekit(), minifyCssWithEsbuild],
 	test: {
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/faults/**/*.test.ts'],
 		// expect.poll waits for a condition; one second is too little on a loaded machine.
 		expect: { requireAssertions: true, poll: { timeout: 5_000 * timeScale } },
 		// CI (.ci/run) counts results from the JSON report.
