@@ -89,6 +89,11 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		void meetingSockets.recheckUser(userId);
 		void collab.recheckUser(userId);
 	});
+	// Notices published while Redis was away never arrived: once it is back, every open connection checks itself.
+	redis?.onRestored(() => {
+		void meetingSockets.recheckAll();
+		void collab.recheckAll();
+	});
 
 	// Two websocket users share the server: socket.io takes /socket.io/ itself (and leaves the rest alone), the
 	// Yjs endpoint takes /collab/, Vite's HMR (dev only) takes its own; anything else is refused.

@@ -6,13 +6,38 @@ import type { Relay } from '../src/lib/server/bus';
 export interface RedisConnections {
 	pub: Redis;
 	sub: Redis;
+	/**
+	 * Calls `listener` each time Redis is back after an outage (both connections ready again): whatever the
+	 * instances published meanwhile was lost, so each brings its own clients up to date.
+	 */
+	onRestored(listener: () => void): () => void;
 	close(): Promise<void>;
 }
 
 export async function openRedis(url: string, log: Logger): Promise<RedisConnections> {
+	// While Redis is away, each instance goes on serving its own clients; what crosses between instances (meeting
+	// broadcasts, co-editing updates, access notices) waits. Said once when it starts and once when it ends, not at
+	// every retry.
+	let degraded = false;
+	let closing = false;
+	const restored = new Set<() => void>();
 	const make = (role: string) => {
 		const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
-		client.on('error', (error) => log.warn({ err: error, role }, 'redis connection error'));
+		client.on('error', (error) => {
+			if (degraded) return log.debug({ err: error, role }, 'redis still unreachable');
+			log.warn({ err: error, role }, 'redis connection error');
+		});
+		client.on('close', () => {
+			if (closing || degraded) return;
+			degraded = true;
+			log.warn({ role }, 'redis is unreachable: delivery between instances is degraded; each instance still serves its own clients');
+		});
+		client.on('ready', () => {
+			if (!degraded || pub.status !== 'ready' || sub.status !== 'ready') return;
+			degraded = false;
+			log.info('redis is back: delivery between instances is restored; bringing clients up to date');
+			for (const listener of restored) listener();
+		});
 		return client;
 	};
 	const pub = make('pub');
@@ -21,7 +46,12 @@ export async function openRedis(url: string, log: Logger): Promise<RedisConnecti
 	return {
 		pub,
 		sub,
+		onRestored(listener) {
+			restored.add(listener);
+			return () => restored.delete(listener);
+		},
 		async close() {
+			closing = true;
 			await Promise.allSettled([pub.quit(), sub.quit()]);
 		}
 	};

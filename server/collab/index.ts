@@ -31,6 +31,8 @@ export interface CollabServer {
 	catchUp(name: string): void;
 	/** Checks every connection of the person again now: a session ended, a membership ended or changed. */
 	recheckUser(userId: string): Promise<void>;
+	/** Every open connection checked again: after notices of who to check may have been lost (Redis was away). */
+	recheckAll(): Promise<void>;
 }
 
 /**
@@ -522,6 +524,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 		async recheckUser(userId) {
 			await Promise.all([...links].filter((link) => link.user.id === userId).map(recheckLink));
+		},
+		async recheckAll() {
+			await Promise.all([...links].map(recheckLink));
 		},
 		catchUp(name) {
 			documents.get(name)?.document.catchUp();

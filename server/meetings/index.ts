@@ -17,6 +17,8 @@ export interface MeetingSockets {
 	io: Server;
 	/** Checks every socket of the person on this instance again: a session ended, a membership ended or changed. */
 	recheckUser(userId: string): Promise<void>;
+	/** Every socket checked again: after notices of who to check may have been lost (Redis was away). */
+	recheckAll(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -114,6 +116,11 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		}
 	}
 	const unsubscribe = services.meetings.onChanged((meetingId) => void broadcast(meetingId));
+	// Broadcasts to another instance's clients go through Redis; those made while it was away were lost. Once it is
+	// back, each instance sends the state of every meeting its own clients are in, which reaches everyone in them.
+	const stopCatchingUp = options.redis?.onRestored(() => {
+		for (const name of io.of('/').adapter.rooms.keys()) if (name.startsWith('meeting:')) void broadcast(name.slice('meeting:'.length));
+	});
 
 	/** Presence questions still out to the other instances: closing waits for them before the adapter's connections go. */
 	const asking = new Set<Promise<void>>();
@@ -306,10 +313,14 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			const theirs = [...io.of('/').sockets.values()].filter((socket) => (socket.data as SocketData | undefined)?.user?.id === userId);
 			await Promise.all(theirs.map(recheck));
 		},
+		async recheckAll() {
+			await Promise.all([...io.of('/').sockets.values()].map(recheck));
+		},
 		/** Disconnects every client; the http server itself is closed by its owner (io.close() would close it too). */
 		async close() {
 			closed = true;
 			unsubscribe();
+			stopCatchingUp?.();
 			// This instance's sockets only: without .local the adapter tells every instance to disconnect all of theirs.
 			io.local.disconnectSockets(true);
 			io.engine.close();

@@ -22,7 +22,7 @@ async function redisConnections(reconnectAfterMs = 50): Promise<RedisConnections
 	sub.on('error', () => {});
 	await Promise.all([pub.connect(), sub.connect()]);
 	const subId = Number(await sub.client('ID'));
-	return { pub, sub, subId, close: async () => void (await Promise.allSettled([pub.quit(), sub.quit()])) };
+	return { pub, sub, subId, onRestored: () => () => {}, close: async () => void (await Promise.allSettled([pub.quit(), sub.quit()])) };
 }
 
 /** A logger whose lines the test can read. */
