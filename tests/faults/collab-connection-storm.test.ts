@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
 import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
-import { startChild, type StartedChild } from '../helpers/children';
-import { spawnPortal } from '../helpers/process';
+import { spawnCollabServer, spawnPortal } from '../helpers/process';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
@@ -14,28 +12,6 @@ import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
 const CONNECTIONS = Number(process.env.STORM_CONNECTIONS) || 200;
 const ROUNDS = 10;
-
-/** tests/helpers/collab-server.ts in its own process on the embedded database in `dataDir`. */
-async function spawnCollab(dataDir: string): Promise<StartedChild & { url: string }> {
-	const started = startChild(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/collab-server.ts')], {
-		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' }
-	});
-	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`collab server did not start:\n${started.output()}`)), scaled(60_000));
-		started.child.stdout!.on('data', () => {
-			const match = started.output().match(/\{"url":"(ws:\/\/[^"]+)"\}/);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match[1]!);
-			}
-		});
-		void started.exited.then(() => {
-			clearTimeout(timer);
-			reject(new Error(`collab server exited before listening:\n${started.output()}`));
-		});
-	});
-	return { ...started, url };
-}
 
 describe('collaboration server on the embedded database: a storm of connections', { timeout: PROCESS_TEST_MS * 2 }, () => {
 	let location: DatabaseLocation;
@@ -87,7 +63,7 @@ describe('collaboration server on the embedded database: a storm of connections'
 	}
 
 	it(`the collaboration server alone: ${CONNECTIONS} connections opened at once, ${ROUNDS} times over, never ends the process`, async () => {
-		const server = await spawnCollab(location.dataDir);
+		const server = await spawnCollabServer({ DATA_DIR: location.dataDir, DATABASE_URL: '' });
 		await storm(server.url, server.exited, server.output);
 	});
 

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
@@ -7,20 +6,12 @@ import { stopChild } from '../helpers/children';
 import { MIGRATIONS_DIR, quietLog } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, type SeededMeeting } from '../helpers/meeting-fixture';
 import { ownPostgres, postgresBinaries, type OwnPostgres } from '../helpers/own-postgres';
-import { spawnPortal } from '../helpers/process';
+import { freePort, spawnPortal } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
 // Issue 13's fault: the database goes away under load and comes back. The portal runs on a PostgreSQL server of the
 // test's own (never the machine's shared one), which is killed and started again: the portal reconnects by itself,
 // /healthz says 503 meanwhile, an act refused meanwhile says why, and nothing acknowledged is lost.
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 async function healthOf(url: string): Promise<number> {
 	try {

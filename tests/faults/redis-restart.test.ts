@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
@@ -6,21 +5,13 @@ import { stopChild } from '../helpers/children';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { ownRedis, redisServerPath } from '../helpers/own-redis';
-import { spawnPortal } from '../helpers/process';
+import { freePort, spawnPortal } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
 // Issue 13's fault: Redis goes away with two instances running (a redis-server of the test's own, on its own port).
 // Each instance keeps serving its own clients and logs that delivery between instances is degraded; when Redis
 // returns, they catch up and converge without anyone acting again. Two instances share one database, so this needs
 // PostgreSQL (DATABASE_URL, as in CI).
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 /** The count a client shows: from the newest state it has received (by sequence number, as the live page keeps it). */
 function ballotsSeenBy(client: LiveClient, motionId: string): number | undefined {

@@ -1,6 +1,7 @@
 /**
  * The collaboration server alone in its own process, on the database that DATABASE_URL or DATA_DIR names (read
- * through server/config.ts), for tests that kill it. Prints one JSON line, {"url": "ws://.../collab"}, once it listens.
+ * through server/config.ts), for tests that kill it. Listens on PORT when set (so clients can reconnect to it
+ * restarted), else any free port, and prints one JSON line, {"url": "ws://.../collab"}, once it listens.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,7 @@ const server = http.createServer((_req, res) => {
 	res.end();
 });
 server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.PORT) || 0, '127.0.0.1', () => {
 	const { port } = server.address() as AddressInfo;
 	process.stdout.write(JSON.stringify({ url: `ws://127.0.0.1:${port}/collab` }) + '\n');
 });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { startChild } from './children';
 import { scaled } from './time';
@@ -36,4 +37,38 @@ export async function spawnPortal(env: Record<string, string>, args: string[] = 
 		});
 	});
 	return { child, url, output, exited };
+}
+
+/**
+ * tests/helpers/collab-server.ts (the collaboration server alone) in its own process, on the database `env` names
+ * (DATABASE_URL, or embedded in DATA_DIR), and waits until it listens. Killed when the test that started it ends.
+ */
+export async function spawnCollabServer(env: Record<string, string>): Promise<PortalProcess> {
+	const { child, output, exited } = startChild(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/collab-server.ts')], {
+		env: { ...process.env, LOG_LEVEL: 'warn', ...env }
+	});
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`collab server did not start:\n${output()}`)), scaled(60_000));
+		child.stdout!.on('data', () => {
+			const match = output().match(/\{"url":"(ws:\/\/[^"]+)"\}/);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]!);
+			}
+		});
+		void exited.then(() => {
+			clearTimeout(timer);
+			reject(new Error(`collab server exited before listening:\n${output()}`));
+		});
+	});
+	return { child, url, output, exited };
+}
+
+/** A port free on 127.0.0.1 now, for a server a test stops and starts again on the same address. */
+export async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as net.AddressInfo).port;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }

@@ -1,46 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
 import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
-import { startChild } from '../helpers/children';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
-import { PROCESS_TEST_MS, scaled } from '../helpers/time';
+import { spawnCollabServer, type PortalProcess } from '../helpers/process';
+import { PROCESS_TEST_MS } from '../helpers/time';
 
-interface CollabProcess {
-	child: ChildProcess;
-	url: string;
-	exited: Promise<unknown>;
-	output(): string;
-}
-
-/** tests/helpers/collab-server.ts in its own process, on the database at `location`; killed when its test ends. */
-async function spawnCollab(location: DatabaseLocation): Promise<CollabProcess> {
-	const { child, output, exited } = startChild(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/collab-server.ts')], {
-		env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', LOG_LEVEL: 'warn' }
-	});
-	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`collab server did not start:\n${output()}`)), scaled(60_000));
-		child.stdout!.on('data', () => {
-			const match = output().match(/\{"url":"(ws:\/\/[^"]+)"\}/);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match[1]!);
-			}
-		});
-		void exited.then(() => {
-			clearTimeout(timer);
-			reject(new Error(`collab server exited before listening:\n${output()}`));
-		});
-	});
-	return { child, url, exited, output };
-}
+/** The collaboration server alone in its own process on the database at `location`; killed when its test ends. */
+const spawnCollab = (location: DatabaseLocation) => spawnCollabServer({ DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '' });
 
 describe('collaboration server: durability', { timeout: PROCESS_TEST_MS }, () => {
 	let location: DatabaseLocation;
 	let seeded: SeededBody;
-	let running: CollabProcess | null = null;
+	let running: PortalProcess | null = null;
 	const clients: TestClient[] = [];
 
 	beforeAll(async () => {
