@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { decide, visibleParts, type Action, type Part } from '../../src/lib/domain/policy';
+import { TokenBucket } from '../../src/lib/domain/rate-limit';
 import { visibleState } from '../../src/lib/live/state';
 import * as live from '../../src/lib/server/live';
 import * as meeting from '../../src/lib/server/meeting';
@@ -34,7 +35,19 @@ interface SocketSession {
 	expiresAt: Date;
 	/** Checks the session again when it is due to end. */
 	expiryTimer?: NodeJS.Timeout;
+	/** How many events it may still send now: see ACTS_PER_SECOND. */
+	acts: TokenBucket;
 }
+
+/**
+ * Events one socket may send: a burst of ACT_BURST, then ACTS_PER_SECOND. A chair clicking as fast as they can, or
+ * a page rejoining after a dropped connection, stays far inside it; one connection flooding (a fault, or someone
+ * hostile) is answered at once, with the reason, and never reaches the database, so the meeting stays quick for
+ * everyone else.
+ */
+const ACTS_PER_SECOND = 20;
+const ACT_BURST = 60;
+const TOO_FAST = 'Too many requests from this connection at once: wait a moment and try again';
 
 /** What a socket whose session has ended is told, before it is disconnected. */
 export const SESSION_ENDED = 'Your session has ended; sign in again';
@@ -81,7 +94,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			const found = token ? await session.lookup(sql, token) : null;
 			if (!token || !found) return next(new Error('Sign in first'));
 			(socket.data as SocketData).user = found.user;
-			sessions.set(socket, { token, expiresAt: found.session.expiresAt });
+			sessions.set(socket, { token, expiresAt: found.session.expiresAt, acts: new TokenBucket(ACTS_PER_SECOND, ACT_BURST, performance.now()) });
 			next();
 		} catch (error) {
 			log.error({ err: error }, 'socket authentication failed');
@@ -247,6 +260,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	function on<N extends (typeof meetingCommands.ACT_NAMES)[number]>(socket: Socket, name: N) {
 		socket.on(name as string, async (payload: unknown, ack?: (answer: Ack) => void) => {
 			const reply = typeof ack === 'function' ? ack : () => {};
+			if (!sessionOf(socket).acts.take(performance.now())) return reply({ ok: false, reason: TOO_FAST });
 			const parsed = COMMANDS[name].safeParse(payload);
 			if (!parsed.success) {
 				return reply({ ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') });
@@ -282,6 +296,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 		for (const name of ['join', 'sync'] as const) {
 			socket.on(name, async (payload: unknown, ack?: (answer: Ack) => void) => {
 				const reply = typeof ack === 'function' ? ack : () => {};
+				if (!sessionOf(socket).acts.take(performance.now())) return reply({ ok: false, reason: TOO_FAST });
 				const parsed = COMMANDS[name].safeParse(payload);
 				if (!parsed.success) return reply({ ok: false, reason: 'payload: expected { meetingId }' });
 				try {

@@ -46,10 +46,10 @@ describe('co-editing when the server is killed', { timeout: PROCESS_TEST_MS * 2 
 		const relayed = alice.text.toString();
 		await stopChild(server.child, 'SIGKILL');
 
-		// While it is down, both go on typing.
+		// Once both have noticed it is gone, they go on typing.
+		await expect.poll(() => alice.provider.wsconnected || bob.provider.wsconnected, { timeout: scaled(15_000) }).toBe(false);
 		alice.text.insert(alice.text.length, 'written offline by alice ');
 		bob.text.insert(0, 'written offline by bob ');
-		expect(alice.provider.wsconnected).toBe(false);
 
 		server = await spawnCollabServer(env);
 		// Both reconnect by themselves (y-websocket retries) and converge.
