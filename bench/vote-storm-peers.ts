@@ -9,13 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db';
 import { migrate } from '../src/lib/server/migrate';
-import type { GovernanceRulesInput } from '../src/lib/domain/governance';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog } from '../tests/helpers/database';
-import { connectClient, markPresent, seedMeeting, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
 
 const sizes = (process.argv[2] ?? '20,100').split(',').map(Number);
 const ROUNDS = Number(process.argv[3] ?? 3);
-const RULES: GovernanceRulesInput = { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } };
 
 /** Starts a server process and resolves with the URL it prints (a JSON line with "url"). */
 function startServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
@@ -71,7 +69,7 @@ try {
 	for (const size of sizes) {
 		for (let round = 0; round < ROUNDS; round++) {
 			const keys = Array.from({ length: size }, (_, i) => `v${i}`);
-			const seeded = await seedMeeting(database.sql, { name: `Storm ${size}/${round}`, rules: RULES, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
+			const seeded = await seedMeeting(database.sql, { name: `Storm ${size}/${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
 			await markPresent(database.sql, seeded, ['chair', ...keys]);
 			meetings.set(`${size}/${round}`, seeded);
 		}

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
 import { MIGRATIONS_DIR, quietLog } from '../helpers/database';
-import { connectClient, markPresent, seedMeeting, type SeededMeeting } from '../helpers/meeting-fixture';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type SeededMeeting } from '../helpers/meeting-fixture';
 import { ownPostgres, postgresBinaries, type OwnPostgres } from '../helpers/own-postgres';
 import { freePort, spawnPortal } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
@@ -36,7 +36,7 @@ describe.skipIf(!postgresBinaries())('the database goes away and comes back', { 
 		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
 		seeded = await seedMeeting(database.sql, {
 			name: 'Database restart',
-			rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
+			rules: SIMPLE_MAJORITY,
 			members: [{ key: 'chair', role: 'chair' }, { key: 'v0', role: 'voting_member' }, { key: 'v1', role: 'voting_member' }, { key: 'v2', role: 'voting_member' }]
 		});
 		await markPresent(database.sql, seeded, ['chair', 'v0', 'v1', 'v2']);

@@ -6,7 +6,7 @@ import { ACT_NAMES } from '../../src/lib/server/meeting-commands';
 import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
-import { connectClient, markPresent, seedMeeting, type SeededMeeting } from '../helpers/meeting-fixture';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
@@ -37,7 +37,7 @@ describe('hostile input at volume', { timeout: PROCESS_TEST_MS * 2 }, () => {
 		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
 		seeded = await seedMeeting(database.sql, {
 			name: 'Hostile input',
-			rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
+			rules: SIMPLE_MAJORITY,
 			members: [{ key: 'chair', role: 'chair' }, { key: 'mallory', role: 'observer' }]
 		});
 		await markPresent(database.sql, seeded, ['chair']);

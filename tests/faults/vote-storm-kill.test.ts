@@ -3,7 +3,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
-import { connectClient, markPresent, seedMeeting, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal, type PortalProcess } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
@@ -49,7 +49,7 @@ describe('a vote storm when the server is killed', { timeout: PROCESS_TEST_MS * 
 		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
 		seeded = await seedMeeting(database.sql, {
 			name: 'Vote storm kill',
-			rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
+			rules: SIMPLE_MAJORITY,
 			members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
 		});
 		await markPresent(database.sql, seeded, ['chair', ...keys]);

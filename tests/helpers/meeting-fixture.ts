@@ -34,6 +34,9 @@ export interface SeededMeeting {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Rules for tests about something else: one voting member present is a quorum; more than half of votes cast carries. */
+export const SIMPLE_MAJORITY: GovernanceRulesInput = { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } };
 let counter = 0;
 
 /**
@@ -157,7 +160,7 @@ export async function openVoteWith(portal: { url: string; services: { sql: Sql }
 	const keys = Array.from({ length: voters }, (_, i) => `v${i}`);
 	const seeded = await seedMeeting(portal.services.sql, {
 		name,
-		rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
+		rules: SIMPLE_MAJORITY,
 		members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
 	});
 	await markPresent(portal.services.sql, seeded, ['chair', ...keys]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, markPresent, seedMeeting, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
 
 // One connection sending as fast as it can is answered at once beyond its burst, with the reason, and never slows
@@ -14,7 +14,7 @@ describe('a live-meeting socket that floods', () => {
 		portal = await newPortal();
 		seeded = await seedMeeting(portal.services.sql, {
 			name: 'Flood',
-			rules: { schemaVersion: 1, quorum: { minimumCount: 1, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } },
+			rules: SIMPLE_MAJORITY,
 			members: [{ key: 'chair', role: 'chair' }, { key: 'flooder', role: 'voting_member' }]
 		});
 		await markPresent(portal.services.sql, seeded, ['chair', 'flooder']);
