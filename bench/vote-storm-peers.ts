@@ -4,32 +4,16 @@
 // (bare-vote-server.ts). The load generator is this process. For each size, the median of ROUNDS rounds of: ack
 // latency p95, and the time until every client shows the final count; then the portal's ratio to the peer.
 // Run: npm run build && npx tsx bench/vote-storm-peers.ts [sizes, e.g. 20,100] [rounds]
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db';
 import { migrate } from '../src/lib/server/migrate';
 import { MIGRATIONS_DIR, newDatabaseLocation, quietLog } from '../tests/helpers/database';
+import { PORTAL_LISTENING, startServer } from './servers';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
 
 const sizes = (process.argv[2] ?? '20,100').split(',').map(Number);
 const ROUNDS = Number(process.argv[3] ?? 3);
-
-/** Starts a server process and resolves with the URL it prints (a JSON line with "url"). */
-function startServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	return new Promise((resolve, reject) => {
-		const look = (chunk: Buffer) => {
-			output += chunk;
-			const match = pattern.exec(output);
-			if (match) resolve({ child, url: match[1]! });
-		};
-		child.stdout!.on('data', look);
-		child.stderr!.on('data', (chunk) => (output += chunk));
-		child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)));
-	});
-}
 
 interface Round {
 	ackP95: number;
@@ -76,7 +60,7 @@ try {
 	}
 	await database.close();
 
-	const portal = await startServer([path.resolve('server/index.ts')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' }, /"url":"(http:\/\/[^"]+)".*"msg":"portal listening"/);
+	const portal = await startServer([path.resolve('server/index.ts')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' }, PORTAL_LISTENING);
 	const bare = await startServer([path.resolve('bench/bare-vote-server.ts')], {}, /\{"url":"(http:\/\/[^"]+)"\}/);
 	try {
 		for (const size of sizes) {

@@ -1,0 +1,54 @@
+// Issue 13, scenario 7: N members open the live meeting at once. Each connects by socket.io and joins; the time from
+// the start until each has the meeting's state (the join's answer). Target: every one within 2 s at 300.
+// The portal is the real server in a process of its own; this process is the load generator.
+// Run: npm run build && npx tsx bench/join-burst.ts [members] [rounds] (DATABASE_URL=... for PostgreSQL).
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db';
+import { migrate } from '../src/lib/server/migrate';
+import { MIGRATIONS_DIR, newDatabaseLocation, quietLog } from '../tests/helpers/database';
+import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
+import { PORTAL_LISTENING, startServer } from './servers';
+
+const MEMBERS = Number(process.argv[2] ?? 300);
+const ROUNDS = Number(process.argv[3] ?? 3);
+const location = await newDatabaseLocation();
+try {
+	const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
+	await migrate(database.sql, MIGRATIONS_DIR, quietLog);
+	const meetings: SeededMeeting[] = [];
+	const keys = Array.from({ length: MEMBERS }, (_, i) => `m${i}`);
+	for (let round = 0; round < ROUNDS; round++) {
+		const seeded = await seedMeeting(database.sql, { name: `Join burst ${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
+		await markPresent(database.sql, seeded, ['chair', ...keys]);
+		meetings.push(seeded);
+	}
+	await database.close();
+
+	const portal = await startServer([path.resolve('server/index.ts')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' }, PORTAL_LISTENING);
+	try {
+		const rounds: { p95: number; max: number }[] = [];
+		for (const seeded of meetings) {
+			const started = performance.now();
+			const clients: LiveClient[] = [];
+			const times = await Promise.all(
+				keys.map(async (key) => {
+					const client = await connectClient(portal.url, seeded.cookies[key]!);
+					clients.push(client);
+					const joined = await client.emit('join', { meetingId: seeded.meetingId });
+					if (!joined.ok || !joined.state) throw new Error(`join refused: ${joined.reason}`);
+					return performance.now() - started;
+				})
+			);
+			times.sort((a, b) => a - b);
+			rounds.push({ p95: times[Math.floor(0.95 * times.length)]!, max: times.at(-1)! });
+			for (const client of clients) client.close();
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+		console.log(JSON.stringify({ scenario: 'join burst', database: location.databaseUrl ? 'postgresql' : 'pglite', members: MEMBERS, rounds: ROUNDS, seesStateMs: { p95: median(rounds.map((r) => r.p95)), max: median(rounds.map((r) => r.max)) }, targetMs: 2000 }));
+	} finally {
+		portal.child.kill('SIGTERM');
+	}
+} finally {
+	await location.remove();
+}

@@ -1,0 +1,23 @@
+// Server processes for the benchmarks, started outside Vitest (tests/helpers/process.ts is for tests: it ties each
+// child to the test that started it).
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** What the portal logs once it listens, with its URL. */
+export const PORTAL_LISTENING = /"url":"(http:\/\/[^"]+)".*"msg":"portal listening"/;
+
+/** Starts a server process and resolves with the URL it prints (a JSON line with "url"). */
+export function startServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	return new Promise((resolve, reject) => {
+		const look = (chunk: Buffer) => {
+			output += chunk;
+			const match = pattern.exec(output);
+			if (match) resolve({ child, url: match[1]! });
+		};
+		child.stdout!.on('data', look);
+		child.stderr!.on('data', (chunk) => (output += chunk));
+		child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)));
+	});
+}
+
