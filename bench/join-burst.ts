@@ -3,9 +3,7 @@
 // The portal is the real server in a process of its own; this process is the load generator.
 // Run: npm run build && npx tsx bench/join-burst.ts [members] [rounds] (DATABASE_URL=... for PostgreSQL).
 import path from 'node:path';
-import { openDatabase } from '../src/lib/server/db';
-import { migrate } from '../src/lib/server/migrate';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog } from '../tests/helpers/database';
+import { newDatabaseLocation, seedAndClose } from '../tests/helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
 import { PORTAL_LISTENING, startServer } from './servers';
 
@@ -13,16 +11,17 @@ const MEMBERS = Number(process.argv[2] ?? 300);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const location = await newDatabaseLocation();
 try {
-	const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-	await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-	const meetings: SeededMeeting[] = [];
 	const keys = Array.from({ length: MEMBERS }, (_, i) => `m${i}`);
-	for (let round = 0; round < ROUNDS; round++) {
-		const seeded = await seedMeeting(database.sql, { name: `Join burst ${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
-		await markPresent(database.sql, seeded, ['chair', ...keys]);
-		meetings.push(seeded);
-	}
-	await database.close();
+	// Every round's meeting is seeded before the portal starts: an embedded database is one process's.
+	const meetings = await seedAndClose(location, async (sql) => {
+		const made: SeededMeeting[] = [];
+		for (let round = 0; round < ROUNDS; round++) {
+			const seeded = await seedMeeting(sql, { name: `Join burst ${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
+			await markPresent(sql, seeded, ['chair', ...keys]);
+			made.push(seeded);
+		}
+		return made;
+	});
 
 	const portal = await startServer([path.resolve('server/index.ts')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' }, PORTAL_LISTENING);
 	try {

@@ -6,9 +6,7 @@
 // Run: npm run build && npx tsx bench/vote-storm-peers.ts [sizes, e.g. 20,100] [rounds]
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../src/lib/server/db';
-import { migrate } from '../src/lib/server/migrate';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog } from '../tests/helpers/database';
+import { newDatabaseLocation, seedAndClose } from '../tests/helpers/database';
 import { PORTAL_LISTENING, startServer } from './servers';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
 
@@ -47,18 +45,18 @@ const location = await newDatabaseLocation();
 const results: Record<string, unknown>[] = [];
 try {
 	// Every round's meeting is seeded before the portal starts: an embedded database is one process's.
-	const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-	await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-	const meetings = new Map<string, SeededMeeting>();
-	for (const size of sizes) {
-		for (let round = 0; round < ROUNDS; round++) {
-			const keys = Array.from({ length: size }, (_, i) => `v${i}`);
-			const seeded = await seedMeeting(database.sql, { name: `Storm ${size}/${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
-			await markPresent(database.sql, seeded, ['chair', ...keys]);
-			meetings.set(`${size}/${round}`, seeded);
+	const meetings = await seedAndClose(location, async (sql) => {
+		const made = new Map<string, SeededMeeting>();
+		for (const size of sizes) {
+			for (let round = 0; round < ROUNDS; round++) {
+				const keys = Array.from({ length: size }, (_, i) => `v${i}`);
+				const seeded = await seedMeeting(sql, { name: `Storm ${size}/${round}`, rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
+				await markPresent(sql, seeded, ['chair', ...keys]);
+				made.set(`${size}/${round}`, seeded);
+			}
 		}
-	}
-	await database.close();
+		return made;
+	});
 
 	const portal = await startServer([path.resolve('server/index.ts')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' }, PORTAL_LISTENING);
 	const bare = await startServer([path.resolve('bench/bare-vote-server.ts')], {}, /\{"url":"(http:\/\/[^"]+)"\}/);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
 import { spawnCollabServer, spawnPortal } from '../helpers/process';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
 // Issue 13's fault: while 200 co-editing connections opened at once, the embedded server crashed (a document load's
@@ -20,10 +18,7 @@ describe('collaboration server on the embedded database: a storm of connections'
 	beforeAll(async () => {
 		const made = await newDatabaseLocation();
 		location = { ...made, databaseUrl: null };
-		const database = await openDatabase({ databaseUrl: null, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedBody(database.sql, ['secretariat', 'voting_member', 'observer']);
-		await database.close();
+		seeded = await seedAndClose(location, (sql) => seedBody(sql, ['secretariat', 'voting_member', 'observer']));
 	});
 	afterAll(async () => {
 		await location?.remove();

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
 import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { freePort, spawnCollabServer, type PortalProcess } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
@@ -18,10 +16,7 @@ describe('co-editing when the server is killed', { timeout: PROCESS_TEST_MS * 2 
 
 	beforeAll(async () => {
 		location = await newDatabaseLocation();
-		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedBody(database.sql, ['secretariat', 'voting_member', 'observer']);
-		await database.close();
+		seeded = await seedAndClose(location, (sql) => seedBody(sql, ['secretariat', 'voting_member', 'observer']));
 	});
 	afterAll(async () => {
 		for (const client of clients) client.destroy();

@@ -1,9 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
-import { MIGRATIONS_DIR, quietLog } from '../helpers/database';
+import { seedAndClose } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type SeededMeeting } from '../helpers/meeting-fixture';
 import { ownPostgres, postgresBinaries, type OwnPostgres } from '../helpers/own-postgres';
 import { freePort, spawnPortal } from '../helpers/process';
@@ -32,15 +30,15 @@ describe.skipIf(!postgresBinaries())('the database goes away and comes back', { 
 		await admin`create database portal`;
 		await admin.end();
 		databaseUrl = server.url.replace(/\/postgres$/, '/portal');
-		const database = await openDatabase({ databaseUrl, dataDir: '', log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedMeeting(database.sql, {
-			name: 'Database restart',
-			rules: SIMPLE_MAJORITY,
-			members: [{ key: 'chair', role: 'chair' }, { key: 'v0', role: 'voting_member' }, { key: 'v1', role: 'voting_member' }, { key: 'v2', role: 'voting_member' }]
+		seeded = await seedAndClose({ databaseUrl, dataDir: '' }, async (sql) => {
+			const made = await seedMeeting(sql, {
+				name: 'Database restart',
+				rules: SIMPLE_MAJORITY,
+				members: [{ key: 'chair', role: 'chair' }, { key: 'v0', role: 'voting_member' }, { key: 'v1', role: 'voting_member' }, { key: 'v2', role: 'voting_member' }]
+			});
+			await markPresent(sql, made, ['chair', 'v0', 'v1', 'v2']);
+			return made;
 		});
-		await markPresent(database.sql, seeded, ['chair', 'v0', 'v1', 'v2']);
-		await database.close();
 	});
 	afterAll(async () => {
 		await server?.remove();

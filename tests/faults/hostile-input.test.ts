@@ -3,9 +3,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Sql } from '../../src/lib/server/db';
 import { ACT_NAMES } from '../../src/lib/server/meeting-commands';
-import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, quietLog, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
@@ -33,16 +32,16 @@ describe('hostile input at volume', { timeout: PROCESS_TEST_MS * 2 }, () => {
 
 	beforeAll(async () => {
 		location = await newDatabaseLocation();
-		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedMeeting(database.sql, {
-			name: 'Hostile input',
-			rules: SIMPLE_MAJORITY,
-			members: [{ key: 'chair', role: 'chair' }, { key: 'mallory', role: 'observer' }]
+		seeded = await seedAndClose(location, async (sql) => {
+			const made = await seedMeeting(sql, {
+				name: 'Hostile input',
+				rules: SIMPLE_MAJORITY,
+				members: [{ key: 'chair', role: 'chair' }, { key: 'mallory', role: 'observer' }]
+			});
+			await markPresent(sql, made, ['chair']);
+			before = await rowCounts(sql);
+			return made;
 		});
-		await markPresent(database.sql, seeded, ['chair']);
-		before = await rowCounts(database.sql);
-		await database.close();
 	});
 	afterAll(async () => {
 		await location?.remove();

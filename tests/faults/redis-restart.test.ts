@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { ownRedis, redisServerPath } from '../helpers/own-redis';
 import { freePort, spawnPortal } from '../helpers/process';
@@ -25,15 +23,15 @@ describe.skipIf(!process.env.DATABASE_URL || !redisServerPath())('Redis goes awa
 
 	beforeAll(async () => {
 		location = await newDatabaseLocation();
-		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedMeeting(database.sql, {
-			name: 'Redis restart',
-			rules: SIMPLE_MAJORITY,
-			members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }, { key: 'b', role: 'voting_member' }]
+		seeded = await seedAndClose(location, async (sql) => {
+			const made = await seedMeeting(sql, {
+				name: 'Redis restart',
+				rules: SIMPLE_MAJORITY,
+				members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }, { key: 'b', role: 'voting_member' }]
+			});
+			await markPresent(sql, made, ['chair', 'a', 'b']);
+			return made;
 		});
-		await markPresent(database.sql, seeded, ['chair', 'a', 'b']);
-		await database.close();
 	});
 	afterAll(async () => {
 		await location?.remove();

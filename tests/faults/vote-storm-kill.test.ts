@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { stopChild } from '../helpers/children';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal, type PortalProcess } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
@@ -45,15 +43,15 @@ describe('a vote storm when the server is killed', { timeout: PROCESS_TEST_MS * 
 
 	beforeAll(async () => {
 		location = await newDatabaseLocation();
-		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedMeeting(database.sql, {
-			name: 'Vote storm kill',
-			rules: SIMPLE_MAJORITY,
-			members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
+		seeded = await seedAndClose(location, async (sql) => {
+			const made = await seedMeeting(sql, {
+				name: 'Vote storm kill',
+				rules: SIMPLE_MAJORITY,
+				members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))]
+			});
+			await markPresent(sql, made, ['chair', ...keys]);
+			return made;
 		});
-		await markPresent(database.sql, seeded, ['chair', ...keys]);
-		await database.close();
 	});
 	afterAll(async () => {
 		await location?.remove();

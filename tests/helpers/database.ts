@@ -44,6 +44,20 @@ export async function newDatabaseLocation(): Promise<DatabaseLocation> {
 	};
 }
 
+/**
+ * Migrates the database at `location`, seeds it with `seed`, and closes it again: for tests and benchmarks whose
+ * server runs in a process of its own (an embedded database is one process's, so it is closed before that one opens it).
+ */
+export async function seedAndClose<T>(location: Pick<DatabaseLocation, 'databaseUrl' | 'dataDir'>, seed: (sql: Database['sql']) => Promise<T>): Promise<T> {
+	const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
+	try {
+		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
+		return await seed(database.sql);
+	} finally {
+		await database.close();
+	}
+}
+
 export interface TestDatabase extends Database, Omit<DatabaseLocation, 'remove'> {}
 
 /** A fresh, migrated, open database for one test file; `close()` closes and removes it. */

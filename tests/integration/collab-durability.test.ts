@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
-import { migrate } from '../../src/lib/server/migrate';
 import { connectClient, seedBody, type SeededBody, type TestClient } from '../helpers/collab';
-import { MIGRATIONS_DIR, newDatabaseLocation, quietLog, type DatabaseLocation } from '../helpers/database';
+import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { spawnCollabServer, type PortalProcess } from '../helpers/process';
 import { PROCESS_TEST_MS } from '../helpers/time';
 
@@ -18,10 +16,7 @@ describe('collaboration server: durability', { timeout: PROCESS_TEST_MS }, () =>
 	beforeAll(async () => {
 		location = await newDatabaseLocation();
 		// Seeded, then closed: an embedded database is one process's, and the server's process needs it.
-		const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, log: quietLog });
-		await migrate(database.sql, MIGRATIONS_DIR, quietLog);
-		seeded = await seedBody(database.sql, ['secretariat', 'voting_member', 'observer']);
-		await database.close();
+		seeded = await seedAndClose(location, (sql) => seedBody(sql, ['secretariat', 'voting_member', 'observer']));
 	});
 	afterAll(async () => {
 		for (const client of clients) client.destroy();
