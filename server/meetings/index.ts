@@ -3,7 +3,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { decide, visibleParts, type Action, type Part } from '../../src/lib/domain/policy';
 import { TokenBucket } from '../../src/lib/domain/rate-limit';
-import { visibleState } from '../../src/lib/live/state';
+import { visibleState, visibleTallies } from '../../src/lib/live/state';
+import { GroupCommit } from '../../src/lib/server/group-commit';
 import * as live from '../../src/lib/server/live';
 import * as meeting from '../../src/lib/server/meeting';
 import * as meetingCommands from '../../src/lib/server/meeting-commands';
@@ -13,6 +14,7 @@ import * as session from '../../src/lib/server/session';
 import { cookieFrom, sameOrigin } from '../../src/lib/server/handshake';
 import type { RedisConnections } from '../redis';
 import { COMMANDS, type Ack, type Command } from '../../src/lib/live/protocol';
+import { MeetingStates } from './meeting-states';
 
 export interface MeetingSockets {
 	io: Server;
@@ -54,6 +56,9 @@ export const SESSION_ENDED = 'Your session has ended; sign in again';
 /** setTimeout's longest delay; a session that ends later is checked at this interval until it is near. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
+
+/** Who is connected is told at most this often per meeting: 300 people joining at once get one list, not 300. */
+const PRESENCE_EVERY_MS = 100;
 
 const room = (meetingId: string) => `meeting:${meetingId}`;
 /** Who may see which parts of the meeting's business: each audience gets its own state, so Part B reaches only its readers. */
@@ -105,29 +110,46 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 	// Once closing, nothing more is emitted: an emit after the Redis adapter's connections quit would reject unhandled.
 	let closed = false;
 
-	// One broadcast at a time per meeting; changes that arrive meanwhile are folded into one more broadcast.
-	const broadcasting = new Map<string, { again: boolean }>();
-	async function broadcast(meetingId: string) {
-		if (closed) return;
-		const running = broadcasting.get(meetingId);
-		if (running) {
-			running.again = true;
-			return;
+	const states = new MeetingStates({
+		sql,
+		log,
+		send(meetingId, update) {
+			for (const parts of AUDIENCES) {
+				const audience = io.to(audienceRoom(meetingId, parts));
+				if ('change' in update) audience.emit('tally', visibleTallies(update.change, update.state, parts));
+				else audience.emit('state', visibleState(update.state, parts));
+			}
 		}
-		const state = { again: false };
-		broadcasting.set(meetingId, state);
+	});
+	const broadcast = (meetingId: string) => states.broadcast(meetingId);
+	// What is kept of a meeting's state goes once nobody here follows it.
+	io.of('/').adapter.on('delete-room', (name: string) => {
+		if (name.startsWith('meeting:')) states.forget(name.slice('meeting:'.length));
+	});
+
+	/**
+	 * Ballots go through a group commit per meeting: those that arrive while one is being written are written
+	 * together next, each acknowledged once its transaction has committed. If a batch fails, each of its ballots is
+	 * tried again alone, so one person's problem is never another's.
+	 */
+	const ballots = new GroupCommit<meetingCommands.BallotRequest, meetingCommands.Performed>(async (meetingId, requests) => {
 		try {
-			do {
-				state.again = false;
-				const whole = await live.wholeState(sql, meetingId);
-				if (whole && !closed) for (const parts of AUDIENCES) io.to(audienceRoom(meetingId, parts)).emit('state', visibleState(whole, parts));
-			} while (state.again);
+			const { performed, seq } = await meetingCommands.castBallots(services, meetingId, requests);
+			if (seq) states.ballotsAt(meetingId, seq);
+			return performed;
 		} catch (error) {
-			log.error({ err: error, meetingId }, 'could not broadcast the meeting state');
-		} finally {
-			broadcasting.delete(meetingId);
+			if (requests.length === 1) throw error;
+			log.warn({ err: error, meetingId, ballots: requests.length }, 'a group of ballots failed: casting each alone');
+			return Promise.all(
+				requests.map(async (request) => {
+					const { performed, seq } = await meetingCommands.castBallots(services, meetingId, [request]);
+					if (seq) states.ballotsAt(meetingId, seq);
+					return performed[0]!;
+				})
+			);
 		}
-	}
+	});
+
 	const unsubscribe = services.meetings.onChanged((meetingId) => void broadcast(meetingId));
 	// Broadcasts to another instance's clients go through Redis; those made while it was away were lost. Once it is
 	// back, each instance sends the state of every meeting its own clients are in, which reaches everyone in them.
@@ -137,11 +159,17 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	/** Presence questions still out to the other instances: closing waits for them before the adapter's connections go. */
 	const asking = new Set<Promise<void>>();
-	function broadcastPresence(meetingId: string): Promise<void> {
-		if (closed) return Promise.resolve();
-		const question = gatherPresence(meetingId).finally(() => asking.delete(question));
-		asking.add(question);
-		return question;
+	/** Meetings whose presence will be gathered shortly: a burst of joins or leaves is told once. */
+	const presenceDue = new Map<string, NodeJS.Timeout>();
+	function broadcastPresence(meetingId: string): void {
+		if (closed || presenceDue.has(meetingId)) return;
+		const timer = setTimeout(() => {
+			presenceDue.delete(meetingId);
+			if (closed) return;
+			const question = gatherPresence(meetingId).finally(() => asking.delete(question));
+			asking.add(question);
+		}, PRESENCE_EVERY_MS);
+		presenceDue.set(meetingId, timer);
 	}
 
 	/** Who is connected to the meeting now, on any instance (the Redis adapter asks the others), each person once. */
@@ -268,7 +296,11 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			try {
 				// The act checks the session again, so an event from a socket whose session has ended is refused (and
 				// the socket let go) even before the access notice reaches it.
-				const done = await meetingCommands.perform(services, sessionOf(socket).token, name, parsed.data as Command<N>);
+				const token = sessionOf(socket).token;
+				const done =
+					name === 'castBallot'
+						? await ballots.submit((parsed.data as Command<'castBallot'>).meetingId, { token, command: parsed.data as Command<'castBallot'> })
+						: await meetingCommands.perform(services, token, name, parsed.data as Command<N>);
 				if (done.sessionEnded) {
 					reply({ ok: false, reason: SESSION_ENDED });
 					return endSession(socket);
@@ -310,8 +342,8 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 					await socket.join(room(parsed.data.meetingId));
 					await joinAudience(socket, parsed.data.meetingId, who.parts);
 					if (joining) void broadcastPresence(parsed.data.meetingId);
-					const state = await live.stateFor(sql, parsed.data.meetingId, who.actor);
-					reply({ ok: true, state, me: await me(parsed.data.meetingId, who) });
+					const whole = await states.current(parsed.data.meetingId);
+					reply({ ok: true, state: whole && visibleState(whole, who.parts), me: await me(parsed.data.meetingId, who) });
 				} catch (error) {
 					log.error({ err: error, event: name }, 'live meeting join failed');
 					reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
@@ -339,8 +371,10 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 			// This instance's sockets only: without .local the adapter tells every instance to disconnect all of theirs.
 			io.local.disconnectSockets(true);
 			io.engine.close();
+			for (const timer of presenceDue.values()) clearTimeout(timer);
+			states.close();
 			// Let broadcasts already under way finish before the adapter's connections go.
-			while (broadcasting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+			while (states.busy) await new Promise((resolve) => setTimeout(resolve, 10));
 			await Promise.allSettled([...asking]);
 			// The adapter answers other instances' questions (who is connected, disconnect these) by publishing on its
 			// own, uncaught: it must stop listening before its connections go, or an answer written to a closed

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { GovernanceRulesInput, MemberRole, OrganisationKind } from '../../src/lib/domain/governance';
+import { withTallies, type LiveState, type TallyChange } from '../../src/lib/live/state';
 import * as attendance from '../../src/lib/server/attendance';
 import * as body from '../../src/lib/server/body';
 import * as bodyRules from '../../src/lib/server/body-rules';
@@ -140,6 +141,24 @@ export async function connectClient(
 	const socket = io(url, { path: '/socket.io', transports, extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) }, reconnection: false, forceNew: true });
 	const states: LiveClient['states'] = [];
 	socket.on('state', (state) => states.push(state));
+	// As the page does (live-meeting.svelte.ts): a tally change makes the next state from the newest it has, the
+	// join's answer included (kept apart: `states` holds broadcasts only); one that follows a state never received
+	// asks for the whole state again.
+	let answered: LiveState | null = null;
+	const newest = () =>
+		[...states, ...(answered ? [answered] : [])].reduce<LiveState | null>((best, s) => (!best || BigInt(s.seq) > BigInt(best.seq) ? (s as unknown as LiveState) : best), null);
+	socket.on('tally', async (change: TallyChange) => {
+		const latest = newest();
+		const next = latest ? withTallies(latest, change) : 'gap';
+		if (next === 'stale') return;
+		if (next !== 'gap') return void states.push(next as unknown as (typeof states)[number]);
+		try {
+			const answer = await socket.timeout(scaled(20_000)).emitWithAck('sync', { meetingId: change.meetingId });
+			if (answer.ok && answer.state && BigInt(answer.state.seq) > BigInt(newest()?.seq ?? -1)) states.push(answer.state);
+		} catch {
+			// Closed by the test meanwhile.
+		}
+	});
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
 		socket.once('connect_error', (error) => reject(error));
@@ -147,7 +166,11 @@ export async function connectClient(
 	return {
 		socket,
 		states,
-		emit: (event, payload) => socket.timeout(scaled(20_000)).emitWithAck(event, payload),
+		emit: async (event, payload) => {
+			const answer = await socket.timeout(scaled(20_000)).emitWithAck(event, payload);
+			if ((event === 'join' || event === 'sync') && answer?.ok && answer.state) answered = answer.state;
+			return answer;
+		},
 		close: () => socket.disconnect()
 	};
 }

@@ -47,3 +47,42 @@ describe('the SQL statements a ballot costs', () => {
 		expect(Math.max(...costs), `statements per ballot: ${costs.join(', ')}`).toBeLessThanOrEqual(6);
 	}, 120_000);
 });
+
+/**
+ * Group commit: the ballots that arrive while one is being written go into the next transaction together, each
+ * acknowledged once that transaction has committed. Twenty members voting at once cost a few transactions, not
+ * twenty in single file on the meeting's lock; every ballot is still counted once.
+ */
+describe('ballots cast at once', () => {
+	const VOTERS = 20;
+	let portal: TestPortal;
+	let statements: string[] = [];
+	let vote: Awaited<ReturnType<typeof openVoteWith>>;
+
+	beforeAll(async () => {
+		portal = await newPortal({}, { onQuery: (text) => statements.push(text) });
+		vote = await openVoteWith(portal, VOTERS, 'Group commit');
+	}, 120_000);
+	afterAll(async () => {
+		for (const c of [vote?.chair, ...(vote?.clients ?? [])]) c?.close();
+		await portal?.close();
+	});
+
+	it('are written in fewer transactions than ballots, and each is counted once', async () => {
+		statements = [];
+		const acks = await Promise.all(
+			vote.clients.map((client, i) => client.emit('castBallot', { meetingId: vote.seeded.meetingId, motionId: vote.motionId, choice: i % 3 === 0 ? 'against' : 'for' }))
+		);
+		expect(acks.every((ack) => ack.ok), JSON.stringify(acks)).toBe(true);
+		const writes = statements.filter((text) => text.includes('insert into ballots')).length;
+		expect(writes, `transactions that wrote ballots for ${VOTERS} voters`).toBeLessThanOrEqual(VOTERS / 2);
+		const counted = await portal.services.sql<{ choice: string; n: number }[]>`
+			select choice, count(*)::int as n from ballots where motion_id = ${vote.motionId} group by choice order by choice`;
+		expect(counted).toEqual([
+			{ choice: 'against', n: 7 },
+			{ choice: 'for', n: 13 }
+		]);
+		const audited = await portal.services.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'ballot.cast' and entity_id = ${vote.motionId}`;
+		expect(audited[0]!.n).toBe(VOTERS);
+	}, 120_000);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleState, type LiveState } from './state';
+import { visibleState, visibleTallies, votingTally, withTallies, type LiveState, type TallyChange } from './state';
 
 const item = (id: string, part: 'A' | 'B') => ({ id, number: id, title: `Item ${id}`, purpose: 'decision' as const, presenter: '', minutesAllotted: 10, part, secondsUsed: 0, discussion: `Discussed ${id}`, papers: [] });
 const motion = (id: string, agendaItemId: string) => ({
@@ -64,5 +64,43 @@ describe('visibleState', () => {
 		expect(seen.currentItem).toEqual({ id: 'a2', startedAt: null });
 		expect(seen.motions.map((m) => m.id)).toEqual(['mo']);
 		expect(seen.withheld).toEqual({ items: 1, currentItem: false });
+	});
+});
+
+describe('a tally change in place of the whole state', () => {
+	const change = (from: string, seq: string, ballots = 3): TallyChange => ({
+		meetingId: 'm',
+		from,
+		seq,
+		tallies: [{ motionId: 'mo', tally: { for: ballots, against: 0, abstain: 0, ballots } }]
+	});
+
+	it('turns any state from `from` up to `seq` into the state at `seq`', () => {
+		for (const from of ['7', '6']) {
+			const next = withTallies(state('a1'), change(from, '9'));
+			expect(next).not.toBe('gap');
+			expect(next).toMatchObject({ seq: '9', motions: [{ id: 'mo', tally: { for: 3, ballots: 3 } }] });
+		}
+	});
+
+	it('is ignored by a state as new, and asks for the whole state when changes were missed', () => {
+		expect(withTallies(state('a1'), change('6', '7'))).toBe('stale');
+		expect(withTallies(state('a1'), change('8', '9'))).toBe('gap');
+	});
+
+	it('leaves a motion that is no longer voting as it is', () => {
+		const decided = { ...state('a1'), motions: [{ ...state('a1').motions[0]!, state: 'decided' as const, tally: { for: 1, against: 1, abstain: 0, ballots: 2 } }] };
+		expect(withTallies(decided, change('7', '8'))).toMatchObject({ seq: '8', motions: [{ tally: { for: 1, against: 1, ballots: 2 } }] });
+	});
+
+	it('reaches a reader of Part A only with the motions of the items they may see', () => {
+		expect(visibleTallies(change('7', '8'), state('b1'), ['A']).tallies).toEqual([]);
+		expect(visibleTallies(change('7', '8'), state('b1'), ['A', 'B']).tallies).toHaveLength(1);
+		expect(visibleTallies(change('7', '8'), state('a1'), ['A']).tallies).toHaveLength(1);
+	});
+
+	it('shows a hidden count only as how many have voted', () => {
+		expect(votingTally({ countVisibility: 'hidden' }, { for: 2, against: 1, abstain: 1 })).toEqual({ for: 0, against: 0, abstain: 0, ballots: 4 });
+		expect(votingTally({ countVisibility: 'open' }, { for: 2, against: 1, abstain: 1 })).toEqual({ for: 2, against: 1, abstain: 1, ballots: 4 });
 	});
 });

@@ -102,3 +102,53 @@ export function visibleState(state: LiveState, parts: readonly Part[]): LiveStat
 		withheld: { items: state.withheld.items + hidden.size, currentItem: currentHidden }
 	};
 }
+
+/** The counts of an open vote's ballots. */
+export interface Counts {
+	for: number;
+	against: number;
+	abstain: number;
+}
+
+/**
+ * An open vote's tally as the room sees it: the running count when the count is shown, otherwise (a hidden count,
+ * a secret ballot) only how many have voted.
+ */
+export function votingTally(motion: Pick<MotionFields, 'countVisibility'>, counts: Counts): NonNullable<LiveMotion['tally']> {
+	const ballots = counts.for + counts.against + counts.abstain;
+	return motion.countVisibility === 'open' ? { ...counts, ballots } : { for: 0, against: 0, abstain: 0, ballots };
+}
+
+/**
+ * Ballots cast and nothing else: the tallies of open votes as they stand at `seq`, sent in place of the whole state
+ * when every change since `from` was a ballot. Absolute counts, not increments, so applying one twice is harmless.
+ */
+export interface TallyChange {
+	meetingId: string;
+	/** The state this change follows: any state from `from` up to `seq` becomes the state at `seq`. */
+	from: string;
+	seq: string;
+	tallies: { motionId: string; tally: NonNullable<LiveMotion['tally']> }[];
+}
+
+/**
+ * The state after a tally change: `stale` when the state is already as new, `gap` when changes between the two
+ * were missed (the client asks for the whole state again: `sync`).
+ */
+export function withTallies(state: LiveState, change: TallyChange): LiveState | 'stale' | 'gap' {
+	const seq = BigInt(state.seq);
+	if (seq >= BigInt(change.seq)) return 'stale';
+	if (seq < BigInt(change.from)) return 'gap';
+	const tallies = new Map(change.tallies.map((t) => [t.motionId, t.tally]));
+	return {
+		...state,
+		seq: change.seq,
+		motions: state.motions.map((m) => (tallies.has(m.id) && m.state === 'voting' ? { ...m, tally: tallies.get(m.id)! } : m))
+	};
+}
+
+/** The tally change as a reader who may see only `parts` may see it: the motions of the items they may see. */
+export function visibleTallies(change: TallyChange, state: LiveState, parts: readonly Part[]): TallyChange {
+	const shown = new Set(visibleState(state, parts).motions.map((m) => m.id));
+	return { ...change, tallies: change.tallies.filter((t) => shown.has(t.motionId)) };
+}

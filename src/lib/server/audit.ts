@@ -49,22 +49,40 @@ function hashOf(row: Omit<AuditRow, 'id' | 'hash'>): string {
  * sent in the same statement as the row, so an act that is one write costs two statements here, not three.
  */
 export async function record(tx: Tx, entry: AuditEntry, alongside: ReturnType<Tx>[] = []): Promise<void> {
+	await recordAll(tx, [entry], alongside);
+}
+
+/**
+ * Appends several audit rows, chained in the order given, with the acts' own writes alongside: still two
+ * statements however many rows (the ballots of a group commit, each its own row).
+ */
+export async function recordAll(tx: Tx, entries: AuditEntry[], alongside: ReturnType<Tx>[] = []): Promise<void> {
+	if (entries.length === 0) throw new Error('recordAll needs at least one entry');
 	const [head] = await tx<{ lastHash: string }[]>`select last_hash from audit_head for update`;
 	// Millisecond precision: what a JS Date carries, so the hash can be recomputed from the stored row.
 	const at = new Date();
-	const before = entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before));
-	const after = entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after));
-	const row = { at, actorId: entry.actorId, action: entry.action, entity: entry.entity, entityId: entry.entityId, before, after, prevHash: head?.lastHash ?? GENESIS };
-	const hash = hashOf(row);
+	let prevHash = head?.lastHash ?? GENESIS;
+	const rows = entries.map((entry) => {
+		const before = entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before));
+		const after = entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after));
+		const row = { at, actorId: entry.actorId, action: entry.action, entity: entry.entity, entityId: entry.entityId, before, after, prevHash };
+		const hash = hashOf(row);
+		prevHash = hash;
+		return { ...row, hash };
+	});
 	const changes = alongside.reduce((sql, change, i) => tx`${sql} ${tx(`change_${i}`)} as (${change}),`, tx``);
+	// One VALUES list, in chain order: ids are drawn in the order of its rows, which is the order verify walks.
+	const values = rows
+		.map((r) => tx`(${r.at}, ${r.actorId}, ${r.action}, ${r.entity}, ${r.entityId}, ${tx.json(r.before)}, ${tx.json(r.after)}, ${r.prevHash}, ${r.hash})`)
+		.reduce((list, value) => tx`${list}, ${value}`);
 	// The head moves with the chain, in the same statement: see audit_head in migrations/008.
 	await tx`
 		with ${changes} appended as (
 			insert into audit_log (at, actor_id, action, entity, entity_id, before, after, prev_hash, hash)
-			values (${at}, ${row.actorId}, ${row.action}, ${row.entity}, ${row.entityId}, ${tx.json(before)}, ${tx.json(after)}, ${row.prevHash}, ${hash})
+			values ${values}
 			returning id
 		)
-		update audit_head set rows = rows + 1, last_id = (select id from appended), last_hash = ${hash}`;
+		update audit_head set rows = rows + ${rows.length}, last_id = (select max(id) from appended), last_hash = ${prevHash}`;
 }
 
 /** Where the chain ends: how many rows, the last row's id and its hash. */

@@ -1,6 +1,6 @@
 import * as governance from '$lib/domain/governance';
 import { visibleParts, type Reader } from '$lib/domain/policy';
-import { visibleState, type LiveMotion, type LiveState } from '$lib/live/state';
+import { visibleState, votingTally, type Counts, type LiveMotion, type LiveState } from '$lib/live/state';
 import * as action from './action';
 import * as attendance from './attendance';
 import type { Sql, Tx } from './db';
@@ -13,6 +13,12 @@ import type { Result } from './result';
 import * as speaker from './speaker';
 
 export type { LiveMotion, LiveState };
+
+const countsOf = (cast: { choice: governance.Choice }[]): Counts => ({
+	for: cast.filter((b) => b.choice === 'for').length,
+	against: cast.filter((b) => b.choice === 'against').length,
+	abstain: cast.filter((b) => b.choice === 'abstain').length
+});
 
 /** Names the organisation each ballot was cast for, as the minutes do. */
 async function ballotsWithOrganisations(tx: Tx, cast: motion.BallotRow[]) {
@@ -62,7 +68,6 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 	} else if (!context.ok) {
 		opening = { ok: false, basis: null, reason: context.reason, alternatives: [], explanation: [] };
 	}
-	const showCount = closed || (row.state === 'voting' && row.countVisibility === 'open');
 	return {
 		id: row.id,
 		agendaItemId: row.agendaItemId,
@@ -81,15 +86,8 @@ async function liveMotion(tx: Tx, sitting: Result<LoadedSitting>, row: motion.Mo
 		objections: (await motion.objections(tx, row.id)).map((o) => o.name),
 		tally: closed && row.secret
 			? secretCount(decided?.figures.figures)
-			: showCount
-			? {
-					for: cast.filter((b) => b.choice === 'for').length,
-					against: cast.filter((b) => b.choice === 'against').length,
-					abstain: cast.filter((b) => b.choice === 'abstain').length,
-					ballots: cast.length
-				}
-			: row.state === 'voting'
-				? { for: 0, against: 0, abstain: 0, ballots: cast.length }
+			: closed || row.state === 'voting'
+				? votingTally({ countVisibility: closed ? 'open' : row.countVisibility }, countsOf(cast))
 				: null,
 		ballots: closed && !row.secret ? await ballotsWithOrganisations(tx, cast) : null,
 		decision: decided ?? null
@@ -169,4 +167,27 @@ export async function personalState(sql: Sql, meetingId: string, userId: string)
 		join motions mo on mo.id = b.motion_id join agenda_items a on a.id = mo.agenda_item_id
 		where a.meeting_id = ${meetingId} and b.voter_membership_id in ${sql(ids)}`;
 	return { membershipIds: memberships.map((m) => m.id), roles: memberships.map((m) => m.role), myBallots: [...myBallots] };
+}
+
+/**
+ * The meeting's sequence number and the counts of the given motions' ballots, read in one statement (one snapshot):
+ * what a tally change (`TallyChange`) is made of, in place of the whole state, when only ballots have changed.
+ */
+export async function talliesNow(sql: Sql, meetingId: string, motionIds: string[]): Promise<{ seq: string; counts: Map<string, Counts> } | null> {
+	const [row] = await sql<{ seq: string; counts: { motionId: string; choice: governance.Choice; n: number }[] }[]>`
+		select m.seq::text as seq, coalesce((
+			select json_agg(json_build_object('motionId', b.motion_id, 'choice', b.choice, 'n', b.n))
+			from (select motion_id, choice, count(*)::int as n from ballots where motion_id in ${sql(motionIds)} group by motion_id, choice) b
+		), '[]'::json) as counts
+		from meetings m where m.id = ${meetingId}`;
+	if (!row) return null;
+	const counts = new Map(motionIds.map((id): [string, Counts] => [id, { for: 0, against: 0, abstain: 0 }]));
+	for (const { motionId, choice, n } of row.counts) counts.get(motionId)![choice] = n;
+	return { seq: row.seq, counts };
+}
+
+/** The meeting's sequence number now: whether a state already made is still the newest. */
+export async function seqNow(sql: Sql, meetingId: string): Promise<string | null> {
+	const [row] = await sql<{ seq: string }[]>`select seq::text as seq from meetings where id = ${meetingId}`;
+	return row?.seq ?? null;
 }

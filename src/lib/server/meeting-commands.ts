@@ -136,3 +136,54 @@ export async function perform<N extends Acts>(services: Pick<Services, 'transact
 		return { sessionEnded: false, result, user, sessionExpiresAt };
 	});
 }
+
+/** One person's ballot for a group commit: their session token and the command as the protocol parsed it. */
+export interface BallotRequest {
+	token: string;
+	command: Command<'castBallot'>;
+}
+
+/**
+ * Carries out ballots on one meeting that arrived together (a group commit: see server/meetings), as one service
+ * command in one transaction: the meeting locked and every session checked in one statement, the policy asked for
+ * each person, the motion read once, and every accepted ballot written in one more (`motion.castBallots`). Each
+ * request gets what `perform` would have given it alone; `seq` is the meeting's number after the ballots, or null
+ * when none was accepted. A failure that is no one's fault (the database) fails them all, and nothing is written.
+ */
+export async function castBallots(
+	services: Pick<Services, 'transaction'>,
+	meetingId: string,
+	requests: BallotRequest[]
+): Promise<{ performed: Performed[]; seq: string | null }> {
+	return services.transaction(async (tx) => {
+		const locked = await meeting.lockForSessions(tx, meetingId, requests.map((r) => r.token));
+		if (!locked) {
+			return { performed: requests.map((): Performed => ({ sessionEnded: false, result: { ok: false, reason: 'No such meeting' }, user: null, sessionExpiresAt: null })), seq: null };
+		}
+		const performed: (Performed | null)[] = [];
+		const ballots: motion.BallotToCast[] = [];
+		const cast: number[] = [];
+		for (const [i, request] of requests.entries()) {
+			const person = locked.people[i]!;
+			if ('sessionEnded' in person) {
+				performed.push(person);
+				continue;
+			}
+			const allowed = decide(person.actor, COMMAND_SPECS.castBallot.permission, { bodyId: locked.meeting.bodyId });
+			if (!allowed.allowed) {
+				performed.push({ sessionEnded: false, result: { ok: false, reason: allowed.reason }, user: person.user, sessionExpiresAt: person.sessionExpiresAt });
+				continue;
+			}
+			const { motionId, organisationId, choice } = request.command;
+			ballots.push({ motionId, voter: { userId: person.user.id }, organisationId, choice, actorId: person.user.id });
+			cast.push(i);
+			performed.push(null);
+		}
+		const { results, seq } = ballots.length ? await motion.castBallots(tx, locked.meeting, ballots) : { results: [], seq: null };
+		for (const [k, i] of cast.entries()) {
+			const person = locked.people[i] as Exclude<meeting.SessionPerson, { sessionEnded: true }>;
+			performed[i] = { sessionEnded: false, result: results[k]!, user: person.user, sessionExpiresAt: person.sessionExpiresAt };
+		}
+		return { performed: performed as Performed[], seq };
+	});
+}

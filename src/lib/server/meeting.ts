@@ -138,24 +138,46 @@ export interface LockedForActor {
  * when there is no such meeting; `sessionEnded` when the session has ended (signed out, expired).
  */
 export async function lockForSession(tx: Tx, id: string, token: string): Promise<LockedForActor | { sessionEnded: true } | null> {
-	const [row] = await tx<(Meeting & { session: Parameters<typeof session.sessionUser>[0]; memberships: { id: string; bodyId: string; role: MembershipRole }[] })[]>`
-		select s.*, ${session.current(tx, token)} as session, coalesce((
-			select json_agg(json_build_object('id', ms.id, 'bodyId', ms.body_id, 'role', ms.role) order by ms.created_at, ms.id)
-			from memberships ms
-			where ms.user_id = (${session.current(tx, token)} ->> 'userId')::uuid
-				and ms.body_id = s.body_id and ${membership.held(tx, 'ms')}
-		), '[]'::json) as memberships
+	const locked = await lockForSessions(tx, id, [token]);
+	if (!locked) return (await session.lookup(tx, token)) ? null : { sessionEnded: true };
+	const [person] = locked.people;
+	return 'sessionEnded' in person! ? person! : { meeting: locked.meeting, ...person! };
+}
+
+/** Someone behind one of the tokens `lockForSessions` was given, with what the policy needs. */
+export type SessionPerson = Omit<LockedForActor, 'meeting'> | { sessionEnded: true };
+
+/**
+ * `lockForSession` for several people's acts at once (the ballots of a group commit): the meeting locked and every
+ * token's session and memberships read in one statement, in the order of the tokens. Null when there is no such meeting.
+ */
+export async function lockForSessions(tx: Tx, id: string, tokens: string[]): Promise<{ meeting: Meeting; people: SessionPerson[] } | null> {
+	type Row = { session: Parameters<typeof session.sessionUser>[0]; memberships: { id: string; bodyId: string; role: MembershipRole }[] };
+	const person = session.currentByHash(tx, tx`t.hash`);
+	const [row] = await tx<(Meeting & { people: Row[] })[]>`
+		select s.*, (
+			select json_agg(json_build_object('session', ${person}, 'memberships', coalesce((
+				select json_agg(json_build_object('id', ms.id, 'bodyId', ms.body_id, 'role', ms.role) order by ms.created_at, ms.id)
+				from memberships ms
+				where ms.user_id = (${person} ->> 'userId')::uuid and ms.body_id = s.body_id and ${membership.held(tx, 'ms')}
+			), '[]'::json)) order by t.n)
+			from unnest(${tx.array(tokens.map(session.hashOf))}::text[]) with ordinality t(hash, n)
+		) as people
 		from (${select(tx)} where m.id = ${id} for update of m) s`;
-	if (!row) return (await session.lookup(tx, token)) ? null : { sessionEnded: true };
-	const { session: signedIn, memberships, ...found } = row;
-	const who = session.sessionUser(signedIn);
-	if (!who) return { sessionEnded: true };
+	if (!row) return null;
+	const { people, ...found } = row;
 	return {
 		meeting: found,
-		actor: { userId: who.user.id, isAdministrator: who.user.isAdministrator, roles: memberships.map(({ bodyId, role }) => ({ bodyId, role })) },
-		user: who.user,
-		sessionExpiresAt: who.session.expiresAt,
-		membershipIds: memberships.map((m) => m.id)
+		people: people.map(({ session: signedIn, memberships }) => {
+			const who = session.sessionUser(signedIn);
+			if (!who) return { sessionEnded: true as const };
+			return {
+				actor: { userId: who.user.id, isAdministrator: who.user.isAdministrator, roles: memberships.map(({ bodyId, role }) => ({ bodyId, role })) },
+				user: who.user,
+				sessionExpiresAt: who.session.expiresAt,
+				membershipIds: memberships.map((m) => m.id)
+			};
+		})
 	};
 }
 

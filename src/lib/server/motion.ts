@@ -211,34 +211,88 @@ export async function castBallot(
 	input: { voter: Voter; organisationId: string | null; choice: governance.Choice },
 	actorId: string
 ): Promise<Result<null>> {
-	const found = await inRunningMeeting(tx, ref);
-	if (!found.ok) return found;
-	const { motion } = found.value;
-	if (motion.state !== 'voting') return { ok: false, reason: notVoting(motion) };
-	const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: votersMemberships(found.value, input.voter), organisationId: input.organisationId });
-	if (!caster.ok) return caster;
-	// The ballot, the meeting's next sequence number and the audit row go in one statement.
-	announce(tx, { type: 'meeting.changed', meetingId: motion.meetingId });
-	await audit.record(
+	const motionId = typeof ref === 'string' ? ref : ref.motionId;
+	const locked = typeof ref === 'string' ? await meeting.lockForMotion(tx, motionId) : ref.meeting;
+	if (!locked) return { ok: false, reason: 'No such motion' };
+	const { results } = await castBallots(tx, locked, [{ motionId, ...input, actorId }]);
+	return results[0]!;
+}
+
+/** One ballot of a group commit (`castBallots`): on which motion, by whom, for whom and how, and who acts. */
+export interface BallotToCast {
+	motionId: string;
+	voter: Voter;
+	organisationId: string | null;
+	choice: governance.Choice;
+	actorId: string;
+}
+
+/**
+ * Casts several ballots on one meeting, locked by the caller and unchanged since, in the order given: each judged
+ * as `castBallot` judges it, against the motion read once however many ballots are on it (a ballot changes nothing
+ * the engine reads), and those accepted written in one statement with their audit rows and one step of the
+ * meeting's sequence. Two ballots for the same voter, organisation and motion leave the later choice, as they
+ * would one after the other. `seq` is the meeting's number after the ballots, or null when none was accepted.
+ */
+export async function castBallots(tx: Tx, locked: meeting.Meeting, ballots: BallotToCast[]): Promise<{ results: Result<null>[]; seq: string | null }> {
+	const motions = new Map<string, Result<LoadedMotion>>();
+	const motionOf = async (motionId: string) => {
+		let found = motions.get(motionId);
+		if (!found) {
+			found = await inRunningMeeting(tx, { motionId, meeting: locked });
+			motions.set(motionId, found);
+		}
+		return found;
+	};
+	const results: Result<null>[] = [];
+	const accepted: { motion: LoadedMotion['motion']; memberId: string; ballot: BallotToCast }[] = [];
+	for (const ballot of ballots) {
+		const found = await motionOf(ballot.motionId);
+		if (!found.ok) {
+			results.push(found);
+			continue;
+		}
+		const { motion } = found.value;
+		if (motion.state !== 'voting') {
+			results.push({ ok: false, reason: notVoting(motion) });
+			continue;
+		}
+		const caster = governance.ballotCaster(governance.eligibleVoters(found.value.context), { memberIds: votersMemberships(found.value, ballot.voter), organisationId: ballot.organisationId });
+		if (!caster.ok) {
+			results.push(caster);
+			continue;
+		}
+		accepted.push({ motion, memberId: caster.memberId, ballot });
+		results.push({ ok: true, value: null });
+	}
+	if (accepted.length === 0) return { results, seq: null };
+	// The later of two ballots for the same seat stands: one row each in the statement (the database refuses two).
+	const seats = new Map(accepted.map((a) => [`${a.motion.id} ${a.memberId} ${a.ballot.organisationId}`, a]));
+	const rows = [...seats.values()]
+		.map((a) => tx`(${a.motion.id}::uuid, ${a.memberId}::uuid, ${a.ballot.organisationId}::uuid, ${a.ballot.choice})`)
+		.reduce((list, row) => tx`${list}, ${row}`);
+	announce(tx, { type: 'meeting.changed', meetingId: locked.id });
+	// The ballots, the meeting's next sequence number and the audit rows go in one statement.
+	await audit.recordAll(
 		tx,
-		{
-			actorId,
+		accepted.map(({ motion, memberId, ballot }) => ({
+			actorId: ballot.actorId,
 			action: 'ballot.cast',
 			entity: 'motion',
 			entityId: motion.id,
 			// A secret ballot's audit row says that the member voted, never how.
-			after: { voterMembershipId: caster.memberId, organisationId: input.organisationId, ...(motion.secret ? { secret: true } : { choice: input.choice }) }
-		},
+			after: { voterMembershipId: memberId, organisationId: ballot.organisationId, ...(motion.secret ? { secret: true } : { choice: ballot.choice }) }
+		})),
 		[
 			tx`
 				insert into ballots (motion_id, voter_membership_id, organisation_id, choice)
-				values (${motion.id}, ${caster.memberId}, ${input.organisationId}, ${input.choice})
+				values ${rows}
 				on conflict (motion_id, voter_membership_id, coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'))
 				do update set choice = excluded.choice, updated_at = now()`,
-			tx`update meetings set seq = seq + 1 where id = ${motion.meetingId}`
+			tx`update meetings set seq = seq + 1 where id = ${locked.id}`
 		]
 	);
-	return { ok: true, value: null };
+	return { results, seq: (BigInt(locked.seq) + 1n).toString() };
 }
 
 export interface BallotRow {

@@ -80,11 +80,19 @@ export async function lookup(tx: Tx, token: string): Promise<{ session: Session;
  * `sessionUser` turns it back into the session and user `lookup` returns.
  */
 export function current(tx: Tx, token: string) {
+	return currentByHash(tx, tx`${hashToken(token)}`);
+}
+
+/** `current` for a token's hash given as SQL (a column of tokens hashed by `hashOf`), for several sessions in one statement. */
+export function currentByHash(tx: Tx, hash: ReturnType<Tx>) {
 	return tx`(
 		select json_build_object('id', s.id, 'userId', s.user_id, 'expiresAt', s.expires_at, 'email', u.email, 'name', u.name, 'isAdministrator', u.is_administrator)
 		from sessions s join users u on u.id = s.user_id
-		where s.id = ${hashToken(token)} and s.expires_at > now() and u.deactivated_at is null)`;
+		where s.id = ${hash} and s.expires_at > now() and u.deactivated_at is null)`;
 }
+
+/** A session token as the sessions table keys it. */
+export const hashOf = (token: string) => hashToken(token);
 
 export function sessionUser(row: { id: string; userId: string; expiresAt: string; email: string; name: string; isAdministrator: boolean } | null) {
 	if (!row) return null;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LiveState } from '$lib/live/state';
+import { withTallies, type LiveState, type TallyChange } from '$lib/live/state';
 import type { z } from 'zod';
 import type { Ack, COMMANDS, CommandName } from '$lib/live/protocol';
 import { announcementsFor } from './announce';
@@ -81,6 +81,14 @@ export class LiveMeeting {
 			}
 		});
 		socket.on('state', (next: LiveState) => this.#receive(next));
+		// Only ballots since the last state: the new counts. A change that follows a state this page never had means
+		// something was missed on the way: the whole state is asked for again.
+		socket.on('tally', (change: TallyChange) => {
+			if (change.meetingId !== this.#meetingId || !this.state) return;
+			const next = withTallies(this.state, change);
+			if (next === 'gap') void this.#enter();
+			else if (next !== 'stale') this.#receive(next);
+		});
 		// The session ended (signed out, password changed) or the person may no longer follow this meeting: the
 		// server has let the connection go, and trying again would be refused until they sign in.
 		socket.on('session-ended', ({ reason }: { reason: string }) => {
