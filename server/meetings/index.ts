@@ -50,6 +50,8 @@ interface SocketSession {
 const ACTS_PER_SECOND = 20;
 const ACT_BURST = 60;
 const TOO_FAST = 'Too many requests from this connection at once: wait a moment and try again';
+/** What a person is told when an act failed through no fault of theirs (the database away): nothing was done. */
+const SERVICE_PROBLEM = 'Sorry, there is a problem with the service: try again';
 
 /** What a socket whose session has ended is told, before it is disconnected. */
 export const SESSION_ENDED = 'Your session has ended; sign in again';
@@ -129,24 +131,31 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	/**
 	 * Ballots go through a group commit per meeting: those that arrive while one is being written are written
-	 * together next, each acknowledged once its transaction has committed. If a batch fails, each of its ballots is
-	 * tried again alone, so one person's problem is never another's.
+	 * together next, each acknowledged once its transaction has committed. If a batch fails, its ballots are tried
+	 * again one at a time, in the order they came (a changed mind lands last), so one person's problem is never
+	 * another's; one that fails again is answered with the service's apology, as a lone ballot would be.
 	 */
+	const castAndNote = async (meetingId: string, requests: meetingCommands.BallotRequest[]) => {
+		const { performed, seq } = await meetingCommands.castBallots(services, meetingId, requests);
+		if (seq) states.ballotsAt(meetingId, seq);
+		return performed;
+	};
 	const ballots = new GroupCommit<meetingCommands.BallotRequest, meetingCommands.Performed>(async (meetingId, requests) => {
 		try {
-			const { performed, seq } = await meetingCommands.castBallots(services, meetingId, requests);
-			if (seq) states.ballotsAt(meetingId, seq);
-			return performed;
+			return await castAndNote(meetingId, requests);
 		} catch (error) {
 			if (requests.length === 1) throw error;
 			log.warn({ err: error, meetingId, ballots: requests.length }, 'a group of ballots failed: casting each alone');
-			return Promise.all(
-				requests.map(async (request) => {
-					const { performed, seq } = await meetingCommands.castBallots(services, meetingId, [request]);
-					if (seq) states.ballotsAt(meetingId, seq);
-					return performed[0]!;
-				})
-			);
+			const performed: meetingCommands.Performed[] = [];
+			for (const request of requests) {
+				try {
+					performed.push((await castAndNote(meetingId, [request]))[0]!);
+				} catch (alone) {
+					log.error({ err: alone, meetingId }, 'live meeting event failed');
+					performed.push({ sessionEnded: false, result: { ok: false, reason: SERVICE_PROBLEM }, user: null, sessionExpiresAt: null });
+				}
+			}
+			return performed;
 		}
 	});
 
@@ -310,7 +319,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 				reply(result.ok ? { ok: true, ...(result.value && typeof result.value === 'object' ? { result: result.value } : {}) } : { ok: false, reason: result.reason });
 			} catch (error) {
 				log.error({ err: error, event: name }, 'live meeting event failed');
-				reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
+				reply({ ok: false, reason: SERVICE_PROBLEM });
 			}
 		});
 	}
@@ -346,7 +355,7 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 					reply({ ok: true, state: whole && visibleState(whole, who.parts), me: await me(parsed.data.meetingId, who) });
 				} catch (error) {
 					log.error({ err: error, event: name }, 'live meeting join failed');
-					reply({ ok: false, reason: 'Sorry, there is a problem with the service: try again' });
+					reply({ ok: false, reason: SERVICE_PROBLEM });
 				}
 			});
 		}
