@@ -1,9 +1,8 @@
-import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Sql } from '../../src/lib/server/db';
-import { ACT_NAMES } from '../../src/lib/server/meeting-commands';
 import { stopChild } from '../helpers/children';
+import { hostileEvents, hostileFrames, KNOWN_EVENTS } from '../helpers/hostile';
 import { newDatabaseLocation, quietLog, seedAndClose, type DatabaseLocation } from '../helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal } from '../helpers/process';
@@ -73,16 +72,9 @@ describe('hostile input at volume', { timeout: PROCESS_TEST_MS * 2 }, () => {
 		const dropped: string[] = [];
 		honest.socket.on('disconnect', (reason) => dropped.push(`honest: ${reason}`));
 		hostile.socket.on('disconnect', (reason) => dropped.push(`hostile: ${reason}`));
-		const name = fc.oneof(fc.constantFrom(...ACT_NAMES, 'join', 'sync'), fc.string({ maxLength: 40 }));
-		const payload = fc.oneof(
-			fc.anything({ maxDepth: 3, withBigInt: false }),
-			fc.record({ meetingId: fc.oneof(fc.constant(meetingId), fc.uuid(), fc.string()) }, { requiredKeys: [] }).chain((base) => fc.dictionary(fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 2 })).map((rest) => ({ ...rest, ...base }))),
-			fc.string({ maxLength: 2_000 })
-		);
-		const KNOWN = new Set<string>([...ACT_NAMES, 'join', 'sync']);
 		const refusals = new Set<string>();
 		const accepted: string[] = [];
-		const events = fc.sample(fc.tuple(name, payload, fc.boolean()), { numRuns: EVENTS, seed: SEED });
+		const events = hostileEvents(meetingId, EVENTS, SEED);
 		for (let i = 0; i < events.length; i += 200) {
 			if (!hostile.socket.connected) {
 				// The server may drop a client that sends what socket.io cannot read; it comes back and goes on.
@@ -93,7 +85,7 @@ describe('hostile input at volume', { timeout: PROCESS_TEST_MS * 2 }, () => {
 			await Promise.all(
 				events.slice(i, i + 200).map(async ([event, body, wantsAck]) => {
 					// An event nobody handles is never answered; an act is always answered, malformed or not, with why not.
-					if (!wantsAck || !KNOWN.has(event)) return void socket.emit(event, body);
+					if (!wantsAck || !KNOWN_EVENTS.has(event)) return void socket.emit(event, body);
 					const answer = (await socket.timeout(scaled(20_000)).emitWithAck(event, body).catch(() => null)) as { ok: boolean; reason?: string } | null;
 					if (answer && !answer.ok) refusals.add(answer.reason ?? '(no reason)');
 					if (answer?.ok) accepted.push(event);
@@ -103,10 +95,7 @@ describe('hostile input at volume', { timeout: PROCESS_TEST_MS * 2 }, () => {
 		}
 
 		// Yjs: random frames and frames with a real message type and garbage after it, on a document the observer may read.
-		const frames = fc.sample(fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.tuple(fc.constantFrom(0, 1, 2, 3), fc.constantFrom(0, 1, 2), fc.uint8Array({ maxLength: 300 })).map(([a, b, rest]) => Uint8Array.from([a, b, ...rest]))), {
-			numRuns: FRAMES,
-			seed: SEED
-		});
+		const frames = hostileFrames(FRAMES, SEED);
 		const docUrl = `${portal.url.replace(/^http/, 'ws')}/collab/terms-of-reference:${seeded.bodyId}`;
 		let sent = 0;
 		while (sent < frames.length) {
