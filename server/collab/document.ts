@@ -5,8 +5,9 @@ import * as Y from 'yjs';
 import type { SessionUser } from '../../src/lib/server/session';
 import type { Permission } from '../../src/lib/server/document-access';
 import type { Fanout } from './fanout';
-import { awarenessMessage, updateMessage } from './protocol';
+import { awarenessMessage, syncStep2, syncStep2Frame, updateMessage } from './protocol';
 import type { DocumentStorage } from '../../src/lib/server/document-storage';
+import type { StateEncoder } from './state-encoder';
 
 /** One websocket on a document, with who is behind it and what they may do. */
 export interface Connection {
@@ -33,6 +34,10 @@ export interface LiveDocumentOptions {
 	compactEvery: number;
 	/** How long a hole in the sequence may stay open (a message still on its way) before catching up from storage. */
 	gapGraceMs: number;
+	/** From this many bytes of encoded state, syncs are answered from the kept encoded state (see `syncAnswer`). */
+	largeStateBytes: number;
+	/** Merges and diffs a large document's encoded state off the event loop. */
+	encoder: StateEncoder;
 	/** Sends a frame to one connection. */
 	send(connection: Connection, frame: Uint8Array): void;
 	/** Ends a connection the document can no longer serve (its update could not be stored). */
@@ -68,6 +73,20 @@ export class LiveDocument {
 	private compacting: Promise<void> | null = null;
 	/** Set when unloading starts: nothing new is taken on. */
 	private closing = false;
+	/**
+	 * The document's state as the encoded updates that made it: every update applied to `doc`, as it was applied
+	 * (the stored snapshot, the stored and accepted updates, those from Redis), merged from time to time into
+	 * `base`. Merged together they are the document, as Y.encodeStateAsUpdate would give it, so a client loading a
+	 * large document is sent these bytes, and nothing is encoded on the event loop while it is unchanged.
+	 */
+	private base: Uint8Array | null = null;
+	/** `base` as a sync step 2 frame, once one has been asked for; `base` is a view into it. */
+	private baseFrame: Uint8Array | null = null;
+	private tail: Uint8Array[] = [];
+	private stateBytes = 0;
+	/** Changes whenever `base` and `tail` are merged: a merge begun before it is not applied. */
+	private stateGeneration = 0;
+	private mergingState = false;
 
 	constructor(private readonly options: LiveDocumentOptions) {
 		this.name = options.name;
@@ -229,6 +248,98 @@ export class LiveDocument {
 			Y.applyUpdate(this.doc, update, origin);
 		} catch (error) {
 			this.options.log.error({ err: error, doc: this.name }, 'a stored update could not be applied');
+			return;
+		}
+		this.tail.push(update);
+		this.stateBytes += update.byteLength;
+		this.mergeStateIfDue();
+	}
+
+	/**
+	 * The frames that answer a client's sync step 1. A small document is encoded for it from `doc`, as ever. A large
+	 * one is answered from its kept encoded state: for a client with nothing (a first load), at once, with the
+	 * updates since the last merge and then `base` as sync step 2 (a client takes updates in any order, and is synced
+	 * once it has the step 2, so last); for a client with some of it, with what it lacks, worked out off the event
+	 * loop. Meanwhile this connection is sent every later change as it happens, so between them it has everything.
+	 */
+	syncAnswer(stateVector: Uint8Array): Uint8Array[] | Promise<Uint8Array[]> {
+		if (this.stateBytes < this.options.largeStateBytes || (!this.base && this.tail.length === 0)) return [syncStep2(this.doc, stateVector)];
+		if (Y.decodeStateVector(stateVector).size === 0) {
+			const frames = this.tail.map((update) => updateMessage(update));
+			if (this.base) {
+				if (!this.baseFrame) {
+					this.baseFrame = syncStep2Frame(this.base);
+					this.base = this.baseFrame.subarray(this.baseFrame.byteLength - this.base.byteLength);
+				}
+				frames.push(this.baseFrame);
+			} else {
+				// Not yet merged (just loaded): the last update is the step 2 instead.
+				frames[frames.length - 1] = syncStep2Frame(this.tail.at(-1)!);
+			}
+			return frames;
+		}
+		return this.mergeState(stateVector).then(
+			(diff) => [syncStep2Frame(diff!)],
+			(error: unknown) => {
+				this.options.log.warn({ err: error, doc: this.name }, 'could not answer a sync from the encoded state; encoding the document');
+				return [syncStep2(this.doc, stateVector)];
+			}
+		);
+	}
+
+	/** The document's kept encoded state, merged into one update: for tests and diagnostics. */
+	async encodedState(): Promise<Uint8Array> {
+		if (!this.base && this.tail.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+		while (!this.base || this.tail.length > 0) await this.mergeState(null);
+		return this.base;
+	}
+
+	private mergeStateIfDue(): void {
+		if (!this.base && this.tail.length === 1) {
+			// One update (a stored snapshot, just loaded) needs no merging.
+			this.base = this.tail.pop()!;
+			this.stateGeneration++;
+			return;
+		}
+		if (this.mergingState || this.tail.length < 2) return;
+		if (this.stateBytes < this.options.largeStateBytes) {
+			// Small: merged here and now, in well under a millisecond, before the parts pile up.
+			if (this.tail.length < 64) return;
+			this.base = Y.mergeUpdates(this.base ? [this.base, ...this.tail] : this.tail);
+			this.baseFrame = null;
+			this.tail = [];
+			this.stateBytes = this.base.byteLength;
+			this.stateGeneration++;
+			return;
+		}
+		// Large: merging costs about as much as the whole state, so only once the updates since come to a fair share
+		// of it (or when nothing is merged yet, just after loading).
+		const tailBytes = this.stateBytes - (this.base?.byteLength ?? 0);
+		if (this.base && this.tail.length < 1024 && tailBytes < this.base.byteLength / 4) return;
+		this.mergeState(null).catch((error: unknown) => this.options.log.warn({ err: error, doc: this.name }, 'could not merge the encoded state; will try again'));
+	}
+
+	/**
+	 * Merges `base` and `tail` as they are now, off the event loop, and keeps the result unless they were merged
+	 * meanwhile (updates that arrived meanwhile stay in `tail`); resolves with what a client at `stateVector` lacks.
+	 */
+	private async mergeState(stateVector: Uint8Array | null): Promise<Uint8Array | null> {
+		const generation = this.stateGeneration;
+		const parts = this.base ? [this.base, ...this.tail] : [...this.tail];
+		if (!stateVector) this.mergingState = true;
+		try {
+			const { merged, diff } = await this.options.encoder.merge(parts, stateVector);
+			if (generation === this.stateGeneration && merged !== this.base && !this.closing) {
+				const taken = this.base ? parts.length - 1 : parts.length;
+				this.tail = this.tail.slice(taken);
+				this.base = merged;
+				this.baseFrame = null;
+				this.stateBytes = merged.byteLength + this.tail.reduce((sum, update) => sum + update.byteLength, 0);
+				this.stateGeneration++;
+			}
+			return diff;
+		} finally {
+			if (!stateVector) this.mergingState = false;
 		}
 	}
 

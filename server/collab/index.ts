@@ -9,8 +9,9 @@ import { LiveDocument, type Connection } from './document';
 import { colourFor } from '../../src/lib/components/documents/presence';
 import type { Fanout, FanoutHandlers } from './fanout';
 import { bindPresence, type PresenceIdentity } from './presence';
-import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1, syncStep2 } from './protocol';
+import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1 } from './protocol';
 import type { DocumentStorage } from '../../src/lib/server/document-storage';
+import { createWorkerEncoder } from './state-encoder';
 
 export { COLLAB_PATH } from '../../src/lib/server/document-access';
 export type { Permission } from '../../src/lib/server/document-access';
@@ -83,6 +84,12 @@ export interface CollabOptions extends CollabHooks {
 	updateBytesBurst?: number;
 	/** The largest a document may grow, in bytes of its stored state; the update that would pass it is refused. Default 32 MiB. */
 	maxDocumentBytes?: number;
+	/**
+	 * From this many bytes of encoded state, a document answers syncs from the encoded state it keeps, merged and
+	 * diffed in a worker thread, rather than encoding itself on the event loop for each client. Default 64 KiB
+	 * (a few milliseconds of encoding at most).
+	 */
+	largeStateBytes?: number;
 }
 
 const DEFAULTS = {
@@ -100,7 +107,8 @@ const DEFAULTS = {
 	updateBurst: 2_000,
 	updateBytesPerSecond: 4 * 1024 * 1024,
 	updateBytesBurst: 16 * 1024 * 1024,
-	maxDocumentBytes: 32 * 1024 * 1024
+	maxDocumentBytes: 32 * 1024 * 1024,
+	largeStateBytes: 64 * 1024
 };
 
 /** Close codes (RFC 6455): 1003 unsupported data, 1007 invalid data, 1009 too big (ws sends it itself). */
@@ -160,6 +168,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	const links = new Set<Link>();
 	const upgrading = new Map<Duplex, Promise<void>>();
 	let closing: Promise<void> | null = null;
+	const encoder = createWorkerEncoder(log);
 
 	const fanout: Fanout | null =
 		options.fanout?.({
@@ -261,6 +270,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				log,
 				compactEvery: settings.compactEvery,
 				gapGraceMs: settings.gapGraceMs,
+				largeStateBytes: settings.largeStateBytes,
+				encoder,
 				send,
 				fail: (connection, reason) => closeConnection(connection as Link, INTERNAL_ERROR, reason)
 			});
@@ -387,8 +398,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		const { document } = link.loaded;
 		const message = parsed.message;
 		switch (message.type) {
-			case 'sync-step-1':
-				return send(link, syncStep2(document.doc, message.stateVector));
+			case 'sync-step-1': {
+				const answer = document.syncAnswer(message.stateVector);
+				if (Array.isArray(answer)) return answer.forEach((frame) => send(link, frame));
+				void answer.then((frames) => frames.forEach((frame) => send(link, frame)));
+				return;
+			}
 			case 'sync-step-2':
 			case 'update': {
 				if (isEmptyUpdate(message.update)) return;
@@ -511,6 +526,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 					return unload(loaded, true);
 				}));
 				await Promise.all(unloading.values());
+				await encoder.close();
 				fanout?.close();
 				wss.close();
 				log.info('collaboration server stopped');

@@ -99,6 +99,20 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** Sync step 2 carrying an update already encoded (the same bytes as `syncStep2` when it is the document's state). */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint(encoder, update.byteLength);
+	const header = encoding.toUint8Array(encoder);
+	// One copy into a frame of the right size: lib0's encoder would copy a large update more than once.
+	const frame = new Uint8Array(header.byteLength + update.byteLength);
+	frame.set(header);
+	frame.set(update, header.byteLength);
+	return frame;
+}
+
 export function updateMessage(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
