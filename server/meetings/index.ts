@@ -8,7 +8,6 @@ import { GroupCommit } from '../../src/lib/server/group-commit';
 import * as live from '../../src/lib/server/live';
 import * as meeting from '../../src/lib/server/meeting';
 import * as meetingCommands from '../../src/lib/server/meeting-commands';
-import * as membership from '../../src/lib/server/membership';
 import type { Services } from '../../src/lib/server/services';
 import * as session from '../../src/lib/server/session';
 import { cookieFrom, sameOrigin } from '../../src/lib/server/handshake';
@@ -205,32 +204,34 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 
 	/**
 	 * The person's standing in the meeting's body: who they are there, and whether the policy lets them act. The
-	 * session is looked up again first, so an event from a socket whose session has ended is refused (and the
-	 * caller lets the socket go) even before the access notice reaches it.
+	 * session is checked again in the same statement, so an event from a socket whose session has ended is refused
+	 * (and the caller lets the socket go) even before the access notice reaches it.
 	 */
 	async function standing(socket: Socket, meetingId: string, permission: Action) {
-		const current = await session.lookup(sql, sessionOf(socket).token);
-		if (!current) return { ok: false as const, reason: SESSION_ENDED, sessionEnded: true };
-		(socket.data as SocketData).user = current.user;
-		const found = await meeting.get(sql, meetingId);
+		// The session, the meeting and the person's memberships of its body, in one statement.
+		const found = await meeting.readForSession(sql, meetingId, sessionOf(socket).token);
 		if (!found) return { ok: false as const, reason: 'No such meeting' };
-		const actor = await membership.actorFor(sql, current.user);
-		const allowed = decide(actor, permission, { bodyId: found.bodyId });
+		if ('sessionEnded' in found) return { ok: false as const, reason: SESSION_ENDED, sessionEnded: true };
+		(socket.data as SocketData).user = found.user;
+		const { actor } = found;
+		const bodyId = found.meeting.bodyId;
+		const allowed = decide(actor, permission, { bodyId });
 		if (!allowed.allowed) return { ok: false as const, reason: allowed.reason };
-		const may = (what: Action) => decide(actor, what, { bodyId: found.bodyId }).allowed;
+		const may = (what: Action) => decide(actor, what, { bodyId }).allowed;
 		return {
 			ok: true as const,
-			userId: current.user.id,
+			userId: found.user.id,
 			actor,
-			parts: visibleParts(actor, found.bodyId),
+			memberships: found.membershipIds.map((id, i) => ({ id, role: actor.roles[i]!.role as string })),
+			parts: visibleParts(actor, bodyId),
 			canSteer: may('meeting.steer'),
 			canParticipate: may('meeting.participate')
 		};
 	}
 
 	/** The person's own part in the meeting, as join and sync answer it and a recheck sends it again. */
-	async function me(meetingId: string, who: { userId: string; canSteer: boolean; canParticipate: boolean }) {
-		const mine = await live.personalState(sql, meetingId, who.userId);
+	async function me(meetingId: string, who: { userId: string; memberships: { id: string; role: string }[]; canSteer: boolean; canParticipate: boolean }) {
+		const mine = await live.personalState(sql, meetingId, who.userId, who.memberships);
 		return { ...mine, canSteer: who.canSteer, canParticipate: who.canParticipate };
 	}
 

@@ -157,10 +157,13 @@ export async function wholeState(sql: Sql, meetingId: string): Promise<LiveState
 }
 
 /** A participant's own view: their memberships in the body and, on open votes, the ballots they have cast. */
-export async function personalState(sql: Sql, meetingId: string, userId: string) {
-	const memberships = await sql<{ id: string; role: string }[]>`
-		select m.id, m.role from memberships m join meetings mt on mt.body_id = m.body_id
-		where mt.id = ${meetingId} and m.user_id = ${userId} and ${membership.held(sql, 'm')}`;
+export async function personalState(sql: Sql, meetingId: string, userId: string, known?: { id: string; role: string }[]) {
+	// The person's memberships of the body, when the caller has just read them (meeting.readForSession), are not read again.
+	const memberships =
+		known ??
+		(await sql<{ id: string; role: string }[]>`
+			select m.id, m.role from memberships m join meetings mt on mt.body_id = m.body_id
+			where mt.id = ${meetingId} and m.user_id = ${userId} and ${membership.held(sql, 'm')}`);
 	const ids = memberships.map((m) => m.id).concat(['00000000-0000-0000-0000-000000000000']);
 	const myBallots = await sql<{ motionId: string; organisationId: string | null; choice: governance.Choice }[]>`
 		select b.motion_id, b.organisation_id, b.choice from ballots b

@@ -152,6 +152,21 @@ export type SessionPerson = Omit<LockedForActor, 'meeting'> | { sessionEnded: tr
  * token's session and memberships read in one statement, in the order of the tokens. Null when there is no such meeting.
  */
 export async function lockForSessions(tx: Tx, id: string, tokens: string[]): Promise<{ meeting: Meeting; people: SessionPerson[] } | null> {
+	return forSessions(tx, id, tokens, true);
+}
+
+/**
+ * The meeting and the person behind a session token, as `lockForSession` reads them but without the lock: for
+ * following the meeting (joining its live page), where nothing is changed. One statement.
+ */
+export async function readForSession(tx: Tx, id: string, token: string): Promise<LockedForActor | { sessionEnded: true } | null> {
+	const found = await forSessions(tx, id, [token], false);
+	if (!found) return (await session.lookup(tx, token)) ? null : { sessionEnded: true };
+	const [person] = found.people;
+	return 'sessionEnded' in person! ? person! : { meeting: found.meeting, ...person! };
+}
+
+async function forSessions(tx: Tx, id: string, tokens: string[], lock: boolean): Promise<{ meeting: Meeting; people: SessionPerson[] } | null> {
 	type Row = { session: Parameters<typeof session.sessionUser>[0]; memberships: { id: string; bodyId: string; role: MembershipRole }[] };
 	const person = session.currentByHash(tx, tx`t.hash`);
 	const [row] = await tx<(Meeting & { people: Row[] })[]>`
@@ -163,7 +178,7 @@ export async function lockForSessions(tx: Tx, id: string, tokens: string[]): Pro
 			), '[]'::json)) order by t.n)
 			from unnest(${tx.array(tokens.map(session.hashOf))}::text[]) with ordinality t(hash, n)
 		) as people
-		from (${select(tx)} where m.id = ${id} for update of m) s`;
+		from (${select(tx)} where m.id = ${id} ${lock ? tx`for update of m` : tx``}) s`;
 	if (!row) return null;
 	const { people, ...found } = row;
 	return {
