@@ -268,7 +268,10 @@ export function attachMeetingSockets(options: { server: http.Server; services: S
 					void broadcastPresence(meetingId);
 					continue;
 				}
-				if (await joinAudience(socket, meetingId, who.parts)) socket.emit('state', await live.stateFor(sql, meetingId, who.actor));
+				if (await joinAudience(socket, meetingId, who.parts)) {
+					const whole = await states.current(meetingId);
+					if (whole) socket.emit('state', visibleState(whole, who.parts));
+				}
 				socket.emit('standing', { meetingId, me: await me(meetingId, who) });
 			}
 		} catch (error) {
