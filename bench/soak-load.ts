@@ -24,8 +24,9 @@ export interface Clock {
 
 export interface MeetingLoad extends Load {
 	ballots: Latencies;
-	/** The chair's propose, openVote and closeVote, each until its acknowledgement. */
+	/** The chair's propose, openVote and closeVote, each until its acknowledgement: all, and by act. */
 	chairActs: Latencies;
+	chairActsByName: Map<string, Latencies>;
 	/** Ballots the server acknowledged as cast, and votes opened and closed. */
 	counts: { ballotsAcknowledged: number; votesOpened: number; votesClosed: number };
 	motionIds: string[];
@@ -62,6 +63,7 @@ export async function startMeeting(
 
 	const ballots = new Latencies();
 	const chairActs = new Latencies();
+	const chairActsByName = new Map(['propose', 'openVote', 'closeVote'].map((name) => [name, new Latencies()]));
 	const counts = { ballotsAcknowledged: 0, votesOpened: 0, votesClosed: 0 };
 	const motionIds: string[] = [];
 	let running = true;
@@ -79,7 +81,9 @@ export async function startMeeting(
 		const started = performance.now();
 		try {
 			const answer = await client.emit(name, { meetingId, ...payload });
-			into.record(clock.now(), performance.now() - started);
+			const ms = performance.now() - started;
+			into.record(clock.now(), ms);
+			if (into === chairActs) chairActsByName.get(name)?.record(clock.now(), ms);
 			if (!answer.ok) {
 				errors.add(kind, `${name}: ${answer.reason}`);
 				return null;
@@ -123,6 +127,7 @@ export async function startMeeting(
 	return {
 		ballots,
 		chairActs,
+		chairActsByName,
 		counts,
 		motionIds,
 		async stop() {

@@ -14,8 +14,11 @@
 // Writes bench/results/soak-<timestamp>.json with the whole series.
 // Run: npm run build && npx tsx bench/soak.ts [seconds=600] (DATABASE_URL=postgres://... for PostgreSQL;
 // SOAK_HEAP_DIR=/some/dir takes a heap snapshot of the server after the first minute and at the end, which
-// pauses it for a moment: for looking into growth, not for the measured run.)
+// pauses it for a moment; SOAK_INSPECT=observe reads the server's process.memoryUsage() through the inspector at
+// each sample (bench/soak-inspect.ts), SOAK_INSPECT=gc reads it before and after forcing a full collection. All
+// are for looking into growth, not for the measured run.)
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -23,6 +26,7 @@ import { openDatabase } from '../src/lib/server/db';
 import { connectClient as connectEditor } from '../tests/helpers/collab';
 import { newDatabaseLocation, quietLog, seedAndClose } from '../tests/helpers/database';
 import { markPresent, seedMeeting, SIMPLE_MAJORITY } from '../tests/helpers/meeting-fixture';
+import { connectInspector, type Inspector } from './soak-inspect';
 import { startEditing, startMeeting, startPages } from './soak-load';
 import { Errors, FLAT, p95Flat, round, rssFlat, slope, summarise } from './soak-series';
 import { PORTAL_LISTENING, startServer } from './servers';
@@ -45,6 +49,8 @@ const SETTINGS = {
 const MINUTE_S = DURATION_S >= 180 ? 60 : DURATION_S / 3;
 const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
 const heapDir = process.env.SOAK_HEAP_DIR ? path.resolve(process.env.SOAK_HEAP_DIR) : null;
+const inspect = process.env.SOAK_INSPECT ?? '';
+if (!['', 'observe', 'gc'].includes(inspect)) throw new Error('SOAK_INSPECT is observe or gc');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Each y-websocket provider listens for this process's exit (to say its editor has gone): 21 of them are expected.
 process.setMaxListeners(100);
@@ -58,6 +64,17 @@ function procStatusMb(pid: number, field: string): number {
 function cpuSeconds(pid: number): number {
 	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+/** A port nothing listens on now, for the server's inspector. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
 }
 const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
@@ -75,13 +92,22 @@ try {
 	const pagePaths = ['/', '/decisions', `/meetings/${seeded.meetingId}`];
 	const readers = ['chair', ...memberKeys].map((key) => seeded.cookies[key]!);
 
-	const nodeFlags = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${(fs.mkdirSync(heapDir, { recursive: true }), heapDir)}`] : [];
+	const inspectorPort = inspect ? await freePort() : null;
+	const nodeFlags = [
+		...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${(fs.mkdirSync(heapDir, { recursive: true }), heapDir)}`] : []),
+		...(inspectorPort ? [`--inspect=127.0.0.1:${inspectorPort}`] : [])
+	];
 	const portal = await startServer(
 		[...nodeFlags, path.resolve('server/index.ts')],
 		{ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: '' },
 		PORTAL_LISTENING
 	);
 	const pid = portal.child.pid!;
+	let inspector: Inspector | null = null;
+	if (inspectorPort) {
+		const [target] = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+		inspector = await connectInspector(target!.webSocketDebuggerUrl);
+	}
 	let started = performance.now();
 	const clock = { now: () => (performance.now() - started) / 1000 };
 	const errors = new Errors(clock.now);
@@ -132,6 +158,7 @@ try {
 		const samples: Record<string, unknown>[] = [];
 		const rss: { t: number; mb: number }[] = [];
 		let cpuBefore = cpuSeconds(pid);
+		let ownCpuBefore = cpuSeconds(process.pid);
 		const snapshot = () => heapDir && !serverExited && portal.child.kill('SIGUSR2');
 		for (let k = 1; k * SETTINGS.sampleEveryS <= DURATION_S && !serverExited; k++) {
 			const t = k * SETTINGS.sampleEveryS;
@@ -140,6 +167,7 @@ try {
 			const from = t - SETTINGS.sampleEveryS;
 			const rssMb = procStatusMb(pid, 'VmRSS');
 			const cpu = cpuSeconds(pid);
+			const ownCpu = cpuSeconds(process.pid);
 			rss.push({ t, mb: rssMb });
 			const sample = {
 				scenario: 'soak',
@@ -150,14 +178,20 @@ try {
 				rssAnonMb: procStatusMb(pid, 'RssAnon'),
 				serverCpuPercent: round(((cpu - cpuBefore) / SETTINGS.sampleEveryS) * 100),
 				ballotAckMs: summarise(meetingLoad.ballots.between(from, t)),
-				chairActMs: summarise(meetingLoad.chairActs.between(from, t)),
+				chairActMs: Object.fromEntries([...meetingLoad.chairActsByName].map(([name, l]) => [name, summarise(l.between(from, t))])),
 				yjsRelayMs: summarise(editing.relay.between(from, t)),
 				pageMs: summarise(pages.all.between(from, t)),
 				errors: errors.between(from, t),
-				loadGeneratorLagMs: { p99: round(lag.percentile(99) / 1e6), max: round(lag.max / 1e6) },
-				loadAverage: loadAverage()
+				loadGenerator: {
+					lagMs: { p99: round(lag.percentile(99) / 1e6), max: round(lag.max / 1e6) },
+					cpuPercent: round(((ownCpu - ownCpuBefore) / SETTINGS.sampleEveryS) * 100),
+					rssMb: procStatusMb(process.pid, 'VmRSS')
+				},
+				loadAverage: loadAverage(),
+				...(inspector ? { serverMemory: { asFound: await inspector.memory(false), ...(inspect === 'gc' ? { afterFullGc: await inspector.memory(true) } : {}) } } : {})
 			};
 			cpuBefore = cpu;
+			ownCpuBefore = ownCpu;
 			lag.reset();
 			samples.push(sample);
 			console.log(JSON.stringify(sample));
@@ -183,6 +217,7 @@ try {
 		const rssAfterLoadMb = serverExited ? null : procStatusMb(pid, 'VmRSS');
 		const peakRssMb = serverExited ? null : procStatusMb(pid, 'VmHWM');
 		if (heapDir) await sleep(5_000);
+		inspector?.close();
 		const exited = new Promise((resolve) => (serverExited ? resolve(null) : portal.child.once('exit', resolve)));
 		stopping = true;
 		if (!serverExited) portal.child.kill('SIGTERM');
@@ -208,6 +243,7 @@ try {
 				fromS: round(from),
 				toS: round(to),
 				rssMb: inside.length ? round(inside.reduce((s, x) => s + x.mb, 0) / inside.length, 1) : null,
+				rssLowestMb: inside.length ? Math.min(...inside.map((x) => x.mb)) : null,
 				ballotAckMs: summarise(meetingLoad.ballots.between(from, to)),
 				yjsRelayMs: summarise(editing.relay.between(from, to)),
 				pageMs: summarise(pages.all.between(from, to)),
@@ -257,7 +293,7 @@ try {
 				rssMb: { beforeLoad: rssBeforeLoadMb, afterLoad: rssAfterLoadMb, peak: peakRssMb },
 				whole: {
 					ballotAckMs: summarise(meetingLoad.ballots.between(-Infinity, Infinity)),
-					chairActMs: summarise(meetingLoad.chairActs.between(-Infinity, Infinity)),
+					chairActMs: Object.fromEntries([...meetingLoad.chairActsByName].map(([name, l]) => [name, summarise(l.between(-Infinity, Infinity))])),
 					yjsRelayMs: summarise(editing.relay.between(-Infinity, Infinity)),
 					pageMs: summarise(pages.all.between(-Infinity, Infinity)),
 					pageMsByPath: Object.fromEntries([...pages.byPath].map(([p, l]) => [p.replace(seeded.meetingId, ':id'), summarise(l.between(-Infinity, Infinity))])),
@@ -280,7 +316,7 @@ try {
 		fs.mkdirSync('bench/results', { recursive: true });
 		const file = `bench/results/soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 		const machine = { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version };
-		fs.writeFileSync(file, JSON.stringify({ scenario: 'soak', database, machine, settings: SETTINGS, loadEndedAtS: round(endedAt, 1), summary, samples, errorExamples: errors.examples }, null, 2) + '\n');
+		fs.writeFileSync(file, JSON.stringify({ scenario: 'soak', database, machine, settings: SETTINGS, investigation: { inspect: inspect || null, heapSnapshots: heapDir }, loadEndedAtS: round(endedAt, 1), summary, samples, errorExamples: errors.examples }, null, 2) + '\n');
 		console.error(`written: ${file}`);
 	} finally {
 		if (!serverExited) portal.child.kill('SIGKILL');
