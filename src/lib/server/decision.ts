@@ -1,6 +1,7 @@
 import type * as governance from '$lib/domain/governance';
 import { londonToInstant } from '$lib/domain/london-time';
-import { mayReadDecision, type Reader } from '$lib/domain/policy';
+import { PER_PAGE, pageWindow, type PageWindow } from '$lib/components/pagination';
+import { mayRead, mayReadDecision, type Reader } from '$lib/domain/policy';
 import { dayAfter, type DecisionFilter } from '$lib/domain/register-filter';
 import * as audit from './audit';
 import { announce } from './events';
@@ -136,15 +137,45 @@ export async function register(tx: Tx, reader: Reader, filter: RegisterFilter = 
 
 /** The whole register of a meeting or body, for the record kept of it (drafting its minutes). */
 export async function wholeRegister(tx: Tx, filter: RegisterFilter = {}): Promise<Decision[]> {
+	return tx<Decision[]>`${select(tx)} where ${matching(tx, filter)} order by d.decided_at desc, d.id`;
+}
+
+/** The decisions a filter asks for, as a condition on `decisions d`. */
+function matching(tx: Tx, filter: RegisterFilter) {
 	// A London date runs from its midnight to the next: the instants bound the range, so decided_at's index serves it.
-	return tx<Decision[]>`
-		${select(tx)}
-		where ${filter.bodyId ? tx`d.body_id = ${filter.bodyId}` : tx`true`}
-			and ${filter.meetingId ? tx`d.meeting_id = ${filter.meetingId}` : tx`true`}
-			and ${filter.from ? tx`d.decided_at >= ${londonToInstant(filter.from, '00:00')}` : tx`true`}
-			and ${filter.to ? tx`d.decided_at < ${londonToInstant(dayAfter(filter.to), '00:00')}` : tx`true`}
-			and ${filter.states ? tx`d.state = any(${filter.states as string[]}::text[])` : tx`true`}
-		order by d.decided_at desc`;
+	return tx`${filter.bodyId ? tx`d.body_id = ${filter.bodyId}` : tx`true`}
+		and ${filter.meetingId ? tx`d.meeting_id = ${filter.meetingId}` : tx`true`}
+		and ${filter.from ? tx`d.decided_at >= ${londonToInstant(filter.from, '00:00')}` : tx`true`}
+		and ${filter.to ? tx`d.decided_at < ${londonToInstant(dayAfter(filter.to), '00:00')}` : tx`true`}
+		and ${filter.states ? tx`d.state = any(${filter.states as string[]}::text[])` : tx`true`}`;
+}
+
+/**
+ * One page of the register as the reader may see it, newest first (the order of `register`), counted and cut in
+ * SQL: a register of thousands of decisions is read a page at a time. `withheld` counts the confidential (Part B)
+ * decisions of the whole filter left out; a page past the last shows the last.
+ */
+export async function registerPage(tx: Tx, reader: Reader, filter: RegisterFilter, page: number, perPage = PER_PAGE): Promise<{ decisions: Decision[]; withheld: number; window: PageWindow }> {
+	// mayReadDecision in SQL: Part A, or Part B of a body whose confidential business the policy lets the reader read
+	// (their own, or the body a recommendation went to). The policy still decides it, body by body. The body is
+	// tested first, so a reader of every body's business never has an agenda item looked up to count the register.
+	const bodies = await tx<{ id: string }[]>`select id from bodies`;
+	const partB = bodies.map((b) => b.id).filter((id) => mayRead(reader, id, 'B'));
+	const readableBody = () => tx`(d.body_id = any(${partB}::uuid[]) or coalesce(d.recommendation_to_body_id = any(${partB}::uuid[]), false))`;
+	const confidential = () => tx`exists (select 1 from agenda_items a where a.id = d.agenda_item_id and a.part = 'B')`;
+	const [counted] = await tx<{ total: number; withheld: number }[]>`
+		select count(*)::int as total, count(*) filter (where not ${readableBody()} and ${confidential()})::int as withheld
+		from decisions d where ${matching(tx, filter)}`;
+	const withheld = counted?.withheld ?? 0;
+	const window = pageWindow((counted?.total ?? 0) - withheld, page, perPage);
+	// The page's ids first, on the register's index; then the page itself by id, a statement whose plan is kept from
+	// one request to the next (planning the whole read with its filter cost more than running it).
+	const ids = await tx<{ id: string }[]>`
+		select d.id from decisions d join agenda_items a on a.id = d.agenda_item_id
+		where ${matching(tx, filter)} and (${readableBody()} or a.part = 'A')
+		order by d.decided_at desc, d.id limit ${window.limit} offset ${window.offset}`;
+	const decisions = ids.length === 0 ? [] : await tx<Decision[]>`${select(tx)} where d.id = any(${ids.map((r) => r.id)}::uuid[]) order by d.decided_at desc, d.id`;
+	return { decisions, withheld, window };
 }
 
 /** Recommendations made to a body by the bodies below it, as the reader may see them: its list of matters to decide. */

@@ -1,3 +1,4 @@
+import type { PageWindow } from '$lib/components/pagination';
 import type { Reader } from '$lib/domain/policy';
 import { parseDecisionFilter, type DecisionFilter, type FilterErrors, type FilterValues } from '$lib/domain/register-filter';
 import * as body from '$lib/server/body';
@@ -17,6 +18,8 @@ export interface RegisterRead {
 	exportQuery: string;
 	decisions: Decision[];
 	withheld: number;
+	/** Where the page sits when the register was read a page at a time (`page`); null when read whole. */
+	window: PageWindow | null;
 	/** The bodies the filter chooses among; empty on one body's own page. */
 	bodies: { value: string; label: string }[];
 }
@@ -25,13 +28,19 @@ export interface RegisterRead {
  * Reads the register as `reader` may see it, filtered by the query (register-filter.ts). The page and its export
  * call this alike, so the file holds exactly the decisions the page lists. On one body's page (`bodyId`) the body
  * comes from the path. The public (reader null) read through publication.ts, the one door of the public record.
+ * With `page`, a member's register is read one page of it at a time (the members' register page); an export, and
+ * the public, read all the filter asks for.
  */
-export async function readRegister(locals: App.Locals, reader: Reader, params: URLSearchParams, bodyId: string | null = null): Promise<RegisterRead> {
+export async function readRegister(locals: App.Locals, reader: Reader, params: URLSearchParams, bodyId: string | null = null, page: number | null = null): Promise<RegisterRead> {
 	const { sql } = locals.services;
 	const bodies = bodyId ? [] : await (reader ? body.list(sql) : publication.bodies(sql));
 	const parsed = parseDecisionFilter(params, { bodyIds: bodyId ? null : bodies.map((b) => b.id) });
 	const filter = { ...(parsed.ok ? parsed.filter : {}), ...(bodyId ? { bodyId } : {}) };
-	const { decisions, withheld } = reader ? await decision.register(sql, reader, filter) : { decisions: await publication.register(sql, filter), withheld: 0 };
+	const { decisions, withheld, window } = !reader
+		? { decisions: await publication.register(sql, filter), withheld: 0, window: null }
+		: page !== null
+			? await decision.registerPage(sql, reader, filter, page)
+			: { ...(await decision.register(sql, reader, filter)), window: null };
 	return {
 		filter: parsed.ok ? filter : null,
 		values: parsed.values,
@@ -40,6 +49,7 @@ export async function readRegister(locals: App.Locals, reader: Reader, params: U
 		exportQuery: withBody(parsed.ok ? parsed.query : '', bodyId),
 		decisions,
 		withheld,
+		window,
 		bodies: bodies.map((b) => ({ value: b.id, label: b.endedOn ? `${b.name} (ended)` : b.name }))
 	};
 }
