@@ -37,7 +37,7 @@ try {
 	const runs: number[] = [];
 	for (let i = 0; i < ROUNDS; i++) runs.push(Math.round(await coldStart()));
 	const median = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-	console.log(JSON.stringify({ scenario: 'cold start to first 200 from /healthz', database: location.databaseUrl ? 'postgresql' : 'pglite', runsMs: runs, medianMs: median, targetMs: 3000 }));
+	console.log(JSON.stringify({ scenario: 'cold start to first 200 from /healthz', database: location.databaseUrl ? 'postgresql' : 'pglite', runsMs: runs, medianMs: median, target: 'median of 5 runs ≤ 3,000 ms', met: median <= 3000 }));
 } finally {
 	await location.remove();
 }

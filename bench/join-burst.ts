@@ -44,7 +44,8 @@ try {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
-		console.log(JSON.stringify({ scenario: 'join burst', database: location.databaseUrl ? 'postgresql' : 'pglite', members: MEMBERS, rounds: ROUNDS, seesStateMs: { p95: median(rounds.map((r) => r.p95)), max: median(rounds.map((r) => r.max)) }, targetMs: 2000 }));
+		const seesStateMs = { p95: median(rounds.map((r) => r.p95)), max: median(rounds.map((r) => r.max)) };
+		console.log(JSON.stringify({ scenario: 'join burst', database: location.databaseUrl ? 'postgresql' : 'pglite', members: MEMBERS, rounds: ROUNDS, seesStateMs, target: 'every member has the state within 2,000 ms', met: seesStateMs.max <= 2000 }));
 	} finally {
 		portal.child.kill('SIGTERM');
 	}
