@@ -2,8 +2,10 @@
 // Run by collab-flood.ts as `node --import tsx bench/collab-flood-server.ts KIND` with an IPC channel: it sends
 // { url } once it listens on 127.0.0.1, and closes (storing what it holds) when sent 'stop'.
 //   portal            the portal's collab server, on DATABASE_URL or embedded PGlite in DATA_DIR (already
-//                     migrated and seeded by the parent); BENCH_LIMITS=off lifts its per-connection update limits
-//   hocuspocus        Hocuspocus 3 (bench/node_modules) on the same kind of database as the portal
+//                     migrated and seeded by the parent); BENCH_LIMITS=off lifts its per-connection update limits;
+//                     BENCH_STORAGE=memory keeps documents in this process instead (sign-in still on the database)
+//   hocuspocus        Hocuspocus 3 (bench/node_modules) on the same kind of database as the portal;
+//                     HOCUSPOCUS_UPDATE_LOG=off leaves out the onChange log: the stock Database extension alone
 //   y-websocket       y-websocket 1.x's reference server (bin/utils); LevelDB in YPERSISTENCE when it is set
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,9 +38,9 @@ function counted<T>(write: Promise<T>): Promise<T> {
 if (kind === 'portal') {
 	const { createCollabServer } = await import('../server/collab');
 	const { portalCollabHooks } = await import('../server/collab/portal-hooks');
-	const { createPostgresStorage } = await import('../src/lib/server/document-storage');
+	const { createMemoryStorage, createPostgresStorage } = await import('../src/lib/server/document-storage');
 	const database = await openConfigured();
-	const storage = createPostgresStorage(database.sql);
+	const storage = process.env.BENCH_STORAGE === 'memory' ? createMemoryStorage() : createPostgresStorage(database.sql);
 	const lifted = process.env.BENCH_LIMITS === 'off';
 	const collab = createCollabServer({
 		...portalCollabHooks({
@@ -68,6 +70,20 @@ if (kind === 'portal') {
 	await sql`create table if not exists hocuspocus_documents (name text primary key, state bytea not null)`;
 	await sql`create table if not exists hocuspocus_updates (id bigserial primary key, name text not null, update bytea not null)`;
 	let appending = Promise.resolve();
+	// And every update appended as it comes, in order, as the portal and y-leveldb do. Hocuspocus relays an
+	// update before its hooks run, so this costs the relay nothing but CPU and the database connection.
+	const updateLog = {
+		async onChange({ documentName, update }: { documentName: string; update: Uint8Array }) {
+			const run = counted(
+				appending.then(() => sql`insert into hocuspocus_updates (name, update) values (${documentName}, ${Buffer.from(update.buffer, update.byteOffset, update.byteLength)})`)
+			);
+			appending = run.then(
+				() => {},
+				() => {}
+			);
+			await run;
+		}
+	};
 	const server = new Server({
 		quiet: true,
 		stopOnSignals: false,
@@ -83,20 +99,7 @@ if (kind === 'portal') {
 						on conflict (name) do update set state = excluded.state`;
 				}
 			}),
-			// And every update appended as it comes, in order, as the portal and y-leveldb do. Hocuspocus relays an
-			// update before its hooks run, so this costs the relay nothing but CPU and the database connection.
-			{
-				async onChange({ documentName, update }: { documentName: string; update: Uint8Array }) {
-					const run = counted(
-						appending.then(() => sql`insert into hocuspocus_updates (name, update) values (${documentName}, ${Buffer.from(update.buffer, update.byteOffset, update.byteLength)})`)
-					);
-					appending = run.then(
-						() => {},
-						() => {}
-					);
-					await run;
-				}
-			}
+			...(process.env.HOCUSPOCUS_UPDATE_LOG === 'off' ? [] : [updateLog])
 		]
 	});
 	url = await listen(server.httpServer);
