@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { newDatabaseLocation, seedAndClose } from '../tests/helpers/database';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
-import { PORTAL_LISTENING, startServer } from './servers';
+import { PORTAL_LISTENING, startServer, stopServer } from './servers';
 
 const MEMBERS = Number(process.argv[2] ?? 300);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -47,7 +47,7 @@ try {
 		const seesStateMs = { p95: median(rounds.map((r) => r.p95)), max: median(rounds.map((r) => r.max)) };
 		console.log(JSON.stringify({ scenario: 'join burst', database: location.databaseUrl ? 'postgresql' : 'pglite', members: MEMBERS, rounds: ROUNDS, seesStateMs, target: 'every member has the state within 2,000 ms', met: seesStateMs.max <= 2000 }));
 	} finally {
-		portal.child.kill('SIGTERM');
+		await stopServer(portal.child);
 	}
 } finally {
 	await location.remove();

@@ -28,7 +28,7 @@ const SCENARIOS: Scenario[] = [
 	{ number: 2, name: 'co-editing', script: 'collab-editing.ts', args: ['200,500,1000,2000', '3'], quickArgs: ['200', '1'], peers: true },
 	{ number: 3, name: 'initial-sync storm', script: 'collab-sync-storm.ts', args: [], quickArgs: ['200000', '1', '5'], peers: true },
 	{ number: 4, name: 'memory', script: 'collab-memory.ts', args: [], quickArgs: ['50'], peers: true },
-	{ number: 5, name: 'pages', script: 'pages.ts', args: [], quickArgs: ['1', '1', '0.1'] },
+	{ number: 5, name: 'pages', script: 'pages.ts', args: [], quickArgs: ['1', '3', '0.1'] },
 	{ number: 6, name: 'cold start', script: 'cold-start.ts', args: ['5'], quickArgs: ['1'] },
 	{ number: 7, name: 'join burst', script: 'join-burst.ts', args: ['300', '3'], quickArgs: ['30', '1'] },
 	// From the fault list: the honest client's latency under hostile input (the fault test proves nothing is stored).

@@ -21,3 +21,14 @@ export function startServer(args: string[], env: Record<string, string>, pattern
 	});
 }
 
+
+/**
+ * Stops a server process and waits until it has exited: its data folder can be removed only then (an embedded
+ * database still writing its files makes the removal fail).
+ */
+export async function stopServer(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	child.kill('SIGTERM');
+	await exited;
+}

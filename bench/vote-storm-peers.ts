@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { newDatabaseLocation, seedAndClose } from '../tests/helpers/database';
-import { PORTAL_LISTENING, startServer } from './servers';
+import { PORTAL_LISTENING, startServer, stopServer } from './servers';
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../tests/helpers/meeting-fixture';
 
 const sizes = (process.argv[2] ?? '20,100').split(',').map(Number);
@@ -98,8 +98,7 @@ try {
 			console.log(JSON.stringify({ scenario: 'vote storm', ...row, ratio, target: TARGET, met }));
 		}
 	} finally {
-		portal.child.kill('SIGTERM');
-		bare.child.kill('SIGTERM');
+		await Promise.all([stopServer(portal.child), stopServer(bare.child)]);
 	}
 	fs.mkdirSync('bench/results', { recursive: true });
 	const file = `bench/results/vote-storm-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
