@@ -35,10 +35,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ALL = ['portal', 'hocuspocus', 'y-websocket'] as const;
 /**
- * Not run unless named: the portal's collaboration server alone (collab-flood-server.ts), with documents in memory
- * and sign-in on the database: what the relay costs when storing costs nothing.
+ * Not run unless named, the portal's collaboration server alone (collab-flood-server.ts), sign-in on the database:
+ *   portal-memory          documents in memory: what the relay costs when storing costs nothing
+ *   portal-no-compaction   documents on the database, the log never merged while open: what compaction costs
  */
-const EXTRA = ['portal-memory'] as const;
+const EXTRA = ['portal-memory', 'portal-no-compaction'] as const;
 type Kind = (typeof ALL)[number] | (typeof EXTRA)[number];
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -176,14 +177,14 @@ async function startAll(): Promise<Running[]> {
 				url = started.url;
 			}
 			running.push({ kind, child, url: `${url.replace(/^http/, 'ws')}/collab`, location, cookies: seeded.cookies, bodyId: seeded.bodyId });
-		} else if (kind === 'portal-memory') {
+		} else if (kind === 'portal-memory' || kind === 'portal-no-compaction') {
 			const location = await newDatabaseLocation();
 			const seeded = await seedAndClose(location, seedEditors);
-			const env = { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '', BENCH_STORAGE: 'memory' };
+			const env = { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl ?? '' };
+			Object.assign(env, kind === 'portal-memory' ? { BENCH_STORAGE: 'memory' } : { BENCH_COMPACT_EVERY: String(1e9) });
 			const child = spawn('collab-flood-server.ts', ['portal'], env);
 			const url = await message(child, (m) => m.url as string | undefined);
-			// Its storage is this process's memory: nothing for the kill probe to read.
-			running.push({ kind, child, url, location: null, cookies: seeded.cookies, bodyId: seeded.bodyId });
+			running.push({ kind, child, url, location, cookies: seeded.cookies, bodyId: seeded.bodyId });
 		} else {
 			const location = kind === 'hocuspocus' ? await newDatabaseLocation() : null;
 			const env: NodeJS.ProcessEnv = { ...process.env, HOCUSPOCUS_UPDATE_LOG: 'off' };
@@ -330,7 +331,8 @@ async function killProbe(server: Running, rate: number, set: number) {
 		let sent = 0;
 		let relayed = 0;
 		let relayedNotStored = 0;
-		if (server.location) {
+		// portal-memory's documents were in its own memory: there is nothing stored to read.
+		if (server.location && server.kind !== 'portal-memory') {
 			const opened = await openDatabase({ databaseUrl: server.location.databaseUrl, dataDir: server.location.dataDir, log: quietLog });
 			try {
 				for (const name of names) {
@@ -365,6 +367,7 @@ const VERSIONS = {
 	portal: `oversight-portal ${version(path.join(ROOT, 'package.json'))}`,
 	hocuspocus: `@hocuspocus/server ${version(path.join(HERE, 'node_modules/@hocuspocus/server/package.json'))} + @hocuspocus/extension-database (stock debounce)`,
 	'portal-memory': `oversight-portal ${version(path.join(ROOT, 'package.json'))}: the collaboration server alone, documents in memory`,
+	'portal-no-compaction': `oversight-portal ${version(path.join(ROOT, 'package.json'))}: the collaboration server alone, its logs never merged while open`,
 	'y-websocket': `y-websocket ${version(path.join(HERE, 'node_modules/y-websocket/package.json'))} bin/utils (no persistence)`,
 	yjs: version(path.join(ROOT, 'node_modules/yjs/package.json'))
 };

@@ -3,7 +3,8 @@
 // { url } once it listens on 127.0.0.1, and closes (storing what it holds) when sent 'stop'.
 //   portal            the portal's collab server, on DATABASE_URL or embedded PGlite in DATA_DIR (already
 //                     migrated and seeded by the parent); BENCH_LIMITS=off lifts its per-connection update limits;
-//                     BENCH_STORAGE=memory keeps documents in this process instead (sign-in still on the database)
+//                     BENCH_STORAGE=memory keeps documents in this process instead (sign-in still on the database);
+//                     BENCH_COMPACT_EVERY sets how many updates a document's log takes before it is merged
 //   hocuspocus        Hocuspocus 3 (bench/node_modules) on the same kind of database as the portal;
 //                     HOCUSPOCUS_UPDATE_LOG=off leaves out the onChange log: the stock Database extension alone
 //   y-websocket       y-websocket 1.x's reference server (bin/utils); LevelDB in YPERSISTENCE when it is set
@@ -48,6 +49,7 @@ if (kind === 'portal') {
 			redis: null,
 			storage: { ...storage, append: (name, update) => counted(storage.append(name, update)) }
 		}),
+		...(process.env.BENCH_COMPACT_EVERY ? { compactEvery: Number(process.env.BENCH_COMPACT_EVERY) } : {}),
 		...(lifted ? { updatesPerSecond: 1e9, updateBurst: 1e9, updateBytesPerSecond: 1e12, updateBytesBurst: 1e12 } : {})
 	});
 	const server = http.createServer((_req, res) => {
