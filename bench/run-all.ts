@@ -26,9 +26,9 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
 	{ number: 1, name: 'vote storm', script: 'vote-storm-peers.ts', args: ['20,100,300', '3'], quickArgs: ['20', '1'] },
 	{ number: 2, name: 'co-editing', script: 'collab-editing.ts', args: ['200,500,1000,2000', '3'], quickArgs: ['200', '1'], peers: true },
-	{ number: 3, name: 'initial-sync storm', script: 'collab-sync-storm.ts', args: [], quickArgs: ['200000', '1', '5'], peers: true },
-	{ number: 4, name: 'memory', script: 'collab-memory.ts', args: [], quickArgs: ['50'], peers: true },
-	{ number: 5, name: 'pages', script: 'pages.ts', args: [], quickArgs: ['1', '3', '0.1'] },
+	{ number: 3, name: 'initial-sync storm', script: 'collab-sync-storm.ts', args: ['2000000', '3', '20'], quickArgs: ['200000', '1', '5'], peers: true },
+	{ number: 4, name: 'memory', script: 'collab-memory.ts', args: ['500', '2000000', '3', 'portal,y-websocket'], quickArgs: ['50', '200000', '1', 'portal,y-websocket'], peers: true },
+	{ number: 5, name: 'pages', script: 'pages.ts', args: ['3', '10'], quickArgs: ['1', '3', '0.1'] },
 	{ number: 6, name: 'cold start', script: 'cold-start.ts', args: ['5'], quickArgs: ['1'] },
 	{ number: 7, name: 'join burst', script: 'join-burst.ts', args: ['300', '3'], quickArgs: ['30', '1'] },
 	// From the fault list: the honest client's latency under hostile input (the fault test proves nothing is stored).
