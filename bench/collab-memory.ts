@@ -4,8 +4,9 @@
 //   connections  the server's RSS with N idle connections (each authenticated on the portal, each through its first
 //                sync) on a small document, less its RSS before they opened, divided by N
 //   document     the RSS a loaded document adds (one idle client holding it), over the size of its encoded state
-//   unloaded     the RSS once that client has gone and the server has let the document go (the portal after its
-//                idle time, 30 s; y-websocket at once), less the RSS before it was loaded
+//   unloaded     the RSS once that client has gone and the server has had time to let the document go (the portal
+//                after its idle time, 30 s), less the RSS before it was loaded; y-websocket's reference server
+//                without persistence keeps every document it has loaded, so it is sent a new one each round
 // Medians of rounds, in one server process each. Run: npm run build && npx tsx bench/collab-memory.ts
 // [connections=500] [chars=2000000] [rounds=3] [servers=portal,y-websocket,hocuspocus] (DATABASE_URL=... for
 // PostgreSQL; after `npm install` in bench/).
@@ -88,7 +89,10 @@ async function run(kind: PeerKind, stored: Uint8Array) {
 		for (let round = 0; round < ROUNDS; round++) {
 			const before = await settledRss(server);
 			const heapBefore = heapUsed.get(server)!;
-			const holder = openRaw(kind, server.url, server.names.large, server.cookies.editor);
+			// y-websocket's reference server without persistence never lets a document go (bin/utils.js unloads only
+			// with persistence): a document of its own each round, so that each round measures one being loaded.
+			const name = kind === 'portal' ? server.names.large : `${server.names.large}-${round}`;
+			const holder = openRaw(kind, server.url, name, server.cookies.editor);
 			let size = await holder.loaded;
 			if (kind !== 'portal') holder.update(stored);
 			while (size < stored.byteLength / 2) {
