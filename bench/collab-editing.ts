@@ -29,7 +29,7 @@ import * as membership from '../src/lib/server/membership';
 import * as session from '../src/lib/server/session';
 import * as user from '../src/lib/server/user';
 import { newDatabaseLocation, quietLog, seedAndClose, type DatabaseLocation } from '../tests/helpers/database';
-import { PORTAL_LISTENING, startServer } from './servers';
+import { loadAverage as loadavg, PORTAL_LISTENING, startServer } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -63,7 +63,6 @@ const TARGET = `every update durable before relay; relay p95 within 2x of Hocusp
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 /** CPU time a process has used, in ms (Linux /proc: utime + stime in clock ticks of 10 ms). */
 const cpuMs = (pid: number) => {
 	try {

@@ -10,6 +10,7 @@
 // Medians of rounds, in one server process each. Run: npm run build && npx tsx bench/collab-memory.ts
 // [connections=500] [chars=2000000] [rounds=3] [servers=portal,y-websocket,hocuspocus] (DATABASE_URL=... for
 // PostgreSQL; after `npm install` in bench/).
+import { loadAverage as loadavg } from './servers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,6 @@ async function run(kind: PeerKind, stored: Uint8Array) {
 }
 
 const stored = await largeDocument();
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const loadBefore = loadavg();
 const results: Awaited<ReturnType<typeof run>>[] = [];
 for (const kind of KINDS) results.push(await run(kind, stored));

@@ -8,6 +8,7 @@
 // its storage before it starts; the peers, which keep nothing, are sent it by that idle client.
 // Run: npm run build && npx tsx bench/collab-sync-storm.ts [chars=2000000] [rounds=3] [seconds=20] [servers=portal,y-websocket,hocuspocus]
 // (DATABASE_URL=postgres://... for PostgreSQL; after `npm install` in bench/.)
+import { loadAverage as loadavg } from './servers';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -152,7 +153,6 @@ async function run(kind: PeerKind, stored: Uint8Array) {
 }
 
 const stored = await largeDocument();
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const loadBefore = loadavg();
 const results: Awaited<ReturnType<typeof run>>[] = [];
 for (const kind of KINDS) results.push(await run(kind, stored));

@@ -1,6 +1,7 @@
 // Server processes for the benchmarks, started outside Vitest (tests/helpers/process.ts is for tests: it ties each
 // child to the test that started it).
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 
 /** What the portal logs once it listens, with its URL. */
 export const PORTAL_LISTENING = /"url":"(http:\/\/[^"]+)".*"msg":"portal listening"/;
@@ -32,3 +33,6 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 	child.kill('SIGTERM');
 	await exited;
 }
+
+/** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg gives it: recorded beside every figure. */
+export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
