@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVoteWith, type LiveClient } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
+import { SESSION_ENDED } from '../../server/meetings';
+import * as session from '../../src/lib/server/session';
 
 /**
  * The ballot path is one service command that loads each row once: counted with a wrapper round the database
@@ -85,4 +87,25 @@ describe('ballots cast at once', () => {
 		const audited = await portal.services.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'ballot.cast' and entity_id = ${vote.motionId}`;
 		expect(audited[0]!.n).toBe(VOTERS);
 	}, 120_000);
+
+	it('answer each ballot of a group on its own: one whose session has ended is refused, the others are counted', async () => {
+		const mixed = await openVoteWith(portal, 6, 'Group commit, one signed out');
+		try {
+			// Signed out elsewhere, with no notice reaching the socket: only the act's own check of the session stops it.
+			const token = mixed.seeded.cookies.v0!.slice('session='.length);
+			await portal.services.sql`delete from sessions where id = ${session.hashOf(token)}`;
+			// v1 first, so that v0's ballot arrives while v1's is being written and goes in the next group with the rest.
+			const order = [1, 0, 2, 3, 4, 5];
+			statements = [];
+			const acks = await Promise.all(order.map((i) => mixed.clients[i]!.emit('castBallot', { meetingId: mixed.seeded.meetingId, motionId: mixed.motionId, choice: 'for' })));
+			expect(acks[1]).toEqual({ ok: false, reason: SESSION_ENDED });
+			expect(acks.filter((_, k) => k !== 1).every((ack) => ack.ok), JSON.stringify(acks)).toBe(true);
+			expect(statements.filter((text) => text.includes('insert into ballots')).length, 'written in fewer transactions than ballots').toBeLessThan(5);
+			const [counted] = await portal.services.sql<{ n: number }[]>`select count(*)::int as n from ballots where motion_id = ${mixed.motionId}`;
+			expect(counted!.n).toBe(5);
+		} finally {
+			for (const c of [mixed.chair, ...mixed.clients]) c.close();
+		}
+	}, 120_000);
 });
+
