@@ -29,7 +29,7 @@ import * as membership from '../src/lib/server/membership';
 import * as session from '../src/lib/server/session';
 import * as user from '../src/lib/server/user';
 import { newDatabaseLocation, quietLog, seedAndClose, type DatabaseLocation } from '../tests/helpers/database';
-import { loadAverage as loadavg, PORTAL_LISTENING, startServer } from './servers';
+import { loadAverage as loadavg, PORTAL_LISTENING, startServer, stopServer } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -105,16 +105,6 @@ function message<T>(child: ChildProcess, pick: (message: Record<string, unknown>
 /** A bench script in a process of its own, with tsx and an IPC channel. */
 function spawn(script: string, argv: string[], env: NodeJS.ProcessEnv = process.env, execArgv: string[] = []): ChildProcess {
 	return fork(path.join(HERE, script), argv, { cwd: ROOT, env, execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 2, 'inherit', 'ipc'] });
-}
-
-async function stopChild(child: ChildProcess, how: 'message' | 'SIGTERM'): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	if (how === 'message') child.send('stop');
-	else child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-	await exited;
-	clearTimeout(timer);
 }
 
 /** One body with ten editors, each signed in once; their sessions open every document. */
@@ -303,7 +293,7 @@ async function step(server: Running, rate: number, round: number, set: number): 
 			loadavg: loadavg()
 		};
 	} finally {
-		await Promise.all(workers.map((worker) => stopChild(worker, 'message')));
+		await Promise.all(workers.map((worker) => stopServer(worker, 'message')));
 	}
 }
 
@@ -357,7 +347,7 @@ async function killProbe(server: Running, rate: number, set: number) {
 		}
 		return { server: server.kind, rate, killedAfterMs: 5_000, sent, relayed, relayedNotStored };
 	} finally {
-		await Promise.all(workers.map((worker) => stopChild(worker, 'message')));
+		await Promise.all(workers.map((worker) => stopServer(worker, 'message')));
 	}
 }
 
@@ -408,8 +398,7 @@ try {
 	}
 } finally {
 	for (const server of running) {
-		if (server.kind === 'portal' && !profile) await stopChild(server.child, 'SIGTERM');
-		else await stopChild(server.child, server.kind === 'portal' ? 'SIGTERM' : 'message');
+		await stopServer(server.child, server.kind === 'portal' ? 'SIGTERM' : 'message');
 		await server.location?.remove();
 	}
 }

@@ -14,7 +14,7 @@ import { createPostgresStorage } from '../src/lib/server/document-storage';
 import { seedBody, type SeededBody } from '../tests/helpers/collab';
 import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../tests/helpers/database';
 import type { PeerKind } from './collab-sync-clients';
-import { PORTAL_LISTENING } from './servers';
+import { PORTAL_LISTENING, stopServer } from './servers';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -93,14 +93,7 @@ export async function startBenchServer(kind: PeerKind, options: { stored?: Uint8
 			return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
 		},
 		async stop() {
-			if (child.exitCode === null && child.signalCode === null) {
-				const exited = new Promise((resolve) => child.once('exit', resolve));
-				if (kind === 'portal') child.kill('SIGTERM');
-				else child.send('stop');
-				const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-				await exited;
-				clearTimeout(timer);
-			}
+			await stopServer(child, kind === 'portal' ? 'SIGTERM' : 'message');
 			await location?.remove();
 		}
 	};

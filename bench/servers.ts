@@ -25,13 +25,17 @@ export function startServer(args: string[], env: Record<string, string>, pattern
 
 /**
  * Stops a server process and waits until it has exited: its data folder can be removed only then (an embedded
- * database still writing its files makes the removal fail).
+ * database still writing its files makes the removal fail). `how` is SIGTERM, or 'message' for a child that is told
+ * 'stop' over its IPC channel; one that has not gone after 20 s is killed.
  */
-export async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess, how: 'SIGTERM' | 'message' = 'SIGTERM'): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	child.kill('SIGTERM');
+	if (how === 'message') child.send('stop');
+	else child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 	await exited;
+	clearTimeout(timer);
 }
 
 /** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg gives it: recorded beside every figure. */
