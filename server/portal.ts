@@ -11,6 +11,8 @@ import { londonDate } from '../src/lib/domain/london-time';
 import { openDatabase } from '../src/lib/server/db';
 import { createTransaction } from '../src/lib/server/events';
 import { createMailer } from '../src/lib/server/mail';
+import { createJobRunner } from '../src/lib/server/jobs';
+import { jobHandlers } from '../src/lib/server/scheduled-work';
 import { migrate } from '../src/lib/server/migrate';
 import { readUnreadPapers } from '../src/lib/server/paper-text';
 import { DEV_SERVICES, type Services } from '../src/lib/server/services';
@@ -134,6 +136,8 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	void lapse();
 	const lapseTimer = setInterval(lapse, 60 * 60 * 1000);
 	lapseTimer.unref();
+	// Digests, windows closing, reminders: claimed from the jobs table, so each runs once across instances.
+	const jobRunner = createJobRunner({ sql: database.sql, handlers: jobHandlers(services), log });
 	// With AUDIT_KEY, the audit chain's head is sealed a few seconds after it moves, and once more at shutdown. A
 	// timer rather than a hook in every act: audit.record runs in each act's own transaction, which has no key.
 	const sealAudit = () =>
@@ -155,6 +159,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		close(graceMs = 10_000) {
 			closing ??= (async () => {
 				clearInterval(lapseTimer);
+				await jobRunner.close();
 				if (sealTimer) clearInterval(sealTimer);
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				// Upgraded sockets would keep server.close() waiting: end them now.

@@ -16,7 +16,7 @@ describe('the SQL statements a ballot costs', () => {
 	let vote: Awaited<ReturnType<typeof openVoteWith>>;
 
 	beforeAll(async () => {
-		portal = await newPortal({}, { onQuery: (text) => counting && statements.push(text) });
+		portal = await newPortal({}, { onQuery: (text) => counting && !text.includes('from jobs') && statements.push(text) });
 		vote = await openVoteWith(portal, VOTERS, 'Statement count');
 	}, 120_000);
 	afterAll(async () => {
@@ -62,7 +62,7 @@ describe('ballots cast at once', () => {
 	let vote: Awaited<ReturnType<typeof openVoteWith>>;
 
 	beforeAll(async () => {
-		portal = await newPortal({}, { onQuery: (text) => statements.push(text) });
+		portal = await newPortal({}, { onQuery: (text) => !text.includes('from jobs') && statements.push(text) });
 		vote = await openVoteWith(portal, VOTERS, 'Group commit');
 	}, 120_000);
 	afterAll(async () => {

@@ -15,7 +15,7 @@ describe('a burst of people joining the live meeting', () => {
 	const clients: LiveClient[] = [];
 
 	beforeAll(async () => {
-		portal = await newPortal({}, { onQuery: (text) => statements.push(text) });
+		portal = await newPortal({}, { onQuery: (text) => !text.includes('from jobs') && statements.push(text) });
 		const keys = Array.from({ length: MEMBERS }, (_, i) => `m${i}`);
 		seeded = await seedMeeting(portal.services.sql, { name: 'Join burst', rules: SIMPLE_MAJORITY, members: [{ key: 'chair', role: 'chair' }, ...keys.map((key) => ({ key, role: 'voting_member' as const }))] });
 		await markPresent(portal.services.sql, seeded, ['chair', ...keys]);

@@ -56,6 +56,13 @@ const allowedBy: [Action, Target, (keyof typeof actors)[]][] = [
 	['document.edit', onBody, [...DOCUMENT_EDITORS]],
 	['document.comment', onBody, [...DOCUMENT_EDITORS, 'ppv']],
 	['document.view', onBody, [...DOCUMENT_EDITORS, 'ppv', 'observer']],
+	['thread.comment', onBody, [...DOCUMENT_EDITORS, 'ppv']],
+	['thread.comment', { ...onBody, observersMayComment: true }, [...DOCUMENT_EDITORS, 'ppv', 'observer']],
+	['thread.moderate', onBody, [...DOCUMENT_EDITORS]],
+	['consultation.manage', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
+	['resolution.propose', onBody, ['administrator', 'chair', 'vice_chair', 'secretariat']],
+	['resolution.vote', onBody, ['administrator', 'chair', 'vice_chair', 'member', 'deputy', 'ppv']],
+	['urgent_action.take', onBody, ['administrator', 'chair', 'vice_chair']],
 	// A role in another body gives nothing here, whatever the role.
 	['document.view', { bodyId: 'body-elsewhere' }, ['administrator']]
 ];

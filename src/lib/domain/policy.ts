@@ -39,7 +39,13 @@ export type Action =
 	| 'meeting.participate'
 	| 'meeting.read_part_b'
 	| 'decision.record_event'
-	| 'minutes.edit';
+	| 'minutes.edit'
+	| 'thread.comment'
+	| 'thread.moderate'
+	| 'consultation.manage'
+	| 'resolution.propose'
+	| 'resolution.vote'
+	| 'urgent_action.take';
 
 /** What the action is done to: the body it concerns, or the person it concerns. */
 export interface Target {
@@ -48,6 +54,8 @@ export interface Target {
 	personId?: string;
 	/** For person.view: the bodies that person sits on, so their secretariats may look. */
 	personBodyIds?: string[];
+	/** For thread.comment: whether the body lets its observers comment (its terms of reference say so). */
+	observersMayComment?: boolean;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -135,6 +143,33 @@ export function decide(actor: Actor | null, action: Action, target: Target = {})
 				: deny('Observers follow the meeting but do not take part: ask the chair if you wish to speak.');
 		case 'decision.record_event':
 			return roles.includes('secretariat') ? ALLOW : deny("Only the body's secretariat or an administrator records ratifications, appeals and implementation.");
+		// Comment threads on anything of a body's (a passage, a priority, a RACI cell, an item, a paper, a motion, a
+		// decision): everyone who may comment on its documents, and observers where the body allows it.
+		case 'thread.comment':
+			if (roles.some((role) => DOCUMENT_EDITORS.includes(role) || role === 'ppv_representative')) return ALLOW;
+			if (roles.includes('observer') && target.observersMayComment) return ALLOW;
+			return deny(
+				roles.includes('observer')
+					? 'Observers of this body do not comment: its terms of reference do not provide for it.'
+					: "Only the body's members, PPV representatives and secretariat can comment on its work."
+			);
+		// Resolving or reopening someone else's thread; an author may always resolve and reopen their own.
+		case 'thread.moderate':
+			return roles.some((role) => DOCUMENT_EDITORS.includes(role))
+				? ALLOW
+				: deny("Only the thread's author or the body's members and secretariat can resolve or reopen it.");
+		case 'consultation.manage':
+		case 'resolution.propose':
+			return roles.includes('chair') || roles.includes('vice_chair') || isSecretariat
+				? ALLOW
+				: deny("Only the body's chair, vice-chair or secretariat can do this.");
+		// Whether the person may cast on a given resolution is the rules engine's to say; this decides who may try.
+		case 'resolution.vote':
+			return roles.some((role) => role !== 'observer' && role !== 'secretariat' && role !== 'adviser')
+				? ALLOW
+				: deny('Only members of the body can vote on its written resolutions.');
+		case 'urgent_action.take':
+			return chairs ? ALLOW : deny("Only the body's chair, or the vice-chair acting as chair, can take urgent action.");
 	}
 }
 

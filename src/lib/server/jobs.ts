@@ -1,0 +1,148 @@
+import type { Logger } from 'pino';
+import type { Sql, Tx } from './db';
+
+/**
+ * Work that runs by the clock (migrations/017): a digest, a window closing, a reminder, a lapse. A job is claimed
+ * with `for update skip locked` inside the transaction that does its work and marks it done, so across several
+ * instances each job runs once: another instance skips the locked row, and a crash rolls the claim back with the
+ * work, leaving the job due again. Work outside the database (sending mail) is itself written as rows (the outbox)
+ * in that transaction, so it too happens once.
+ */
+export interface Job {
+	id: string;
+	kind: string;
+	key: string | null;
+	payload: Record<string, unknown>;
+	runAt: Date;
+	attempts: number;
+}
+
+/** Does a job's work in the transaction that claimed it; throwing rolls the work back and the job is tried again later. */
+export type JobHandler = (tx: Tx, job: Job) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+export interface JobToSchedule {
+	kind: string;
+	/** One job per key: scheduling the same work again (the digest of a day, the close of a window) keeps the first. */
+	key?: string;
+	runAt?: Date;
+	payload?: Record<string, unknown>;
+}
+
+/** Schedules work in the caller's transaction: it exists if and only if the act commits. True if it is new. */
+export async function schedule(tx: Tx, job: JobToSchedule): Promise<boolean> {
+	const rows = await tx`
+		insert into jobs (kind, key, payload, run_at)
+		values (${job.kind}, ${job.key ?? null}, ${tx.json((job.payload ?? {}) as never)}, ${job.runAt ?? new Date()})
+		on conflict (key) do nothing returning id`;
+	return rows.length > 0;
+}
+
+/** Moves a job not yet done to a new time (a window's closing time changed); false if there is none to move. */
+export async function reschedule(tx: Tx, key: string, runAt: Date): Promise<boolean> {
+	const rows = await tx`update jobs set run_at = ${runAt} where key = ${key} and done_at is null returning id`;
+	return rows.length > 0;
+}
+
+/** Cancels a job not yet done (a window withdrawn). */
+export async function cancel(tx: Tx, key: string): Promise<boolean> {
+	const rows = await tx`delete from jobs where key = ${key} and done_at is null returning id`;
+	return rows.length > 0;
+}
+
+/** A failed job waits a little longer after each failure, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+	return Math.min(60 * 60 * 1000, 1000 * 2 ** Math.min(attempts, 20));
+}
+
+/**
+ * Claims and runs due jobs one at a time, each in its own transaction, until none is due at `now` or `limit` have
+ * run. Returns how many were done. A job whose kind has no handler here (an instance older than the one that
+ * scheduled it) is left for another, with its attempt counted.
+ */
+export async function runDue(sql: Sql, handlers: JobHandlers, log: Logger, options: { now?: Date; limit?: number } = {}): Promise<number> {
+	const now = options.now ?? new Date();
+	const limit = options.limit ?? 100;
+	let done = 0;
+	// Most polls find nothing: look without a transaction first, so an idle instance costs one read per poll.
+	const [due] = await sql`select 1 from jobs where done_at is null and run_at <= ${now} limit 1`;
+	if (!due) return 0;
+	for (let i = 0; i < limit; i++) {
+		let claimed: Job | null = null;
+		try {
+			const ran = await sql.begin(async (tx) => {
+				const [job] = await tx<Job[]>`
+					select id::text, kind, key, payload, run_at, attempts from jobs
+					where done_at is null and run_at <= ${now}
+					order by run_at, id limit 1 for update skip locked`;
+				if (!job) return false;
+				claimed = job;
+				const handler = handlers[job.kind];
+				if (!handler) throw new Error(`No handler for jobs of kind "${job.kind}" on this instance`);
+				await handler(tx, job);
+				await tx`update jobs set done_at = now(), attempts = attempts + 1, last_error = null where id = ${job.id}`;
+				return true;
+			});
+			if (!ran) break;
+			done++;
+		} catch (error) {
+			const job = claimed as Job | null;
+			if (!job) throw error;
+			const reason = error instanceof Error ? error.message : String(error);
+			log.warn({ err: error, job: { id: job.id, kind: job.kind, key: job.key } }, 'a scheduled job failed; it will be tried again');
+			await sql`
+				update jobs set attempts = attempts + 1, last_error = ${reason},
+					run_at = ${new Date(now.getTime() + retryDelayMs(job.attempts))}
+				where id = ${job.id} and done_at is null`;
+		}
+	}
+	return done;
+}
+
+export interface JobRunner {
+	/** Runs what is due now, without waiting for the next poll (after an act schedules work due at once). */
+	wake(): void;
+	/** Stops polling and waits for a run in progress. */
+	close(): Promise<void>;
+}
+
+/** Polls for due jobs every `pollMs` (and when woken), one run at a time per instance. */
+export function createJobRunner(options: { sql: Sql; handlers: JobHandlers; log: Logger; pollMs?: number }): JobRunner {
+	const pollMs = options.pollMs ?? 5_000;
+	let running: Promise<void> | null = null;
+	let again = false;
+	let closed = false;
+	let timer: NodeJS.Timeout | null = null;
+
+	const run = (): void => {
+		if (closed) return;
+		if (running) {
+			again = true;
+			return;
+		}
+		if (timer) clearTimeout(timer);
+		running = runDue(options.sql, options.handlers, options.log)
+			.then(() => undefined)
+			.catch((error) => options.log.warn({ err: error }, 'could not run scheduled jobs'))
+			.finally(() => {
+				running = null;
+				if (closed) return;
+				if (again) {
+					again = false;
+					run();
+				} else {
+					timer = setTimeout(run, pollMs);
+					timer.unref();
+				}
+			});
+	};
+	run();
+	return {
+		wake: run,
+		async close() {
+			closed = true;
+			if (timer) clearTimeout(timer);
+			await running;
+		}
+	};
+}
