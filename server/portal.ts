@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { createAccessBus, createDocumentBus, createMeetingBus } from '../src/lib/server/bus';
+import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus } from '../src/lib/server/bus';
 import * as audit from '../src/lib/server/audit';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
@@ -12,6 +12,8 @@ import { openDatabase } from '../src/lib/server/db';
 import { createTransaction } from '../src/lib/server/events';
 import { createMailer } from '../src/lib/server/mail';
 import { createJobRunner } from '../src/lib/server/jobs';
+import * as notificationEmail from '../src/lib/server/notification-email';
+import { createPoller } from '../src/lib/server/poller';
 import { jobHandlers } from '../src/lib/server/scheduled-work';
 import { migrate } from '../src/lib/server/migrate';
 import { readUnreadPapers } from '../src/lib/server/paper-text';
@@ -20,7 +22,8 @@ import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
 import { portalCollabHooks } from './collab/portal-hooks';
 import { attachMeetingSockets } from './meetings';
-import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, createRedisRelay, openRedis } from './redis';
+import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, NOTIFICATIONS_CHANNEL, createRedisRelay, openRedis } from './redis';
+import { UNSUBSCRIBE_PATH, answerUnsubscribePost } from './one-click-unsubscribe';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
@@ -69,8 +72,14 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	const instanceId = randomUUID();
 	const accessRelay = redis ? createRedisRelay(redis, ACCESS_CHANNEL, instanceId, log) : null;
 	const documentRelay = redis ? createRedisRelay(redis, DOCUMENTS_CHANNEL, instanceId, log) : null;
+	const notificationRelay = redis ? createRedisRelay(redis, NOTIFICATIONS_CHANNEL, instanceId, log) : null;
 	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
-	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(documentRelay), access: createAccessBus(accessRelay) };
+	const buses = {
+		meetings: createMeetingBus(),
+		documents: createDocumentBus(documentRelay),
+		access: createAccessBus(accessRelay),
+		notifications: createNotificationBus(notificationRelay)
+	};
 	const services: Services = {
 		sql: database.sql,
 		database,
@@ -111,6 +120,14 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		const started = performance.now();
 		res.on('finish', () => log.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
 		if (req.url === '/healthz') return void health(services, res);
+		const unsubscribing = req.method === 'POST' ? UNSUBSCRIBE_PATH.exec((req.url ?? '').split('?')[0]!) : null;
+		if (unsubscribing) {
+			return void answerUnsubscribePost(services, unsubscribing[1]!, req, res).catch((error) => {
+				log.error({ err: error }, 'could not unsubscribe');
+				if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+				res.end('Sorry, there is a problem with the service');
+			});
+		}
 		// socket.io's engine answers its own http requests (long-polling) from a listener of its own.
 		if (req.url?.startsWith('/socket.io/')) return;
 		// SvelteKit's hooks find the services here (adapter-node passes `platform: { req }`).
@@ -126,7 +143,19 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	const sveltekit = await sveltekitLoading;
 
 	log.info({ url, origin: services.origin, embedded: database.embedded, mail: mailer.delivers ? 'smtp' : 'outbox' }, 'portal listening');
-	void mailer.deliverPending().catch((error) => log.warn({ err: error }, 'could not send pending mail'));
+	// Mail: the immediate emails notifications owe are written into the outbox, and the outbox is sent: what was
+	// pending at start (left by an instance that stopped), and after each commit here that owes an email or each job
+	// run that wrote some. With SMTP, once a minute too, and when a failed message is due another try. No idle poll
+	// of the database otherwise: the statement counts of the vote path stay what the act costs. Each row is claimed,
+	// so two instances never both send it.
+	const mailPump = createPoller({
+		run: () => notificationEmail.sendOwed(services),
+		pollMs: mailer.delivers ? 60_000 : null,
+		log,
+		failure: 'could not send pending mail'
+	});
+	services.notifications.onEmailOwed(() => mailPump.wake());
+	await notificationEmail.scheduleNextDigest(database.sql);
 	// Ratification periods end by the calendar, not by anyone's action: sweep now and every hour.
 	const lapse = () =>
 		database.sql
@@ -137,7 +166,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	const lapseTimer = setInterval(lapse, 60 * 60 * 1000);
 	lapseTimer.unref();
 	// Digests, windows closing, reminders: claimed from the jobs table, so each runs once across instances.
-	const jobRunner = createJobRunner({ sql: database.sql, handlers: jobHandlers(services), log });
+	const jobRunner = createJobRunner({ sql: database.sql, handlers: jobHandlers(services), log, transaction: services.transaction, onRan: () => mailPump.wake() });
 	// With AUDIT_KEY, the audit chain's head is sealed a few seconds after it moves, and once more at shutdown. A
 	// timer rather than a hook in every act: audit.record runs in each act's own transaction, which has no key.
 	const sealAudit = () =>
@@ -160,6 +189,9 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 			closing ??= (async () => {
 				clearInterval(lapseTimer);
 				await jobRunner.close();
+				await mailPump.close();
+				// Live inbox streams end, so they do not hold the server open.
+				buses.notifications.close();
 				if (sealTimer) clearInterval(sealTimer);
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				// Upgraded sockets would keep server.close() waiting: end them now.
@@ -174,6 +206,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await paperReading;
 				await accessRelay?.close();
 				await documentRelay?.close();
+				await notificationRelay?.close();
 				await redis?.close();
 				mailer.close();
 				await database.close();

@@ -62,6 +62,9 @@ export const ACCESS_CHANNEL = 'portal:access';
 /** Document notices (see `DocumentBus`): which document's stored log grew outside the collaboration server. */
 export const DOCUMENTS_CHANNEL = 'portal:documents';
 
+/** Inbox notices (see `NotificationBus`): whose inboxes changed. */
+export const NOTIFICATIONS_CHANNEL = 'portal:notifications';
+
 /**
  * A bus's notices between instances, on one Redis channel. Each message carries the publishing instance's id, so
  * an instance ignores its own (it has acted on it already).

@@ -8,8 +8,11 @@ import * as session from '$lib/server/session';
 /** Pages a visitor may reach before the first administrator exists, and without signing in. */
 const STATEMENTS = ['/accessibility', '/privacy', '/cookies'];
 const OPEN_BEFORE_SETUP = ['/setup', '/healthz', ...STATEMENTS];
-/** Exact paths, or prefixes where they end in "/": the public record, and a member's private calendar feed (its token is the key). */
-const OPEN_SIGNED_OUT = ['/sign-in', '/sign-in-link/', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz', '/public', '/public/', '/calendar/', ...STATEMENTS];
+/**
+ * Exact paths, or prefixes where they end in "/": the public record, a member's private calendar feed, and an
+ * email's unsubscribe link (in both, the token is the key).
+ */
+const OPEN_SIGNED_OUT = ['/sign-in', '/sign-in-link/', '/setup', '/forgot-password', '/reset-password/', '/invitations/', '/healthz', '/public', '/public/', '/calendar/', '/unsubscribe/', ...STATEMENTS];
 
 const isPublicRecord = (path: string) => path === '/public' || path.startsWith('/public/');
 

@@ -1,4 +1,4 @@
-import { createAccessBus, createDocumentBus, createMeetingBus } from '../../src/lib/server/bus';
+import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus } from '../../src/lib/server/bus';
 import { createTransaction } from '../../src/lib/server/events';
 import { createMailer, type Mailer } from '../../src/lib/server/mail';
 import type { Services } from '../../src/lib/server/services';
@@ -6,7 +6,7 @@ import { quietLog, type TestDatabase } from './database';
 
 /** The services a route's load or action receives in `locals`, over a test database; override any part. */
 export function newServices(db: TestDatabase, overrides: Partial<Services> = {}): Services & { mailer: Mailer } {
-	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(), access: createAccessBus(), ...overrides };
+	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(), access: createAccessBus(), notifications: createNotificationBus(), ...overrides };
 	return {
 		sql: db.sql,
 		database: db,
@@ -18,6 +18,7 @@ export function newServices(db: TestDatabase, overrides: Partial<Services> = {})
 		meetings: buses.meetings,
 		documents: buses.documents,
 		access: buses.access,
+		notifications: buses.notifications,
 		...overrides
 	};
 }

@@ -43,6 +43,52 @@ export function createAccessBus(relay: Relay | null = null): AccessBus {
 	return relayedBus(relay);
 }
 
+/**
+ * Notice that people's inboxes changed (a notification written, some marked read), so their open pages update the
+ * unread count: here and, with a relay, on every instance. It says only whose, so a duplicate costs one more count.
+ * Closing it ends the live streams that listen to it, so a shutting-down server is not held open by them.
+ */
+export interface NotificationBus {
+	changed(userIds: string[]): void;
+	onChanged(listener: (userIds: string[]) => void): () => void;
+	/** Says, on this instance only, that an act committed notifications owing an immediate email: write and send it now. */
+	emailOwed(): void;
+	onEmailOwed(listener: () => void): () => void;
+	/** Calls `listener` once when the bus is closed (the instance is stopping). */
+	onClosed(listener: () => void): () => void;
+	close(): void;
+}
+
+export function createNotificationBus(relay: Relay | null = null): NotificationBus {
+	const bus = relayedBus(relay);
+	const closing = new EventEmitter();
+	closing.setMaxListeners(0);
+	const mail = new EventEmitter();
+	mail.setMaxListeners(0);
+	return {
+		changed(userIds) {
+			if (userIds.length > 0) bus.changed(userIds.join(','));
+		},
+		onChanged(listener) {
+			return bus.onChanged((key) => listener(key.split(',')));
+		},
+		emailOwed() {
+			mail.emit('owed');
+		},
+		onEmailOwed(listener) {
+			mail.on('owed', listener);
+			return () => mail.off('owed', listener);
+		},
+		onClosed(listener) {
+			closing.once('closed', listener);
+			return () => closing.off('closed', listener);
+		},
+		close() {
+			closing.emit('closed');
+		}
+	};
+}
+
 /** Carries a bus's notices to the portal's other instances (Redis pub/sub when REDIS_URL is set). */
 export interface Relay {
 	publish(key: string): void;

@@ -1,4 +1,4 @@
-import type { AccessBus, DocumentBus, MeetingBus } from './bus';
+import type { AccessBus, DocumentBus, MeetingBus, NotificationBus } from './bus';
 import type { Sql, Tx } from './db';
 
 /**
@@ -10,7 +10,9 @@ import type { Sql, Tx } from './db';
 export type PortalEvent =
 	| { type: 'meeting.changed'; meetingId: string }
 	| { type: 'document.changed'; docName: string }
-	| { type: 'access.changed'; userId: string };
+	| { type: 'access.changed'; userId: string }
+	| { type: 'notifications.changed'; userIds: string[] }
+	| { type: 'email.owed' };
 
 // Symbol.for, not Symbol(): SvelteKit's bundle and server/ each load their own copy of this module, and a
 // transaction opened by one must collect what the other's services announce.
@@ -33,7 +35,7 @@ export function withinSavepoint(outer: Tx, inner: Tx): void {
 /** Runs an act in one transaction and, after it commits, publishes what the act announced. */
 export type Transaction = <T>(act: (tx: Tx) => Promise<T>) => Promise<T>;
 
-export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; documents: DocumentBus; access: AccessBus }): Transaction {
+export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; documents: DocumentBus; access: AccessBus; notifications?: NotificationBus }): Transaction {
 	return async <T>(act: (tx: Tx) => Promise<T>): Promise<T> => {
 		const events: PortalEvent[] = [];
 		// Boxed: postgres.js would otherwise unwrap an array the act returns.
@@ -41,8 +43,13 @@ export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; docum
 			(tx as Announcing)[ANNOUNCED] = events;
 			return { value: await act(tx) };
 		});
-		for (const key of new Set(events.map((e) => JSON.stringify(e)))) {
-			const event = JSON.parse(key) as PortalEvent;
+		// Whose inboxes changed, gathered into one notice however many notifications the act wrote.
+		const inboxes = new Set(events.flatMap((e) => (e.type === 'notifications.changed' ? e.userIds : [])));
+		if (inboxes.size > 0) buses.notifications?.changed([...inboxes]);
+		if (events.some((e) => e.type === 'email.owed')) buses.notifications?.emailOwed();
+		const others = events.filter((e) => e.type !== 'notifications.changed' && e.type !== 'email.owed');
+		for (const key of new Set(others.map((e) => JSON.stringify(e)))) {
+			const event = JSON.parse(key) as Exclude<PortalEvent, { type: 'notifications.changed' | 'email.owed' }>;
 			if (event.type === 'meeting.changed') buses.meetings.changed(event.meetingId);
 			else if (event.type === 'document.changed') buses.documents.changed(event.docName);
 			else buses.access.changed(event.userId);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Sql, Tx } from './db';
+import type { Transaction } from './events';
+import { createPoller, type Poller } from './poller';
 
 /**
  * Work that runs by the clock (migrations/017): a digest, a window closing, a reminder, a lapse. A job is claimed
@@ -60,7 +62,14 @@ export function retryDelayMs(attempts: number): number {
  * run. Returns how many were done. A job whose kind has no handler here (an instance older than the one that
  * scheduled it) is left for another, with its attempt counted.
  */
-export async function runDue(sql: Sql, handlers: JobHandlers, log: Logger, options: { now?: Date; limit?: number } = {}): Promise<number> {
+export async function runDue(
+	sql: Sql,
+	handlers: JobHandlers,
+	log: Logger,
+	options: { now?: Date; limit?: number; transaction?: Transaction } = {}
+): Promise<number> {
+	// With the services' transaction, what a job announces (notifications.changed...) is published when it commits.
+	const begin: Transaction = options.transaction ?? (<T>(work: (tx: Tx) => Promise<T>) => sql.begin(work) as Promise<T>);
 	const now = options.now ?? new Date();
 	const limit = options.limit ?? 100;
 	let done = 0;
@@ -70,7 +79,7 @@ export async function runDue(sql: Sql, handlers: JobHandlers, log: Logger, optio
 	for (let i = 0; i < limit; i++) {
 		let claimed: Job | null = null;
 		try {
-			const ran = await sql.begin(async (tx) => {
+			const ran = await begin(async (tx) => {
 				const [job] = await tx<Job[]>`
 					select id::text, kind, key, payload, run_at, attempts from jobs
 					where done_at is null and run_at <= ${now}
@@ -99,50 +108,20 @@ export async function runDue(sql: Sql, handlers: JobHandlers, log: Logger, optio
 	return done;
 }
 
-export interface JobRunner {
-	/** Runs what is due now, without waiting for the next poll (after an act schedules work due at once). */
-	wake(): void;
-	/** Stops polling and waits for a run in progress. */
-	close(): Promise<void>;
-}
+export type JobRunner = Poller;
 
-/** Polls for due jobs every `pollMs` (and when woken), one run at a time per instance. */
-export function createJobRunner(options: { sql: Sql; handlers: JobHandlers; log: Logger; pollMs?: number }): JobRunner {
-	const pollMs = options.pollMs ?? 5_000;
-	let running: Promise<void> | null = null;
-	let again = false;
-	let closed = false;
-	let timer: NodeJS.Timeout | null = null;
-
-	const run = (): void => {
-		if (closed) return;
-		if (running) {
-			again = true;
-			return;
+/**
+ * Polls for due jobs every `pollMs` (and when woken), one run at a time per instance. `onRan` is called after a run
+ * that did some work, once its transactions have committed: to send the mail the jobs wrote into the outbox.
+ */
+export function createJobRunner(options: { sql: Sql; handlers: JobHandlers; log: Logger; pollMs?: number; onRan?: () => void; transaction?: Transaction }): JobRunner {
+	return createPoller({
+		pollMs: options.pollMs ?? 5_000,
+		log: options.log,
+		failure: 'could not run scheduled jobs',
+		run: async () => {
+			const done = await runDue(options.sql, options.handlers, options.log, { transaction: options.transaction });
+			if (done > 0) options.onRan?.();
 		}
-		if (timer) clearTimeout(timer);
-		running = runDue(options.sql, options.handlers, options.log)
-			.then(() => undefined)
-			.catch((error) => options.log.warn({ err: error }, 'could not run scheduled jobs'))
-			.finally(() => {
-				running = null;
-				if (closed) return;
-				if (again) {
-					again = false;
-					run();
-				} else {
-					timer = setTimeout(run, pollMs);
-					timer.unref();
-				}
-			});
-	};
-	run();
-	return {
-		wake: run,
-		async close() {
-			closed = true;
-			if (timer) clearTimeout(timer);
-			await running;
-		}
-	};
+	});
 }

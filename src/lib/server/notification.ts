@@ -1,7 +1,8 @@
 import type { MembershipRole } from '$lib/domain/roles';
-import type { NotificationKind } from '$lib/domain/notification-kinds';
+import { DEFAULT_DELIVERY, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '$lib/domain/notification-kinds';
 import { held } from './membership';
 import type { Sql, Tx } from './db';
+import { announce } from './events';
 
 /**
  * A person's inbox (migrations/017). Acts notify in their own transaction, so what commits is always told and what
@@ -30,18 +31,25 @@ export interface NotificationInput {
 
 /**
  * Tells each of `userIds` (once each, and never the person who acted) of what happened. Returns who was told
- * for the first time: a retold key tells nobody again.
+ * for the first time: a retold key tells nobody again. Each notification owes the email its person chose for the
+ * kind (immediate or digest, or none), written into the outbox later by notification-email.ts; one statement for
+ * however many people, as a vote opened in a full meeting tells them all at once.
  */
 export async function notify(tx: Tx, userIds: Iterable<string>, input: NotificationInput, actorId: string | null = null): Promise<string[]> {
 	const recipients = [...new Set(userIds)].filter((id) => id !== actorId);
 	if (recipients.length === 0) return [];
-	const rows = await tx<{ userId: string }[]>`
-		insert into notifications (user_id, kind, body_id, title, link, key)
-		select u.id, ${input.kind}, ${input.bodyId}, ${input.title.slice(0, 300)}, ${input.link}, ${input.key}
-		from users u where u.id = any(${recipients}::uuid[]) and u.deactivated_at is null
+	const rows = await tx<{ userId: string; emailBy: string | null }[]>`
+		insert into notifications (user_id, kind, body_id, title, link, key, email_by)
+		select u.id, ${input.kind}, ${input.bodyId}, ${input.title.slice(0, 300)}, ${input.link}, ${input.key},
+			nullif(coalesce(p.delivery, ${DEFAULT_DELIVERY[input.kind]}), 'off')
+		from users u left join notification_preferences p on p.user_id = u.id and p.kind = ${input.kind}
+		where u.id = any(${recipients}::uuid[]) and u.deactivated_at is null
 		on conflict (user_id, key) do nothing
-		returning user_id`;
-	return rows.map((row) => row.userId);
+		returning user_id, email_by`;
+	const told = rows.map((row) => row.userId);
+	if (told.length > 0) announce(tx, { type: 'notifications.changed', userIds: told });
+	if (rows.some((row) => row.emailBy === 'immediate')) announce(tx, { type: 'email.owed' });
+	return told;
 }
 
 /** The people who sit on a body today, in the roles given (every role if none). For "tell the body". */
@@ -71,5 +79,28 @@ export async function markRead(tx: Tx, userId: string, ids: string[] | null): Pr
 		update notifications set read_at = now()
 		where user_id = ${userId} and read_at is null ${ids ? tx`and id = any(${ids}::bigint[])` : tx``}
 		returning id`;
+	if (rows.length > 0) announce(tx, { type: 'notifications.changed', userIds: [userId] });
 	return rows.length;
+}
+
+/** How a person hears of each kind: their choice, or the kind's default. */
+export async function preferences(sql: Sql | Tx, userId: string): Promise<Record<NotificationKind, Delivery>> {
+	const rows = await sql<{ kind: string; delivery: Delivery }[]>`select kind, delivery from notification_preferences where user_id = ${userId}`;
+	const chosen = new Map(rows.map((row) => [row.kind, row.delivery]));
+	return Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, chosen.get(kind) ?? DEFAULT_DELIVERY[kind]])) as Record<NotificationKind, Delivery>;
+}
+
+/**
+ * Sets how a person hears of some kinds. Email a notification already owes is not taken back, except that a kind
+ * turned off owes nothing more: what waits for the digest, or for its own email, stays in the inbox only.
+ */
+export async function setPreferences(tx: Tx, userId: string, choices: Partial<Record<NotificationKind, Delivery>>): Promise<void> {
+	for (const [kind, delivery] of Object.entries(choices) as [NotificationKind, Delivery][]) {
+		await tx`
+			insert into notification_preferences (user_id, kind, delivery) values (${userId}, ${kind}, ${delivery})
+			on conflict (user_id, kind) do update set delivery = excluded.delivery, updated_at = now()`;
+		if (delivery === 'off') {
+			await tx`update notifications set email_by = null where user_id = ${userId} and kind = ${kind} and email_by is not null and emailed_at is null`;
+		}
+	}
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccessBus, DocumentBus, MeetingBus } from './bus';
+import type { AccessBus, DocumentBus, MeetingBus, NotificationBus } from './bus';
 import type { Database, Sql } from './db';
 import type { Transaction } from './events';
 import type { Mailer } from './mail';
@@ -25,6 +25,8 @@ export interface Services {
 	documents: DocumentBus;
 	/** Tells every open connection of a person to check itself again: a session ended, a membership changed. */
 	access: AccessBus;
+	/** Tells open pages whose inboxes changed (the unread count in the header), here and on every instance. */
+	notifications: NotificationBus;
 }
 
 /** Where `npm run dev` leaves the services for SvelteKit's hooks: Vite's dev middleware passes no platform. */
