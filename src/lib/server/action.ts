@@ -4,6 +4,7 @@ import * as audit from './audit';
 import { announce } from './events';
 import { londonToday, type Tx } from './db';
 import * as meeting from './meeting';
+import * as notification from './notification';
 import type { Result } from './result';
 
 export type ActionStatus = 'open' | 'done' | 'cancelled';
@@ -86,9 +87,11 @@ export async function create(
 		const item = await meeting.getItem(tx, input.agendaItemId);
 		if (!item || item.meetingId !== meetingId) return { ok: false, reason: 'That item is not on this meeting’s agenda' };
 	}
+	let ownerUserId: string | null = null;
 	if (input.ownerMembershipId) {
-		const [owner] = await tx<{ bodyId: string }[]>`select body_id from memberships where id = ${input.ownerMembershipId}`;
+		const [owner] = await tx<{ bodyId: string; userId: string }[]>`select body_id, user_id from memberships where id = ${input.ownerMembershipId}`;
 		if (!owner || owner.bodyId !== found.bodyId) return { ok: false, reason: 'The owner must be a member of this body' };
+		ownerUserId = owner.userId;
 	}
 	const [row] = await tx<{ id: string }[]>`
 		insert into actions (meeting_id, agenda_item_id, description, owner_membership_id, due_on)
@@ -97,7 +100,34 @@ export async function create(
 	await meeting.nextSeq(tx, meetingId);
 	const created = (await get(tx, row!.id))!;
 	await audit.record(tx, { actorId, action: 'action.create', entity: 'action', entityId: created.id, after: created });
+	if (ownerUserId) await notification.notify(tx, [ownerUserId], { ...actionNotice(created), kind: 'action_assigned', key: `action:${created.id}:assigned` }, actorId);
 	return { ok: true, value: created };
+}
+
+/** What a notification of an action says and where it leads: the meeting's action log. */
+function actionNotice(action: ActionItem): { bodyId: string; title: string; link: string } {
+	const what = action.description.length > 180 ? `${action.description.slice(0, 179)}…` : action.description;
+	const due = action.dueOn ? `, due ${action.dueOn}` : '';
+	// Part B business is confidential: the title, which email carries, says only that.
+	const title = action.part === 'B' ? `An action on confidential (Part B) business${due}` : `Action for you${due}: ${what}`;
+	return { bodyId: action.bodyId, title, link: `/actions?body=${action.bodyId}` };
+}
+
+/**
+ * Tells each owner of an open action past its due date, once per action and due date (moving the date tells again).
+ * Run by the daily job (scheduled-work.ts). Returns how many were told.
+ */
+export async function notifyOverdue(tx: Tx): Promise<number> {
+	const overdue = await tx<(ActionItem & { ownerUserId: string })[]>`
+		select * from (${select(tx)}) ac0 join lateral (select m.user_id as owner_user_id from memberships m where m.id = ac0.owner_membership_id) o on true
+		where ac0.overdue`;
+	let told = 0;
+	for (const action of overdue) {
+		const notice = actionNotice(action);
+		const title = action.part === 'B' ? `Overdue: ${notice.title}` : `Overdue since ${action.dueOn}: ${action.description.slice(0, 180)}`;
+		told += (await notification.notify(tx, [action.ownerUserId], { ...notice, title, kind: 'action_overdue', key: `action:${action.id}:overdue:${action.dueOn}` })).length;
+	}
+	return told;
 }
 
 export async function setStatus(tx: Tx, id: string, status: ActionStatus, actorId: string): Promise<Result<ActionItem>> {

@@ -8,6 +8,7 @@ import { announce } from './events';
 import * as documentVersion from './document-version';
 import type { Tx } from './db';
 import * as membership from './membership';
+import * as notification from './notification';
 import type { Result } from './result';
 import type { MotionRow } from './sitting';
 
@@ -93,15 +94,33 @@ export async function record(
 ): Promise<void> {
 	const { motion, outcome, context } = reached;
 	const ratifying = (outcome.ratifyingOrganisations ?? []).map((o) => o.id);
-	await tx`
+	const [row] = await tx<{ id: string; part: 'A' | 'B' }[]>`
 		insert into decisions (motion_id, body_id, meeting_id, agenda_item_id, method, state, recommendation_to_body_id,
 			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation)
 		values (${motion.id}, ${motion.bodyId}, ${motion.meetingId}, ${motion.agendaItemId}, ${outcome.method}, ${outcome.state},
 			${outcome.state === 'recommendation' ? reached.parentBodyId : null}, ${ratifying}::uuid[],
 			${outcome.ratifyBy ?? null}, ${outcome.appealBy ?? null},
 			${tx.json({ footing: outcome.footing, indicativeResult: outcome.indicativeResult ?? null, figures: outcome.figures, ballots: outcome.ballots, setAside: outcome.setAside, recommendationTo: outcome.recommendationTo ?? null, arbitrationApplies: outcome.arbitrationApplies ?? false, motion: context.motion } as never)},
-			${outcome.explanation})`;
+			${outcome.explanation})
+		returning id, (select part from agenda_items where id = ${motion.agendaItemId}) as part`;
 	await documentVersion.onDecision(tx, motion.id, outcome.state);
+	await notifyBody(tx, motion, outcome, row!);
+}
+
+/**
+ * Tells the body's members a decision was reached. A confidential (Part B) one is named only as such: the inbox and
+ * the email reach members who may not read Part B business, and the decision's page decides who reads it.
+ */
+async function notifyBody(tx: Tx, motion: MotionRow & { bodyId: string }, outcome: governance.DecisionReached, decision: { id: string; part: 'A' | 'B' }): Promise<void> {
+	const text = motion.text.length > 200 ? `${motion.text.slice(0, 199)}…` : motion.text;
+	const title = decision.part === 'B' ? 'A decision was reached on confidential (Part B) business' : `Decision, ${outcome.state.replaceAll('_', ' ')}: ${text}`;
+	await notification.notify(tx, await notification.bodyMembers(tx, motion.bodyId), {
+		kind: 'decision_reached',
+		bodyId: motion.bodyId,
+		title,
+		link: `/decisions/${decision.id}`,
+		key: `decision:${decision.id}:reached`
+	});
 }
 
 /** A decision whoever reads: for the acts on it. */

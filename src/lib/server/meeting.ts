@@ -1,5 +1,5 @@
 import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
-import { londonDate } from '$lib/domain/london-time';
+import { formatLondon, londonDate } from '$lib/domain/london-time';
 import { isUpcoming } from '$lib/domain/meeting-dates';
 import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
@@ -7,6 +7,7 @@ import * as audit from './audit';
 import { announce } from './events';
 import type { Tx } from './db';
 import * as membership from './membership';
+import * as notification from './notification';
 import { storedText } from './paper-text';
 import type { Result } from './result';
 import * as session from './session';
@@ -411,6 +412,18 @@ export async function recordNoticeIssued(tx: Tx, meetingId: string, actorId: str
 	const after = (await get(tx, meetingId))!;
 	changed(tx, meetingId);
 	await audit.record(tx, { actorId, action: 'meeting.issue_notice', entity: 'meeting', entityId: meetingId, after: { noticeIssuedAt: after.noticeIssuedAt } });
+	await notification.notify(
+		tx,
+		await notification.bodyMembers(tx, after.bodyId),
+		{
+			kind: 'paper_issued',
+			bodyId: after.bodyId,
+			title: `Papers issued for ${after.title}, ${after.bodyName}, ${formatLondon(after.startsAt)}`,
+			link: `/meetings/${meetingId}`,
+			key: `meeting:${meetingId}:papers:${after.noticeIssuedAt!.toISOString()}`
+		},
+		actorId
+	);
 	return { ok: true, value: after };
 }
 

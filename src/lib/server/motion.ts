@@ -6,6 +6,7 @@ import type { Tx } from './db';
 import * as decision from './decision';
 import { announce } from './events';
 import * as meeting from './meeting';
+import * as notification from './notification';
 import type { Result } from './result';
 import { loadMotion, membershipsOf, type LoadedMotion, type MotionRow } from './sitting';
 
@@ -197,7 +198,30 @@ export async function openVote(
 		where id = ${motion.id}`;
 	await meeting.nextSeq(tx, motion.meetingId);
 	await audit.record(tx, { actorId, action: 'motion.open_vote', entity: 'motion', entityId: motion.id, after: options });
+	await notifyAttending(tx, found.value, actorId);
 	return { ok: true, value: opening };
+}
+
+/** Who is at the meeting now, in person or remotely, as the sitting already read records it. */
+const ATTENDING = new Set(['present', 'remote', 'in_attendance', 'observer']);
+
+/** Tells the people attending that a vote opened: from the sitting already loaded, in one statement. */
+async function notifyAttending(tx: Tx, found: LoadedMotion, actorId: string): Promise<void> {
+	const { sitting, userOf } = found.loaded;
+	const attending = sitting.attendance.filter((a) => ATTENDING.has(a.status) && !a.departed).map((a) => userOf.get(a.memberId));
+	const { motion } = found;
+	await notification.notify(
+		tx,
+		attending.filter((id): id is string => id !== undefined),
+		{
+			kind: 'vote_opened',
+			bodyId: motion.bodyId,
+			title: `A vote has opened on motion ${motion.number}: ${motion.text.length > 200 ? `${motion.text.slice(0, 199)}…` : motion.text}`,
+			link: `/meetings/${motion.meetingId}/live`,
+			key: `motion:${motion.id}:vote-opened`
+		},
+		actorId
+	);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { DIGEST_TIME, digestEmail, immediateEmail, nextDailyRun, type DigestItem } from '$lib/domain/notification-email';
-import { londonToInstant } from '$lib/domain/london-time';
+import { DIGEST_TIME, digestEmail, immediateEmail, type DigestItem } from '$lib/domain/notification-email';
 import type { NotificationKind } from '$lib/domain/notification-kinds';
 import type { Sql, Tx } from './db';
 import * as jobs from './jobs';
@@ -14,7 +13,6 @@ import * as unsubscribe from './unsubscribe';
  */
 
 export const DIGEST_JOB = 'notification.digest';
-const digestKey = (date: string) => `digest:${date}`;
 
 const preferencesUrl = (origin: string) => `${origin}/account/notifications`;
 const unsubscribeUrl = (origin: string, token: string) => `${origin}/unsubscribe/${token}`;
@@ -110,16 +108,10 @@ export async function composeDigests(tx: Tx, origin: string, date: string): Prom
 
 /** Schedules the next digest after `now` (07:00 London); scheduling one already scheduled keeps the first. */
 export async function scheduleNextDigest(tx: Tx, now: Date = new Date()): Promise<void> {
-	const next = nextDailyRun(now);
-	await jobs.schedule(tx, { kind: DIGEST_JOB, key: digestKey(next.date), runAt: next.runAt, payload: { date: next.date } });
+	await jobs.scheduleDaily(tx, DIGEST_JOB, DIGEST_TIME, now);
 }
 
-/** The digest job: today's digests, and tomorrow's job, in one transaction. */
+/** The digest job: the day's digests, and tomorrow's job, in one transaction. */
 export function digestJob(origin: string): jobs.JobHandler {
-	return async (tx, job) => {
-		const date = typeof job.payload.date === 'string' ? job.payload.date : job.runAt.toISOString().slice(0, 10);
-		await composeDigests(tx, origin, date);
-		// After this day's run, whenever it ran: a digest run early (by hand, in a test) still leaves tomorrow's.
-		await scheduleNextDigest(tx, new Date(Math.max(Date.now(), londonToInstant(date, DIGEST_TIME).getTime())));
-	};
+	return jobs.daily(DIGEST_JOB, DIGEST_TIME, (tx, date) => composeDigests(tx, origin, date));
 }
