@@ -119,6 +119,11 @@ describe('notification email', () => {
 		const after = await notification.preferences(portal.services.sql, ppv);
 		expect(after).toMatchObject({ mention: 'off', action_assigned: 'immediate', paper_issued: 'digest', vote_opened: 'digest' });
 		expect((await notification.preferences(portal.services.sql, member)).mention).toBe('immediate');
+		// The page's own button posts the same form from a browser, which is sent back to the page to be told.
+		const fromThePage = await fetch(link, { method: 'POST', redirect: 'manual', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+		expect(fromThePage.status).toBe(303);
+		const told = await fetch(new URL(fromThePage.headers.get('location')!, portal.url));
+		expect(await told.text()).toContain('You will no longer get emails when someone mentions you in a comment.');
 
 		await tell([ppv], note('mention', 'm2', 'Mentioned again after unsubscribing'));
 		await tell([ppv], note('action_assigned', 'a2', 'Another action after unsubscribing'));
