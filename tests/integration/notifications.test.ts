@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db';
 import * as notification from '../../src/lib/server/notification';
+import * as notificationEmail from '../../src/lib/server/notification-email';
 import { seedBody, type SeededBody } from '../helpers/collab';
-import { newDatabase, type TestDatabase } from '../helpers/database';
+import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 
 describe('the inbox', () => {
 	let db: TestDatabase;
@@ -47,5 +49,46 @@ describe('the inbox', () => {
 	it('finds who sits on a body, by role', async () => {
 		expect((await notification.bodyMembers(db.sql, seeded.bodyId, ['ppv_representative']))).toEqual([seeded.userIds.ppv_representative]);
 		expect((await notification.bodyMembers(db.sql, seeded.bodyId)).length).toBe(4);
+	});
+
+	it('writes an owed immediate email once: not at all if its transaction rolls back, once when two instances race', async () => {
+		const { ppv_representative: ppv } = seeded.userIds;
+		await notification.notify(db.sql, [ppv], { ...note('owed-1'), kind: 'mention', title: 'Mentioned for the race' });
+		const written = () => db.sql<{ id: string }[]>`select id::text from outbox where subject = 'Mentioned for the race'`;
+		await db.sql
+			.begin(async (tx) => {
+				expect(await notificationEmail.composeImmediate(tx, 'https://portal.example')).toBe(1);
+				throw new Error('the instance died before committing');
+			})
+			.catch(() => {});
+		expect(await written()).toHaveLength(0);
+		const pools = db.databaseUrl ? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, log: quietLog }))) : [];
+		try {
+			const sqls = pools.length ? pools.map((p) => p.sql) : [db.sql, db.sql];
+			const counts = await Promise.all(sqls.map((sql) => sql.begin((tx) => notificationEmail.composeImmediate(tx, 'https://portal.example'))));
+			expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+		} finally {
+			await Promise.all(pools.map((p) => p.close()));
+		}
+		const rows = await written();
+		expect(rows).toHaveLength(1);
+		const [paid] = await db.sql<{ outboxId: string; emailedAt: Date | null }[]>`
+			select outbox_id::text, emailed_at from notifications where user_id = ${ppv} and key = 'owed-1'`;
+		expect(paid).toMatchObject({ outboxId: rows[0]!.id, emailedAt: expect.any(Date) });
+	});
+
+	it('owes the email a person chose for the kind, and nothing once they turn the kind off', async () => {
+		const { secretariat } = seeded.userIds;
+		await notification.setPreferences(db.sql, secretariat, { reply: 'immediate', decision_reached: 'off' });
+		await notification.notify(db.sql, [secretariat], note('pref-reply'));
+		await notification.notify(db.sql, [secretariat], { ...note('pref-decision'), kind: 'decision_reached' });
+		await notification.notify(db.sql, [secretariat], { ...note('pref-paper'), kind: 'paper_issued' });
+		const owed = async () =>
+			Object.fromEntries(
+				(await db.sql<{ key: string; emailBy: string | null }[]>`select key, email_by from notifications where user_id = ${secretariat} and key like 'pref-%'`).map((r) => [r.key, r.emailBy])
+			);
+		expect(await owed()).toEqual({ 'pref-reply': 'immediate', 'pref-decision': null, 'pref-paper': 'digest' });
+		await notification.setPreferences(db.sql, secretariat, { paper_issued: 'off' });
+		expect((await owed())['pref-paper']).toBeNull();
 	});
 });
