@@ -82,6 +82,9 @@ describe('the inbox and notification settings pages', () => {
 		const saved = await portal.post('/account/notifications', { ...all, mention: 'digest', decision_reached: 'off' }, cookie);
 		expect(saved.status).toBe(303);
 		expect(await notification.preferences(portal.services.sql, ppv)).toMatchObject({ mention: 'digest', decision_reached: 'off', reply: 'digest' });
+		// Only what differs from the defaults is stored.
+		const stored = await portal.services.sql<{ kind: string }[]>`select kind from notification_preferences where user_id = ${ppv} order by kind`;
+		expect(stored.map((row) => row.kind)).toEqual(['decision_reached', 'mention']);
 		expect(await notification.preferences(portal.services.sql, seeded.userIds.voting_member)).toMatchObject({ mention: 'immediate', decision_reached: 'digest' });
 	});
 

@@ -91,14 +91,19 @@ export async function preferences(sql: Sql | Tx, userId: string): Promise<Record
 }
 
 /**
- * Sets how a person hears of some kinds. Email a notification already owes is not taken back, except that a kind
- * turned off owes nothing more: what waits for the digest, or for its own email, stays in the inbox only.
+ * Sets how a person hears of some kinds. A choice that is the kind's default is kept as no row, so the settings page,
+ * which sends every kind, stores only what the person changed. Email a notification already owes is not taken back,
+ * except that a kind turned off owes nothing more: what waits for the digest, or its own email, stays in the inbox.
  */
 export async function setPreferences(tx: Tx, userId: string, choices: Partial<Record<NotificationKind, Delivery>>): Promise<void> {
 	for (const [kind, delivery] of Object.entries(choices) as [NotificationKind, Delivery][]) {
-		await tx`
-			insert into notification_preferences (user_id, kind, delivery) values (${userId}, ${kind}, ${delivery})
-			on conflict (user_id, kind) do update set delivery = excluded.delivery, updated_at = now()`;
+		if (delivery === DEFAULT_DELIVERY[kind]) {
+			await tx`delete from notification_preferences where user_id = ${userId} and kind = ${kind}`;
+		} else {
+			await tx`
+				insert into notification_preferences (user_id, kind, delivery) values (${userId}, ${kind}, ${delivery})
+				on conflict (user_id, kind) do update set delivery = excluded.delivery, updated_at = now()`;
+		}
 		if (delivery === 'off') {
 			await tx`update notifications set email_by = null where user_id = ${userId} and kind = ${kind} and email_by is not null and emailed_at is null`;
 		}
