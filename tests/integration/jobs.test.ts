@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/lib/server/db';
 import * as jobs from '../../src/lib/server/jobs';
+import { londonDate, londonToInstant } from '../../src/lib/domain/london-time';
 import { openDatabase } from '../../src/lib/server/db';
 import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 
@@ -90,4 +91,23 @@ describe('scheduled jobs', () => {
 		}
 		expect(await runs('polled')).toBe(1);
 	});
+
+	it('chains a daily job: each run schedules the next day’s, after its own day even when run early', async () => {
+		const dates: string[] = [];
+		const handler = jobs.daily('daily-test', '07:00', async (_tx, date) => void dates.push(date));
+		// A day ten days ahead, scheduled from the hour before its run: its own morning is next.
+		const day = londonDate(new Date(Date.now() + 10 * DAY));
+		const runAt = londonToInstant(day, '07:00');
+		expect(await jobs.scheduleDaily(db.sql, 'daily-test', '07:00', new Date(runAt.getTime() - 3600_000))).toBe(true);
+		expect(await jobs.scheduleDaily(db.sql, 'daily-test', '07:00', new Date(runAt.getTime() - 1800_000))).toBe(false);
+		const [first] = await db.sql<{ key: string; runAt: Date }[]>`select key, run_at from jobs where kind = 'daily-test'`;
+		expect(first).toEqual({ key: `daily-test:${day}`, runAt });
+		// Run early, by its own time rather than the real clock's: the next is the day after it, not the same day again.
+		expect(await jobs.runDue(db.sql, { 'daily-test': handler }, quietLog, { now: runAt })).toBe(1);
+		expect(dates).toEqual([day]);
+		const due = await db.sql<{ key: string }[]>`select key from jobs where kind = 'daily-test' and done_at is null`;
+		expect(due.map((d) => d.key)).toEqual([`daily-test:${londonDate(new Date(londonToInstant(day, '12:00').getTime() + DAY))}`]);
+	});
 });
+
+const DAY = 24 * 60 * 60 * 1000;
