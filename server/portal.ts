@@ -14,7 +14,7 @@ import { createMailer } from '../src/lib/server/mail';
 import { createJobRunner } from '../src/lib/server/jobs';
 import * as notificationEmail from '../src/lib/server/notification-email';
 import { createPoller } from '../src/lib/server/poller';
-import { jobHandlers, scheduleDailyWork } from '../src/lib/server/scheduled-work';
+import { jobHandlers } from '../src/lib/server/scheduled-work';
 import { migrate } from '../src/lib/server/migrate';
 import { readUnreadPapers } from '../src/lib/server/paper-text';
 import { DEV_SERVICES, type Services } from '../src/lib/server/services';
@@ -155,7 +155,6 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 		failure: 'could not send pending mail'
 	});
 	services.notifications.onEmailOwed(() => mailPump.wake());
-	await scheduleDailyWork(database.sql);
 	// Ratification periods end by the calendar, not by anyone's action: sweep now and every hour.
 	const lapse = () =>
 		database.sql

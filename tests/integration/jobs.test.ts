@@ -92,21 +92,16 @@ describe('scheduled jobs', () => {
 		expect(await runs('polled')).toBe(1);
 	});
 
-	it('chains a daily job: each run schedules the next day’s, after its own day even when run early', async () => {
+	it('schedules the work of a day once, at its London time, and runs it for that day', async () => {
 		const dates: string[] = [];
-		const handler = jobs.daily('daily-test', '07:00', async (_tx, date) => void dates.push(date));
-		// A day ten days ahead, scheduled from the hour before its run: its own morning is next.
+		const handler = jobs.forTheDay(async (_tx, date) => void dates.push(date));
 		const day = londonDate(new Date(Date.now() + 10 * DAY));
-		const runAt = londonToInstant(day, '07:00');
-		expect(await jobs.scheduleDaily(db.sql, 'daily-test', '07:00', new Date(runAt.getTime() - 3600_000))).toBe(true);
-		expect(await jobs.scheduleDaily(db.sql, 'daily-test', '07:00', new Date(runAt.getTime() - 1800_000))).toBe(false);
-		const [first] = await db.sql<{ key: string; runAt: Date }[]>`select key, run_at from jobs where kind = 'daily-test'`;
-		expect(first).toEqual({ key: `daily-test:${day}`, runAt });
-		// Run early, by its own time rather than the real clock's: the next is the day after it, not the same day again.
-		expect(await jobs.runDue(db.sql, { 'daily-test': handler }, quietLog, { now: runAt })).toBe(1);
+		expect(await jobs.scheduleForDay(db.sql, 'day-test', day, '06:30')).toBe(true);
+		expect(await jobs.scheduleForDay(db.sql, 'day-test', day, '06:30')).toBe(false);
+		const [first] = await db.sql<{ key: string; runAt: Date }[]>`select key, run_at from jobs where kind = 'day-test'`;
+		expect(first).toEqual({ key: `day-test:${day}`, runAt: londonToInstant(day, '06:30') });
+		expect(await jobs.runDue(db.sql, { 'day-test': handler }, quietLog, { now: first!.runAt })).toBe(1);
 		expect(dates).toEqual([day]);
-		const due = await db.sql<{ key: string }[]>`select key from jobs where kind = 'daily-test' and done_at is null`;
-		expect(due.map((d) => d.key)).toEqual([`daily-test:${londonDate(new Date(londonToInstant(day, '12:00').getTime() + DAY))}`]);
 	});
 });
 

@@ -8,6 +8,8 @@ import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } f
 
 /** The London wall-clock time the daily digest is written. */
 export const DIGEST_TIME = '07:00';
+/** The kind of the digest's job, one per London day that has something to digest (notification.notify schedules it). */
+export const DIGEST_JOB = 'notification.digest';
 
 export interface EmailText {
 	subject: string;

@@ -3,6 +3,8 @@ import type { ActionFilter } from '$lib/domain/register-filter';
 import * as audit from './audit';
 import { announce } from './events';
 import { londonToday, type Tx } from './db';
+import { addDays } from '$lib/domain/governance';
+import * as jobs from './jobs';
 import * as meeting from './meeting';
 import * as notification from './notification';
 import type { Result } from './result';
@@ -101,6 +103,8 @@ export async function create(
 	const created = (await get(tx, row!.id))!;
 	await audit.record(tx, { actorId, action: 'action.create', entity: 'action', entityId: created.id, after: created });
 	if (ownerUserId) await notification.notify(tx, [ownerUserId], { ...actionNotice(created), kind: 'action_assigned', key: `action:${created.id}:assigned` }, actorId);
+	// The morning after it falls due, owners of actions then overdue are told (notifyOverdue).
+	if (ownerUserId && created.dueOn) await jobs.scheduleForDay(tx, OVERDUE_JOB, addDays(created.dueOn, 1), OVERDUE_TIME);
 	return { ok: true, value: created };
 }
 
@@ -113,9 +117,13 @@ function actionNotice(action: ActionItem): { bodyId: string; title: string; link
 	return { bodyId: action.bodyId, title, link: `/actions?body=${action.bodyId}` };
 }
 
+/** The job that tells owners of overdue actions, at 06:30 London: before the 07:00 digest, which then carries it. */
+export const OVERDUE_JOB = 'action.overdue';
+const OVERDUE_TIME = '06:30';
+
 /**
  * Tells each owner of an open action past its due date, once per action and due date (moving the date tells again).
- * Run by the daily job (scheduled-work.ts). Returns how many were told.
+ * Run by the job scheduled for the morning after an action falls due (scheduled-work.ts). Returns how many were told.
  */
 export async function notifyOverdue(tx: Tx): Promise<number> {
 	const overdue = await tx<(ActionItem & { ownerUserId: string })[]>`

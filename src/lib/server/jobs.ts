@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Sql, Tx } from './db';
 import type { Transaction } from './events';
-import { nextDailyRun } from '$lib/domain/notification-email';
 import { londonToInstant } from '$lib/domain/london-time';
 import { createPoller, type Poller } from './poller';
 
@@ -55,23 +54,17 @@ export async function cancel(tx: Tx, key: string): Promise<boolean> {
 }
 
 /**
- * Work done once a day at a London wall-clock time (the digest at 07:00): one job per day, keyed by kind and date,
- * so however many instances schedule it, it exists once. Scheduling again keeps the first.
+ * Schedules the work of one London day (`date`, YYYY-MM-DD) at a London wall-clock time that day: one job per kind
+ * and day, so however many acts or instances ask for it, it exists once. True if it is new.
  */
-export async function scheduleDaily(tx: Tx, kind: string, time: string, now: Date = new Date()): Promise<boolean> {
-	const next = nextDailyRun(now, time);
-	return schedule(tx, { kind, key: `${kind}:${next.date}`, runAt: next.runAt, payload: { date: next.date } });
+export async function scheduleForDay(tx: Tx, kind: string, date: string, time: string): Promise<boolean> {
+	return schedule(tx, { kind, key: `${kind}:${date}`, runAt: londonToInstant(date, time), payload: { date } });
 }
 
-/**
- * The handler of a daily job: does the day's work, and schedules the next day's in the same transaction, so the
- * chain of days is never broken by a crash. The next is after this day's time even if this one ran early or late.
- */
-export function daily(kind: string, time: string, work: (tx: Tx, date: string) => Promise<unknown>): JobHandler {
+/** The handler of a job of one day (scheduleForDay): does that day's work. */
+export function forTheDay(work: (tx: Tx, date: string) => Promise<unknown>): JobHandler {
 	return async (tx, job) => {
-		const date = typeof job.payload.date === 'string' ? job.payload.date : job.runAt.toISOString().slice(0, 10);
-		await work(tx, date);
-		await scheduleDaily(tx, kind, time, new Date(Math.max(Date.now(), londonToInstant(date, time).getTime())));
+		await work(tx, typeof job.payload.date === 'string' ? job.payload.date : job.runAt.toISOString().slice(0, 10));
 	};
 }
 

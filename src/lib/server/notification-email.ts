@@ -1,4 +1,4 @@
-import { DIGEST_TIME, digestEmail, immediateEmail, type DigestItem } from '$lib/domain/notification-email';
+import { DIGEST_JOB, digestEmail, immediateEmail, type DigestItem } from '$lib/domain/notification-email';
 import type { NotificationKind } from '$lib/domain/notification-kinds';
 import type { Sql, Tx } from './db';
 import * as jobs from './jobs';
@@ -12,7 +12,7 @@ import * as unsubscribe from './unsubscribe';
  * after commit (mail.ts), each row claimed by one instance.
  */
 
-export const DIGEST_JOB = 'notification.digest';
+export { DIGEST_JOB };
 
 const preferencesUrl = (origin: string) => `${origin}/account/notifications`;
 const unsubscribeUrl = (origin: string, token: string) => `${origin}/unsubscribe/${token}`;
@@ -106,12 +106,7 @@ export async function composeDigests(tx: Tx, origin: string, date: string): Prom
 	return byPerson.size;
 }
 
-/** Schedules the next digest after `now` (07:00 London); scheduling one already scheduled keeps the first. */
-export async function scheduleNextDigest(tx: Tx, now: Date = new Date()): Promise<void> {
-	await jobs.scheduleDaily(tx, DIGEST_JOB, DIGEST_TIME, now);
-}
-
-/** The digest job: the day's digests, and tomorrow's job, in one transaction. */
+/** The digest job: the day's digests. notification.notify schedules one for each day something waits for. */
 export function digestJob(origin: string): jobs.JobHandler {
-	return jobs.daily(DIGEST_JOB, DIGEST_TIME, (tx, date) => composeDigests(tx, origin, date));
+	return jobs.forTheDay((tx, date) => composeDigests(tx, origin, date));
 }

@@ -1,4 +1,5 @@
 import type { MembershipRole } from '$lib/domain/roles';
+import { DIGEST_JOB, DIGEST_TIME, nextDailyRun } from '$lib/domain/notification-email';
 import { DEFAULT_DELIVERY, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '$lib/domain/notification-kinds';
 import { held } from './membership';
 import type { Sql, Tx } from './db';
@@ -38,14 +39,25 @@ export interface NotificationInput {
 export async function notify(tx: Tx, userIds: Iterable<string>, input: NotificationInput, actorId: string | null = null): Promise<string[]> {
 	const recipients = [...new Set(userIds)].filter((id) => id !== actorId);
 	if (recipients.length === 0) return [];
+	// The digest that will carry what this owes by digest is scheduled in the same statement, for the next 07:00
+	// London: it exists if and only if something waits for it, and the vote path pays no statement more.
+	const digest = nextDailyRun(new Date(), DIGEST_TIME);
 	const rows = await tx<{ userId: string; emailBy: string | null }[]>`
-		insert into notifications (user_id, kind, body_id, title, link, key, email_by)
-		select u.id, ${input.kind}, ${input.bodyId}, ${input.title.slice(0, 300)}, ${input.link}, ${input.key},
-			nullif(coalesce(p.delivery, ${DEFAULT_DELIVERY[input.kind]}), 'off')
-		from users u left join notification_preferences p on p.user_id = u.id and p.kind = ${input.kind}
-		where u.id = any(${recipients}::uuid[]) and u.deactivated_at is null
-		on conflict (user_id, key) do nothing
-		returning user_id, email_by`;
+		with told as (
+			insert into notifications (user_id, kind, body_id, title, link, key, email_by)
+			select u.id, ${input.kind}, ${input.bodyId}, ${input.title.slice(0, 300)}, ${input.link}, ${input.key},
+				nullif(coalesce(p.delivery, ${DEFAULT_DELIVERY[input.kind]}), 'off')
+			from users u left join notification_preferences p on p.user_id = u.id and p.kind = ${input.kind}
+			where u.id = any(${recipients}::uuid[]) and u.deactivated_at is null
+			on conflict (user_id, key) do nothing
+			returning user_id, email_by
+		), digest as (
+			insert into jobs (kind, key, payload, run_at)
+			select ${DIGEST_JOB}, ${`${DIGEST_JOB}:${digest.date}`}, ${tx.json({ date: digest.date })}, ${digest.runAt}
+			where exists (select 1 from told where email_by = 'digest')
+			on conflict (key) do nothing
+		)
+		select user_id, email_by from told`;
 	const told = rows.map((row) => row.userId);
 	if (told.length > 0) announce(tx, { type: 'notifications.changed', userIds: told });
 	if (rows.some((row) => row.emailBy === 'immediate')) announce(tx, { type: 'email.owed' });
