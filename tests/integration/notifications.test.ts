@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
 import * as notification from '../../src/lib/server/notification';
 import * as notificationEmail from '../../src/lib/server/notification-email';
+import { nextDailyRun } from '../../src/lib/domain/notification-email';
 import { seedBody, type SeededBody } from '../helpers/collab';
 import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 
@@ -90,5 +91,17 @@ describe('the inbox', () => {
 		expect(await owed()).toEqual({ 'pref-reply': 'immediate', 'pref-decision': null, 'pref-paper': 'digest' });
 		await notification.setPreferences(db.sql, secretariat, { paper_issued: 'off' });
 		expect((await owed())['pref-paper']).toBeNull();
+	});
+
+	it('schedules the next 07:00 London digest in the same statement, only when a notification owes one', async () => {
+		await db.sql`delete from jobs`;
+		const { voting_member: member } = seeded.userIds;
+		await notification.notify(db.sql, [member], { ...note('job-immediate'), kind: 'action_assigned' });
+		expect(await db.sql`select 1 from jobs`).toHaveLength(0);
+		await notification.notify(db.sql, [member], note('job-digest-1'));
+		await notification.notify(db.sql, [member], note('job-digest-2'));
+		const next = nextDailyRun(new Date());
+		const scheduled = await db.sql<{ key: string; runAt: Date }[]>`select key, run_at from jobs`;
+		expect(scheduled).toEqual([{ key: `${notificationEmail.DIGEST_JOB}:${next.date}`, runAt: next.runAt }]);
 	});
 });
