@@ -1,10 +1,31 @@
 import type { JobHandlers } from './jobs';
 import type { Services } from './services';
+import * as urgentAction from './urgent-action';
+import * as writtenResolution from './written-resolution';
 
 /**
  * Every kind of scheduled job and the service command that does it, given the services it needs. A module that
  * schedules a kind of job (jobs.schedule) names its handler here, so one list says what runs by the clock.
  */
 export function jobHandlers(_services: Services): JobHandlers {
-	return {};
+	return {
+		...betweenMeetingsHandlers()
+	};
+}
+
+/** Written resolutions closing and reminding, and urgent actions lapsing (issue 15, decisions between meetings). */
+export function betweenMeetingsHandlers(): JobHandlers {
+	return {
+		[writtenResolution.CLOSE_JOB]: async (tx, job) => {
+			const closed = await writtenResolution.close(tx, String(job.payload.id));
+			if (!closed.ok) throw new Error(closed.reason);
+		},
+		[writtenResolution.REMINDER_JOB]: async (tx, job) => {
+			await writtenResolution.remind(tx, String(job.payload.id));
+		},
+		// The job runs at the London midnight after the last day to ratify, so `now` is past the period.
+		[urgentAction.LAPSE_JOB]: async (tx, job) => {
+			await urgentAction.lapse(tx, String(job.payload.id), job.runAt);
+		}
+	};
 }

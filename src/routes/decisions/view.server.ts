@@ -75,7 +75,7 @@ export function toView(d: decision.Decision): DecisionView {
 		stateLabel: decision.STATE_LABELS[d.state],
 		recommendationTo: d.recommendationToBodyId ? { id: d.recommendationToBodyId, name: d.recommendationToName ?? 'the parent body' } : null,
 		decidedOn: formatDate(londonDate(new Date(d.decidedAt))),
-		votes: figures && d.method === 'vote' ? { inFavour: figures.inFavour, against: figures.against, abstain: figures.abstain, eligible: figures.eligible, present: figures.present } : null,
+		votes: figures && (d.method === 'vote' || d.method === 'written_resolution') ? { inFavour: figures.inFavour, against: figures.against, abstain: figures.abstain, eligible: figures.eligible, present: figures.present } : null,
 		castingVote: figures?.castingVote ? `${figures.castingVote.name} used a casting vote ${figures.castingVote.choice}` : null,
 		thresholds: figures ? figures.thresholds.map(threshold) : [],
 		explanation: d.explanation,
