@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { signInAsAdministrator } from './administrator';
+import { expectAccessible } from './axe';
+import { signInAsDemoPerson } from './demo-people';
+import { gotoReady } from './ready';
+
+/** A body of its own, whose rules allow written resolutions, so no other spec's rules get in the way. */
+const GROUP = 'Written Resolution Test Oversight Group';
+const MEMBER = { name: 'Wren Member', email: 'wren.member@example.nhs.uk' };
+
+const RULES = {
+	schemaVersion: 1,
+	quorum: { minimumCount: 1, deputiesCount: true },
+	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] },
+	writtenResolutions: { allowed: true, categories: ['service_review'], minimumResponse: { minimumCount: 1 } }
+};
+
+test('the secretariat puts a written resolution and a member votes on it from the ballot page', async ({ page, browser }) => {
+	let bodyId = '';
+	let ballotPath = '';
+
+	await test.step('a body with a voting member and rules allowing written resolutions', async () => {
+		await signInAsAdministrator(page, { demoIfNew: false });
+		await gotoReady(page, '/bodies/new');
+		await page.getByLabel('Name').fill(GROUP);
+		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
+		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
+		await page.getByRole('button', { name: 'Add body' }).click();
+		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
+		bodyId = new URL(page.url()).pathname.split('/')[2]!;
+
+		await gotoReady(page, `/bodies/${bodyId}/members/new`);
+		await page.getByLabel('Full name').fill(MEMBER.name);
+		await page.getByLabel('Email address').fill(MEMBER.email);
+		await page.getByLabel('Role').selectOption({ label: 'Voting member' });
+		await page.getByRole('button', { name: 'Add member' }).click();
+		await expect(page).toHaveURL(/\?added$/);
+
+		await gotoReady(page, `/bodies/${bodyId}/rules`);
+		await page.getByText('Advanced: the rules as JSON').click();
+		await page.getByLabel('Rules (JSON)').fill(JSON.stringify(RULES));
+		await page.getByRole('button', { name: 'Record the rules from JSON' }).click();
+		await expect(page).toHaveURL(/\?recorded$/);
+		await expect(page.getByRole('main')).toContainText('Written resolutions');
+	});
+
+	await test.step('the body page links to decisions between meetings; a refused resolution names the rule', async () => {
+		await gotoReady(page, `/bodies/${bodyId}`);
+		await page.getByRole('link', { name: 'Decisions between meetings' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Decisions between meetings' })).toBeVisible();
+		await expectAccessible(page);
+
+		await page.getByLabel('Motion').fill('That the neonatal service be designated');
+		await page.getByLabel('Decision category').fill('designation');
+		await page.getByLabel('Closing date').fill('2099-06-30');
+		await page.getByLabel('Closing time').fill('17:00');
+		await page.getByRole('button', { name: 'Put the resolution to the members' }).click();
+		await expect(page.getByRole('alert')).toContainText('The rules allow a written resolution only for service review, not designation');
+		await expectAccessible(page);
+
+		await page.getByLabel('Closing time').fill('');
+		await page.getByRole('button', { name: 'Put the resolution to the members' }).click();
+		await expect(page.getByRole('alert')).toContainText('Closing time: enter the closing time as hours and minutes on the 24-hour clock');
+	});
+
+	await test.step('a resolution put within the rules opens its ballot page, with the closing time in London', async () => {
+		await page.getByLabel('Motion').fill('That the review of the renal service go ahead');
+		await page.getByLabel('Decision category').fill('service_review');
+		await page.getByLabel('Closing date').fill('2099-06-30');
+		await page.getByLabel('Closing time').fill('17:00');
+		await page.getByRole('button', { name: 'Put the resolution to the members' }).click();
+		await expect(page).toHaveURL(/\/resolutions\/[0-9a-f-]{36}$/);
+		ballotPath = new URL(page.url()).pathname;
+		await expect(page.getByRole('main')).toContainText('Tuesday 30 June 2099, 5:00pm (17:00:00 London time)');
+		await expectAccessible(page);
+	});
+
+	await test.step('the member opens the ballot page: the link alone casts nothing; the vote is a POST', async () => {
+		const member = await signInAsDemoPerson(page, browser, MEMBER);
+		await gotoReady(member, ballotPath);
+		await expect(member.getByRole('main')).toContainText('That the review of the renal service go ahead');
+		await expect(member.getByRole('main')).toContainText('Ballots returned');
+		await expect(member.locator('.nhsuk-summary-list__row').filter({ hasText: 'Ballots returned' })).toContainText('0');
+		await expectAccessible(member);
+
+		await member.getByRole('button', { name: 'Cast my vote' }).click();
+		await expect(member.getByRole('alert')).toContainText('Your vote: choose for, against or abstain');
+		await expectAccessible(member);
+
+		await member.getByLabel('For the motion').check();
+		await member.getByRole('button', { name: 'Cast my vote' }).click();
+		await expect(member.getByRole('status')).toContainText('Your vote has been recorded');
+		await expect(member.getByRole('main')).toContainText('You voted For');
+		await expect(member.getByRole('button', { name: 'Cast my vote' })).toHaveCount(0);
+		await expectAccessible(member);
+		await member.context().close();
+	});
+});
