@@ -4,6 +4,14 @@ import { expectAccessible } from './axe';
 import { signInAsDemoPerson } from './demo-people';
 import { gotoReady } from './ready';
 
+/** The London date and time (minutes) `ms` from now, as the closing-time fields take them. */
+function londonInAWhile(ms: number): { date: string; time: string } {
+	const at = new Date(Date.now() + ms);
+	const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+	const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+	return { date, time };
+}
+
 /** A body of its own, whose rules allow written resolutions, so no other spec's rules get in the way. */
 const GROUP = 'Written Resolution Test Oversight Group';
 const MEMBER = { name: 'Wren Member', email: 'wren.member@example.nhs.uk' };
@@ -15,7 +23,9 @@ const RULES = {
 	writtenResolutions: { allowed: true, categories: ['service_review'], minimumResponse: { minimumCount: 1 } }
 };
 
-test('the secretariat puts a written resolution and a member votes on it from the ballot page', async ({ page, browser }) => {
+test('a written resolution is put, voted on from the ballot page, and closes on time into the register', async ({ page, browser }) => {
+	// It closes two to three minutes after it is put, by the portal's own job runner.
+	test.setTimeout(Math.max(test.info().timeout, 6 * 60_000));
 	let bodyId = '';
 	let ballotPath = '';
 
@@ -64,14 +74,15 @@ test('the secretariat puts a written resolution and a member votes on it from th
 	});
 
 	await test.step('a resolution put within the rules opens its ballot page, with the closing time in London', async () => {
+		const closes = londonInAWhile(3 * 60_000);
 		await page.getByLabel('Motion').fill('That the review of the renal service go ahead');
 		await page.getByLabel('Decision category').fill('service_review');
-		await page.getByLabel('Closing date').fill('2099-06-30');
-		await page.getByLabel('Closing time').fill('17:00');
+		await page.getByLabel('Closing date').fill(closes.date);
+		await page.getByLabel('Closing time').fill(closes.time);
 		await page.getByRole('button', { name: 'Put the resolution to the members' }).click();
 		await expect(page).toHaveURL(/\/resolutions\/[0-9a-f-]{36}$/);
 		ballotPath = new URL(page.url()).pathname;
-		await expect(page.getByRole('main')).toContainText('Tuesday 30 June 2099, 5:00pm (17:00:00 London time)');
+		await expect(page.getByRole('main')).toContainText(`(${closes.time}:00 London time)`);
 		await expectAccessible(page);
 	});
 
@@ -93,6 +104,24 @@ test('the secretariat puts a written resolution and a member votes on it from th
 		await expect(member.getByRole('main')).toContainText('You voted For');
 		await expect(member.getByRole('button', { name: 'Cast my vote' })).toHaveCount(0);
 		await expectAccessible(member);
+
+		await test.step('at the closing time the job closes it: the outcome and its explanation, and the register', async () => {
+			await expect(async () => {
+				await gotoReady(member, ballotPath);
+				await expect(member.getByRole('heading', { name: 'Outcome' })).toBeVisible({ timeout: 1_000 });
+			}).toPass({ timeout: 4 * 60_000, intervals: [5_000] });
+			// The body holds no delegated authority, so, carried, it is a recommendation, as at a meeting.
+			await expect(member.getByRole('main')).toContainText('Recommendation to the parent body');
+			await expect(member.getByRole('main')).toContainText('Ballots returned in time: 1 of the 1 eligible vote.');
+			await expectAccessible(member);
+			await gotoReady(member, `/bodies/${bodyId}/decisions`);
+			await expect(member.getByRole('main')).toContainText('That the review of the renal service go ahead');
+			await expectAccessible(member);
+			await member.getByRole('link', { name: 'That the review of the renal service go ahead' }).first().click();
+			await expect(member.getByRole('main')).toContainText('Written resolution, between meetings');
+			await expect(member.getByRole('main')).toContainText('by written resolution');
+			await expectAccessible(member);
+		});
 		await member.context().close();
 	});
 });

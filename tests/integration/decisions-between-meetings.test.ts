@@ -210,4 +210,31 @@ describe('decisions between meetings', () => {
 		expect(entry.state).toBe('ratified');
 		expect((await urgentAction.get(db.sql, taken.value.id))!.status).toBe('ratified');
 	});
+
+	it('a report waits when no meeting is scheduled, and goes on the agenda of the next one when it is', async () => {
+		const quiet = await seedMeeting(db.sql, { name: 'No meeting yet', rules: RULES, members: [{ key: 'chair', role: 'chair' }, { key: 'a', role: 'voting_member' }, { key: 'b', role: 'voting_member' }], delegations: [] });
+		const [chair] = await db.sql<{ userId: string }[]>`select user_id from memberships where id = ${quiet.membershipIds.chair!}`;
+		const actor: Actor = { userId: chair!.userId, isAdministrator: false, roles: [{ bodyId: quiet.bodyId, role: 'chair' }] };
+		const taken = await db.sql.begin((tx) =>
+			urgentAction.take(tx, actor, quiet.bodyId, { text: 'Write to the provider', category: 'service_review', valuePence: 0, procedural: false, noticeGivenOn: null, reason: 'The provider needs an answer this week', consulted: [quiet.membershipIds.a!, quiet.membershipIds.b!] })
+		);
+		if (!taken.ok) throw new Error(taken.reason);
+		// No delegation: a recommendation to the parent body.
+		expect(taken.value.outcome).toBe('recommendation');
+		const [waiting] = await db.sql<{ placedAt: Date | null }[]>`select placed_at from between_meeting_reports where urgent_action_id = ${taken.value.id}`;
+		expect(waiting!.placedAt).toBeNull();
+
+		const scheduled = await db.sql.begin((tx) =>
+			meeting.schedule(tx, quiet.bodyId, { title: 'The next meeting', startsAt: new Date(Date.now() + 7 * 24 * HOUR), endsAt: new Date(Date.now() + 7 * 24 * HOUR + HOUR), place: '', videoLink: '' }, actor.userId)
+		);
+		if (!scheduled.ok) throw new Error(scheduled.reason);
+		const agenda = await meeting.wholeAgenda(db.sql, scheduled.value.id);
+		expect(agenda.filter((i) => i.standing === null).map((i) => [i.title, i.purpose])).toEqual([["Chair's urgent action (for ratification): Write to the provider", 'ratification']]);
+		// A second meeting scheduled later does not get it again.
+		const later = await db.sql.begin((tx) =>
+			meeting.schedule(tx, quiet.bodyId, { title: 'The one after', startsAt: new Date(Date.now() + 14 * 24 * HOUR), endsAt: new Date(Date.now() + 14 * 24 * HOUR + HOUR), place: '', videoLink: '' }, actor.userId)
+		);
+		if (!later.ok) throw new Error(later.reason);
+		expect((await meeting.wholeAgenda(db.sql, later.value.id)).filter((i) => i.standing === null)).toEqual([]);
+	});
 });
