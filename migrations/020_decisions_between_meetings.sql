@@ -39,6 +39,16 @@ create table written_resolution_ballots (
 	unique (resolution_id, vote_key)
 );
 
+-- A member's declaration of interest on a written resolution: as at a meeting, it takes their vote out of the
+-- count and the eligible votes. Declared before they vote; one per member.
+create table written_resolution_declarations (
+	resolution_id uuid not null references written_resolutions (id),
+	membership_id uuid not null references memberships (id),
+	interest text not null check (char_length(btrim(interest)) between 1 and 500),
+	declared_at timestamptz not null default now(),
+	primary key (resolution_id, membership_id)
+);
+
 create table urgent_actions (
 	id uuid primary key default gen_random_uuid(),
 	body_id uuid not null references bodies (id),

@@ -237,4 +237,19 @@ describe('decisions between meetings', () => {
 		if (!later.ok) throw new Error(later.reason);
 		expect((await meeting.wholeAgenda(db.sql, later.value.id)).filter((i) => i.standing === null)).toEqual([]);
 	});
+
+	it('a member who declares an interest is out of the vote and of the eligible votes', async () => {
+		const closesAt = new Date(Date.now() + 3 * HOUR);
+		const resolution = await putOne('That the provider be designated for the review', closesAt);
+		expect(await db.sql.begin((tx) => writtenResolution.declareInterest(tx, actors.v6!, resolution.id, 'A director of the provider'))).toEqual({ ok: true, value: null });
+		expect(await cast('v6', resolution.id, 'for')).toEqual({ ok: false, reason: 'v6 declared an interest (A director of the provider) and may not vote on this item, so may not vote on this resolution' });
+		await cast('v5', resolution.id, 'for');
+		expect(await db.sql.begin((tx) => writtenResolution.declareInterest(tx, actors.v5!, resolution.id, 'Too late'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^You have already voted/) });
+		for (const key of ['chair', 'vice', 'v1']) await cast(key, resolution.id, 'for');
+		await jobs.runDue(db.sql, betweenMeetingsHandlers(), quietLog, { now: new Date(closesAt.getTime() + 1000) });
+		const closed = (await writtenResolution.get(db.sql, resolution.id))!;
+		// 4 of the 7 eligible (v6 out): more than half of eligible votes, and half returned.
+		expect(closed.outcome).toBe('carried_binding');
+		expect(closed.explanation).toContain('Rule: more than half of eligible votes — 4 of the 7 eligible votes in favour (57.1%): met.');
+	});
 });

@@ -6,6 +6,7 @@ import * as agendaBacklog from './agenda-backlog';
 import type { Tx } from './db';
 import * as decision from './decision';
 import * as jobs from './jobs';
+import * as membership from './membership';
 import * as notification from './notification';
 import type { Result } from './result';
 import * as sitting from './sitting';
@@ -86,6 +87,42 @@ export async function listForBody(tx: Tx, bodyId: string): Promise<WrittenResolu
 	return tx<WrittenResolution[]>`${select(tx)} where r.body_id = ${bodyId} order by r.status = 'closed', r.opened_at desc, r.id`;
 }
 
+/** The interests declared on a resolution, as the engine reads them: each keeps its member out of the vote. */
+export async function declarations(tx: Tx, id: string): Promise<governance.Declaration[]> {
+	const rows = await tx<{ memberId: string; interest: string }[]>`
+		select membership_id as member_id, interest from written_resolution_declarations where resolution_id = ${id} order by declared_at, membership_id`;
+	return rows.map((row) => ({ memberId: row.memberId, outcome: 'may_not_vote' as const, interest: row.interest }));
+}
+
+/**
+ * A member declares an interest in an open resolution, before voting: as at a meeting, their vote is then out of
+ * the count and of the eligible votes. Refused once they have voted (the ballot stands) or after the closing time.
+ */
+export async function declareInterest(tx: Tx, actor: Actor, id: string, interest: string, now: Date = new Date()): Promise<Result<null>> {
+	const [found] = await tx<{ bodyId: string; status: ResolutionStatus; closesAt: Date }[]>`
+		select body_id, status, closes_at from written_resolutions where id = ${id} for share`;
+	if (!found) return { ok: false, reason: 'No such written resolution' };
+	const allowed = decide(actor, 'resolution.vote', { bodyId: found.bodyId });
+	if (!allowed.allowed) return { ok: false, reason: allowed.reason };
+	if (found.status === 'closed' || !governance.isBeforeClose(found.closesAt.toISOString(), now.toISOString())) {
+		return { ok: false, reason: `Voting closed at ${governance.describeClosingTime(found.closesAt.toISOString())}` };
+	}
+	const text = interest.trim();
+	if (text === '' || text.length > 500) return { ok: false, reason: 'Say what the interest is, in at most 500 characters' };
+	const memberships = (await tx<{ id: string }[]>`
+		select m.id from memberships m where m.user_id = ${actor.userId} and m.body_id = ${found.bodyId} and ${membership.held(tx, 'm')}`).map((m) => m.id);
+	if (memberships.length === 0) return { ok: false, reason: 'Only members of the body declare interests on its written resolutions' };
+	const [voted] = await tx`select 1 from written_resolution_ballots where resolution_id = ${id} and membership_id = any(${memberships}::uuid[])`;
+	if (voted) return { ok: false, reason: 'You have already voted on this resolution; your ballot stands. Tell the secretariat of the interest' };
+	for (const membershipId of memberships) {
+		await tx`
+			insert into written_resolution_declarations (resolution_id, membership_id, interest) values (${id}, ${membershipId}, ${text})
+			on conflict (resolution_id, membership_id) do update set interest = excluded.interest, declared_at = now()`;
+	}
+	await audit.record(tx, { actorId: actor.userId, action: 'written_resolution.declare', entity: 'written_resolution', entityId: id, after: { memberships, interest: text } });
+	return { ok: true, value: null };
+}
+
 /** The ballots returned on a resolution, in the order they arrived. */
 export async function ballots(tx: Tx, id: string): Promise<BallotRow[]> {
 	return tx<BallotRow[]>`
@@ -161,7 +198,7 @@ export async function cast(tx: Tx, actor: Actor, id: string, input: CastInput, n
 	}
 	const loaded = await sitting.loadBetweenMeetings(tx, found.bodyId, londonDate(found.closesAt));
 	if (!loaded.ok) return loaded;
-	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt);
+	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt, await declarations(tx, id));
 	const memberships = sitting.membershipsOf(loaded.value, actor.userId);
 	if (memberships.length === 0) return { ok: false, reason: `You are not a member of ${resolution.bodyName}` };
 	let target: governance.CastTarget = { ok: false, reason: 'You hold no vote on this resolution' };
@@ -210,7 +247,7 @@ export async function close(tx: Tx, id: string): Promise<Result<governance.Writt
 	const decidedOn = londonDate(resolution.closesAt);
 	const loaded = await sitting.loadBetweenMeetings(tx, resolution.bodyId, decidedOn);
 	if (!loaded.ok) return loaded;
-	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt);
+	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt, await declarations(tx, id));
 	const returned = await ballots(tx, id);
 	const evaluation = governance.evaluateWrittenResolution(
 		context,
@@ -260,7 +297,7 @@ export async function remind(tx: Tx, id: string): Promise<string[]> {
 	if (!resolution || resolution.status === 'closed') return [];
 	const loaded = await sitting.loadBetweenMeetings(tx, resolution.bodyId, londonDate(resolution.closesAt));
 	if (!loaded.ok) return [];
-	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt);
+	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt, await declarations(tx, id));
 	const voted = new Set((await ballots(tx, id)).map((b) => b.voteKey));
 	const electorate = governance.writtenResolutionElectorate(context);
 	const waiting = { ...electorate, entitlements: electorate.entitlements.filter((vote) => !voted.has(vote.key)) };
@@ -277,7 +314,7 @@ export async function remind(tx: Tx, id: string): Promise<string[]> {
 export async function ballotFor(tx: Tx, actor: Actor, resolution: WrittenResolution, now: Date = new Date()): Promise<{ votes: { key: string; label: string }[]; refusal: string | null }> {
 	const loaded = await sitting.loadBetweenMeetings(tx, resolution.bodyId, londonDate(resolution.closesAt));
 	if (!loaded.ok) return { votes: [], refusal: loaded.reason };
-	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt);
+	const context = contextOf(loaded.value, motionOf(resolution), resolution.openedAt, resolution.closesAt, await declarations(tx, resolution.id));
 	const mine = sitting.membershipsOf(loaded.value, actor.userId);
 	if (mine.length === 0) return { votes: [], refusal: `You are not a member of ${resolution.bodyName}` };
 	const votes: { key: string; label: string }[] = [];
@@ -305,13 +342,13 @@ function motionOf(input: Pick<PutInput, 'text' | 'category' | 'procedural' | 'no
 	};
 }
 
-function contextOf(loaded: sitting.LoadedSitting, motion: governance.Motion, openedAt: Date, closesAt: Date): governance.WrittenResolutionContext {
+function contextOf(loaded: sitting.LoadedSitting, motion: governance.Motion, openedAt: Date, closesAt: Date, declarations: governance.Declaration[] = []): governance.WrittenResolutionContext {
 	return {
 		rules: loaded.sitting.rules,
 		body: loaded.body,
 		organisations: loaded.sitting.organisations,
 		members: loaded.sitting.members,
-		declarations: [],
+		declarations,
 		mandates: loaded.mandates,
 		motion,
 		openedAt: openedAt.toISOString(),

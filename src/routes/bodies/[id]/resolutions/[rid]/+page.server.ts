@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CHOICES, describeCategory, describeClosingTime, formatMoney } from '$lib/domain/governance';
 import { formatLondon } from '$lib/domain/london-time';
-import { parseForm, refuseForm } from '$lib/server/forms';
+import { parseForm, refuseForm, requiredText } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 import * as writtenResolution from '$lib/server/written-resolution';
@@ -51,7 +51,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		votes: found.status === 'open' ? ballot.votes.filter((v) => !cast.has(v.key)) : [],
 		refusal: found.status === 'open' && mine.length === 0 ? ballot.refusal : null,
 		canVote: may(actor, 'resolution.vote', { bodyId: found.bodyId }),
-		cast: url.searchParams.has('cast')
+		cast: url.searchParams.has('cast'),
+		declared: url.searchParams.has('declared')
 	};
 };
 
@@ -75,5 +76,18 @@ export const actions: Actions = {
 		);
 		if (!cast.ok) return refuseForm(409, 'cast', {}, parsed.data, cast.reason);
 		redirect(303, `${writtenResolution.ballotPath(found.bodyId, found.id)}?cast`);
+	},
+	/** An interest declared before voting: the member's vote is then out of the count, as at a meeting. */
+	declare: async ({ request, locals, params }) => {
+		const actor = await actorOf(locals);
+		const found = await resolutionFor(locals, params);
+		authorise(actor, 'resolution.vote', { bodyId: found.bodyId });
+		const parsed = parseForm(z.object({ interest: requiredText('Say what the interest is, like: I am a director of the provider', 500) }), await request.formData(), {
+			labels: { interest: 'Your interest' }
+		});
+		if (!parsed.ok) return refuseForm(400, 'declare', parsed.errors, parsed.values);
+		const declared = await locals.services.transaction((tx) => writtenResolution.declareInterest(tx, actor, found.id, parsed.data.interest));
+		if (!declared.ok) return refuseForm(409, 'declare', {}, parsed.data, declared.reason);
+		redirect(303, `${writtenResolution.ballotPath(found.bodyId, found.id)}?declared`);
 	}
 };
