@@ -125,3 +125,65 @@ test('a written resolution is put, voted on from the ballot page, and closes on 
 		await member.context().close();
 	});
 });
+
+test("the chair takes urgent action after consulting a member; the record goes for ratification and is ratified", async ({ page, browser }) => {
+	const chair = { name: 'Rowan Chair', email: 'rowan.chair@example.nhs.uk' };
+	const member = { name: 'Ash Member', email: 'ash.member@example.nhs.uk' };
+	let bodyId = '';
+
+	await test.step('a body with a chair and a member, and rules allowing urgent action after one consultation', async () => {
+		await signInAsAdministrator(page, { demoIfNew: false });
+		await gotoReady(page, '/bodies/new');
+		await page.getByLabel('Name').fill('Urgent Action Test Oversight Group');
+		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
+		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
+		await page.getByRole('button', { name: 'Add body' }).click();
+		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
+		bodyId = new URL(page.url()).pathname.split('/')[2]!;
+		for (const [person, role] of [[chair, 'Chair'], [member, 'Voting member']] as const) {
+			await gotoReady(page, `/bodies/${bodyId}/members/new`);
+			await page.getByLabel('Full name').fill(person.name);
+			await page.getByLabel('Email address').fill(person.email);
+			await page.getByLabel('Role').selectOption({ label: role });
+			await page.getByRole('button', { name: 'Add member' }).click();
+			await expect(page).toHaveURL(/\?added$/);
+		}
+		await gotoReady(page, `/bodies/${bodyId}/rules`);
+		await page.getByText('Advanced: the rules as JSON').click();
+		await page.getByLabel('Rules (JSON)').fill(JSON.stringify({ ...RULES, urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 1, ratificationPeriodDays: 28 } }));
+		await page.getByRole('button', { name: 'Record the rules from JSON' }).click();
+		await expect(page).toHaveURL(/\?recorded$/);
+	});
+
+	await test.step('the form names each missing field; the rules refuse too few consulted', async () => {
+		const signedIn = await signInAsDemoPerson(page, browser, chair);
+		await gotoReady(signedIn, `/bodies/${bodyId}/resolutions`);
+		await signedIn.getByRole('link', { name: 'Take urgent action' }).click();
+		await expect(signedIn.getByRole('heading', { level: 1, name: 'Take urgent action' })).toBeVisible();
+		await expectAccessible(signedIn);
+		await signedIn.getByRole('button', { name: 'Record the urgent action' }).click();
+		await expect(signedIn.getByRole('alert')).toContainText('The action: enter the motion');
+		await expect(signedIn.getByRole('alert')).toContainText('Why it cannot wait for a meeting: say why the matter cannot wait for a meeting');
+		await expectAccessible(signedIn);
+
+		await signedIn.getByLabel('The action').fill('That new referrals to the vascular service be suspended pending review');
+		await signedIn.getByLabel('Why it cannot wait for a meeting').fill('The regulator raised an immediate safety concern');
+		await signedIn.getByLabel('Decision category').fill('service_review');
+		await signedIn.getByRole('button', { name: 'Record the urgent action' }).click();
+		await expect(signedIn.getByRole('alert')).toContainText('The rules require the chair to consult at least 1 member before urgent action; none was consulted');
+
+		await signedIn.getByLabel(`${member.name}, Voting member`).check();
+		await signedIn.getByRole('button', { name: 'Record the urgent action' }).click();
+		await expect(signedIn).toHaveURL(/\/urgent-actions\/[0-9a-f-]{36}$/);
+		await expect(signedIn.getByRole('main')).toContainText('A recommendation to the parent body');
+		await expect(signedIn.getByRole('main')).toContainText('Awaiting ratification');
+		await expect(signedIn.getByRole('main')).toContainText(member.name);
+		await expectAccessible(signedIn);
+
+		await signedIn.getByRole('button', { name: 'Record that the meeting ratified it' }).click();
+		await expect(signedIn.getByRole('status')).toContainText('The ratification has been recorded');
+		await expect(signedIn.locator('.nhsuk-summary-list__row').filter({ hasText: 'Status' })).toContainText('Ratified');
+		await expectAccessible(signedIn);
+		await signedIn.context().close();
+	});
+});
