@@ -120,6 +120,7 @@ test('a written resolution is put, voted on from the ballot page, and closes on 
 			await member.getByRole('link', { name: 'That the review of the renal service go ahead' }).first().click();
 			await expect(member.getByRole('main')).toContainText('Written resolution, between meetings');
 			await expect(member.getByRole('main')).toContainText('by written resolution');
+			await expect(member.getByRole('main').getByRole('link', { name: 'Written resolution', exact: true })).toHaveAttribute('href', ballotPath);
 			await expectAccessible(member);
 		});
 		await member.context().close();

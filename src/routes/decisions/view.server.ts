@@ -64,6 +64,7 @@ export function toView(d: decision.Decision): DecisionView {
 		bodyId: d.bodyId,
 		bodyName: d.bodyName,
 		meetingId: d.meetingId,
+		betweenMeetingsPath: d.meetingId ? null : d.takenAt,
 		meetingTitle: d.meetingTitle,
 		itemTitle: d.itemTitle,
 		part: d.part,

@@ -5,6 +5,8 @@ export interface DecisionView {
 	bodyName: string;
 	/** Null for a decision taken between meetings, by written resolution or urgent action (meetingTitle says which). */
 	meetingId: string | null;
+	/** For members, the written resolution's or urgent action's page, for a decision taken between meetings. */
+	betweenMeetingsPath: string | null;
 	meetingTitle: string;
 	itemTitle: string;
 	part: 'A' | 'B';
