@@ -8,7 +8,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { evaluateCase, parseCase } from '../src/lib/domain/governance/index';
+import { evaluateAnyCase, evaluateCase, parseAnyCase } from '../src/lib/domain/governance/index';
 
 const USAGE = 'Usage: npm run governance -- evaluate CASE.json';
 const INVALID_INPUT = 2;
@@ -40,7 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
 		return INVALID_INPUT;
 	}
 
-	const parsed = parseCase(json);
+	// A meeting case (no `kind`) prints as it always has; a written resolution or urgent action case carries its kind.
+	const parsed = parseAnyCase(json);
 	if (!parsed.ok) {
 		process.stderr.write(
 			`${path} is not a valid case (${parsed.problems.length} ${parsed.problems.length === 1 ? 'problem' : 'problems'}):\n` +
@@ -49,7 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
 		return INVALID_INPUT;
 	}
 
-	process.stdout.write(`${JSON.stringify(evaluateCase(parsed.evaluationCase), null, 2)}\n`);
+	const evaluation = parsed.kind === 'meeting' ? evaluateCase(parsed.evaluationCase) : evaluateAnyCase(parsed);
+	process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
 	return 0;
 }
 

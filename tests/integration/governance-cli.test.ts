@@ -107,6 +107,27 @@ describe('npm run governance -- evaluate: the worked examples', { timeout: PROCE
 	});
 });
 
+
+describe('npm run governance -- evaluate: decisions between meetings', { timeout: PROCESS_TEST_MS }, () => {
+	it('a written resolution carried; the ballot after closing set aside', async () => {
+		const evaluation = await evaluate('10-written-resolution-carried.json');
+		expect(evaluation).toMatchObject({ kind: 'written_resolution', state: 'carried_binding', response: { returned: 6, eligibleCount: 7, met: true } });
+		expect(evaluation.late).toEqual([expect.objectContaining({ voterId: 'yh-wak', choice: 'against' })]);
+		expect(evaluation.outcome.figures).toMatchObject({ inFavour: '5', against: '0', abstain: '1', eligible: '7' });
+	});
+
+	it('a written resolution refused for too few responses', async () => {
+		const evaluation = await evaluate('11-written-resolution-too-few-responses.json');
+		expect(evaluation).toMatchObject({ kind: 'written_resolution', state: 'no_decision' });
+		expect(evaluation.reason).toMatch(/^Too few responses: 4 of 7 \(57\.1%\) returned/);
+	});
+
+	it("the chair's urgent action: binding within authority, a recommendation without", async () => {
+		expect(await evaluate('12-urgent-action-binding.json')).toMatchObject({ kind: 'urgent_action', ok: true, state: 'carried_binding', ratifyBy: '2018-04-06' });
+		expect(await evaluate('13-urgent-action-recommendation.json')).toMatchObject({ kind: 'urgent_action', ok: true, state: 'recommendation', recommendationTo: 'NHS England North regional team' });
+	});
+});
+
 describe('npm run governance -- evaluate: invalid input', { timeout: PROCESS_TEST_MS }, () => {
 	let dir: string;
 	beforeAll(async () => {

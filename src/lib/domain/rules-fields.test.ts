@@ -37,7 +37,19 @@ const EVERYTHING: GovernanceRulesInput = {
 	notice: { papersDays: 7, bindingFinancialDecisionDays: 30 },
 	ratificationPeriodDays: 28,
 	appealPeriodDays: 20,
-	arbitrationAboveValuePence: 10_000_000
+	arbitrationAboveValuePence: 10_000_000,
+	writtenResolutions: {
+		allowed: true,
+		categories: ['service_review', 'contract_variation'],
+		procedural: true,
+		financialLimitPence: 25_000_000,
+		minimumResponse: { minimumCount: 4, minimumFraction: { fraction: '2/3', comparison: 'more_than' } },
+		thresholds: [
+			{ of: 'eligible_votes', comparison: 'more_than', fraction: '1/2' },
+			{ of: 'organisations_in_favour', minimum: 3 }
+		]
+	},
+	urgentAction: { allowed: true, categories: ['service_review'], procedural: false, financialLimitPence: 10_000_000, minimumConsulted: 2, ratificationPeriodDays: 42 }
 };
 
 const parsed = (input: unknown) => {
@@ -69,6 +81,9 @@ function posted(fields: RulesFields): FormData {
 	});
 	fields.thresholds.forEach((row, i) => {
 		for (const [key, value] of Object.entries(row)) form.set(`thresholds[${i}].${key}`, value);
+	});
+	fields.writtenThresholds.forEach((row, i) => {
+		for (const [key, value] of Object.entries(row)) form.set(`writtenThresholds[${i}].${key}`, value);
 	});
 	return form;
 }
@@ -191,5 +206,43 @@ describe('adding and removing rows without JavaScript', () => {
 		const fields = blankFields();
 		fields.thresholds = Array.from({ length: 50 }, () => ({ of: 'votes_cast', comparison: 'more_than', fraction: '1/2', minimum: '' }));
 		expect(applyRowAct(fields, 'add:thresholds')).toBeNull();
+	});
+});
+
+describe('the rules form: decisions between meetings', () => {
+	it('leaves both sections out of rules that never had them, meaning neither is allowed', () => {
+		const rules: GovernanceRulesInput = { schemaVersion: 1, quorum: { minimumCount: 2, deputiesCount: true }, voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] } };
+		const back = roundTrip(rules);
+		expect(back.writtenResolutions).toBeUndefined();
+		expect(back.urgentAction).toBeUndefined();
+	});
+
+	it('reads categories separated by commas and pounds, and names the field of each problem', () => {
+		const fields = { ...blankFields(), quorumMinimumCount: '2', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2', minimum: '' }] };
+		const ok = rulesFromFields({ ...fields, writtenAllowed: true, writtenCategories: ' service_review ,, designation ', writtenLimitPounds: '250,000', writtenResponseFraction: '2/3' });
+		expect(ok).toMatchObject({ ok: true, rules: { writtenResolutions: { allowed: true, categories: ['service_review', 'designation'], financialLimitPence: 25_000_000, minimumResponse: { minimumFraction: { fraction: '2/3', comparison: 'at_least' } } } } });
+		const refused = rulesFromFields({ ...fields, writtenAllowed: true, writtenCategories: 'service_review', urgentAllowed: true, urgentProcedural: true, urgentLimitPounds: 'lots', urgentRatificationDays: '0' });
+		expect(refused).toEqual({
+			ok: false,
+			errors: {
+				urgentLimitPounds: "Chair's urgent action, most one decision may commit: enter an amount in pounds, like 100,000",
+				urgentRatificationDays: "Chair's urgent action, ratification period, days: enter a whole number of at least 1, like 28"
+			}
+		});
+		const whole = rulesFromFields({ ...fields, writtenAllowed: true, urgentAllowed: true, urgentProcedural: true, urgentRatificationDays: '28' });
+		expect(whole).toEqual({
+			ok: false,
+			errors: {
+				writtenCategories: 'Written resolutions, decision categories: name at least one category of decision, or allow procedural business, or it allows nothing',
+				writtenResponseCount: 'Written resolutions, minimum number of votes returned: give a minimum number of votes returned, a fraction of the eligible votes, or both, in place of a quorum',
+				urgentMinimumConsulted: "Chair's urgent action, members to consult: say how many members the chair must consult before taking urgent action (0 for none)"
+			}
+		});
+	});
+
+	it('adds and removes tests of its own for written resolutions', () => {
+		const added = applyRowAct(blankFields(), 'add:writtenThresholds');
+		expect(added?.writtenThresholds).toHaveLength(1);
+		expect(applyRowAct(added!, 'remove:writtenThresholds:0')?.writtenThresholds).toEqual([]);
 	});
 });

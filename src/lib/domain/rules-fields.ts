@@ -48,6 +48,24 @@ export interface RulesFields {
 	ratificationPeriodDays: string;
 	appealPeriodDays: string;
 	arbitrationAbovePounds: string;
+	/** Written resolutions between meetings. */
+	writtenAllowed: boolean;
+	/** Decision categories, separated by commas: "service_review, contract_variation". */
+	writtenCategories: string;
+	writtenProcedural: boolean;
+	writtenLimitPounds: string;
+	writtenResponseCount: string;
+	writtenResponseFraction: string;
+	writtenResponseFractionComparison: string;
+	/** Tests of its own; none means the meeting's. */
+	writtenThresholds: ThresholdFields[];
+	/** The chair's urgent action between meetings. */
+	urgentAllowed: boolean;
+	urgentCategories: string;
+	urgentProcedural: boolean;
+	urgentLimitPounds: string;
+	urgentMinimumConsulted: string;
+	urgentRatificationDays: string;
 }
 
 /** What each field is called on the form: the start of every problem with it. */
@@ -65,7 +83,18 @@ export const FIELD_LABELS = {
 	bindingFinancialDecisionDays: 'Notice of a binding financial decision, days',
 	ratificationPeriodDays: 'Ratification period, days',
 	appealPeriodDays: 'Appeal period, days',
-	arbitrationAbovePounds: 'Arbitration above'
+	arbitrationAbovePounds: 'Arbitration above',
+	writtenAllowed: 'Written resolutions',
+	writtenCategories: 'Written resolutions, decision categories',
+	writtenLimitPounds: 'Written resolutions, most one decision may commit',
+	writtenResponseCount: 'Written resolutions, minimum number of votes returned',
+	writtenResponseFraction: 'Written resolutions, fraction of eligible votes returned',
+	writtenThresholds: 'Written resolutions, carried when',
+	urgentAllowed: "Chair's urgent action",
+	urgentCategories: "Chair's urgent action, decision categories",
+	urgentLimitPounds: "Chair's urgent action, most one decision may commit",
+	urgentMinimumConsulted: "Chair's urgent action, members to consult",
+	urgentRatificationDays: "Chair's urgent action, ratification period, days"
 } as const;
 
 /** The id of a field's input on the page: "thresholds[1].fraction" → "rules-thresholds-1--fraction". */
@@ -79,9 +108,9 @@ export const blankThreshold = (): ThresholdFields => ({ of: 'votes_cast', compar
 export const MAX_ROWS = 50;
 
 /** The lists of the form that grow and shrink a row at a time. */
-export const ROW_LISTS = ['requiredRoles', 'requiredKinds', 'thresholds'] as const;
+export const ROW_LISTS = ['requiredRoles', 'requiredKinds', 'thresholds', 'writtenThresholds'] as const;
 export type RowList = (typeof ROW_LISTS)[number];
-const BLANK_ROWS = { requiredRoles: blankRole, requiredKinds: blankKind, thresholds: blankThreshold } as const;
+const BLANK_ROWS = { requiredRoles: blankRole, requiredKinds: blankKind, thresholds: blankThreshold, writtenThresholds: blankThreshold } as const;
 
 /** What an add or remove button posts without JavaScript: "add:thresholds", "remove:requiredRoles:0". */
 export const rowAct = (act: 'add' | 'remove', list: RowList, index?: number) => (act === 'add' ? `add:${list}` : `remove:${list}:${index}`);
@@ -129,11 +158,30 @@ export function blankFields(): RulesFields {
 		bindingFinancialDecisionDays: '',
 		ratificationPeriodDays: '',
 		appealPeriodDays: '',
-		arbitrationAbovePounds: ''
+		arbitrationAbovePounds: '',
+		writtenAllowed: false,
+		writtenCategories: '',
+		writtenProcedural: false,
+		writtenLimitPounds: '',
+		writtenResponseCount: '',
+		writtenResponseFraction: '',
+		writtenResponseFractionComparison: 'at_least',
+		writtenThresholds: [],
+		urgentAllowed: false,
+		urgentCategories: '',
+		urgentProcedural: false,
+		urgentLimitPounds: '',
+		urgentMinimumConsulted: '',
+		urgentRatificationDays: ''
 	};
 }
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+const pounds = (pence: number | undefined) => (pence === undefined ? '' : penceToPounds(String(pence)));
+const thresholdFields = (t: Threshold): ThresholdFields =>
+	t.of === 'organisations_in_favour'
+		? { of: t.of, comparison: 'at_least', fraction: '', minimum: String(t.minimum) }
+		: { of: t.of, comparison: t.comparison, fraction: t.fraction, minimum: '' };
 
 /** The form filled from rules, as written or as parsed (anything `parseRules` accepts). */
 export function fieldsFromRules(input: unknown): RulesFields {
@@ -141,6 +189,8 @@ export function fieldsFromRules(input: unknown): RulesFields {
 	if (!parsed.ok) throw new Error(`fieldsFromRules was given rules that do not parse: ${parsed.problems.join('; ')}`);
 	const rules = parsed.rules;
 	const { quorum, voting, notice } = rules;
+	const written = rules.writtenResolutions;
+	const urgent = rules.urgentAction;
 	return {
 		quorumMinimumCount: text(quorum.minimumCount),
 		quorumFraction: quorum.minimumFraction?.fraction ?? '',
@@ -151,11 +201,7 @@ export function fieldsFromRules(input: unknown): RulesFields {
 		deputiesCount: quorum.deputiesCount,
 		remoteAttendanceCounts: quorum.remoteAttendanceCounts,
 		votingBasis: voting.basis,
-		thresholds: voting.thresholds.map((t) =>
-			t.of === 'organisations_in_favour'
-				? { of: t.of, comparison: 'at_least', fraction: '', minimum: String(t.minimum) }
-				: { of: t.of, comparison: t.comparison, fraction: t.fraction, minimum: '' }
-		),
+		thresholds: voting.thresholds.map(thresholdFields),
 		castingVote: voting.castingVote,
 		ppvRepresentativesVote: voting.ppvRepresentativesVote,
 		mandatesRequired: voting.mandatesRequired,
@@ -164,7 +210,21 @@ export function fieldsFromRules(input: unknown): RulesFields {
 		bindingFinancialDecisionDays: text(notice.bindingFinancialDecisionDays),
 		ratificationPeriodDays: text(rules.ratificationPeriodDays),
 		appealPeriodDays: text(rules.appealPeriodDays),
-		arbitrationAbovePounds: rules.arbitrationAboveValuePence === undefined ? '' : penceToPounds(String(rules.arbitrationAboveValuePence))
+		arbitrationAbovePounds: rules.arbitrationAboveValuePence === undefined ? '' : penceToPounds(String(rules.arbitrationAboveValuePence)),
+		writtenAllowed: written?.allowed ?? false,
+		writtenCategories: (written?.categories ?? []).join(', '),
+		writtenProcedural: written?.procedural ?? false,
+		writtenLimitPounds: pounds(written?.financialLimitPence),
+		writtenResponseCount: text(written?.minimumResponse?.minimumCount),
+		writtenResponseFraction: written?.minimumResponse?.minimumFraction?.fraction ?? '',
+		writtenResponseFractionComparison: written?.minimumResponse?.minimumFraction?.comparison ?? 'at_least',
+		writtenThresholds: (written?.thresholds ?? []).map(thresholdFields),
+		urgentAllowed: urgent?.allowed ?? false,
+		urgentCategories: (urgent?.categories ?? []).join(', '),
+		urgentProcedural: urgent?.procedural ?? false,
+		urgentLimitPounds: pounds(urgent?.financialLimitPence),
+		urgentMinimumConsulted: text(urgent?.minimumConsulted),
+		urgentRatificationDays: text(urgent?.ratificationPeriodDays)
 	};
 }
 
@@ -209,31 +269,79 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 
 	const basis = (['per_member', 'per_organisation', 'weighted'] as const).find((b) => b === fields.votingBasis);
 	if (!basis) errors.votingBasis = `${FIELD_LABELS.votingBasis}: choose how votes are counted`;
-	const thresholds = fields.thresholds.flatMap((row, i): Threshold[] => {
-		const of = THRESHOLD_BASES.find((b) => b === row.of);
-		if (!of) {
-			errors[`thresholds[${i}].of`] = `${FIELD_LABELS.thresholds} (test ${i + 1}): choose what the test counts`;
-			return [];
-		}
-		if (of === 'organisations_in_favour') {
-			if (row.minimum.trim() === '') return [];
-			const minimum = whole(`thresholds[${i}].minimum`, `${FIELD_LABELS.thresholds} (test ${i + 1}), organisations in favour`, row.minimum, 1, '6');
-			return minimum === undefined ? [] : [{ of, minimum }];
-		}
-		if (row.fraction.trim() === '') return [];
-		return [{ of, comparison: comparison(row.comparison), fraction: row.fraction.trim() }];
-	});
+	const readThresholds = (list: 'thresholds' | 'writtenThresholds') =>
+		fields[list].flatMap((row, i): Threshold[] => {
+			const of = THRESHOLD_BASES.find((b) => b === row.of);
+			if (!of) {
+				errors[`${list}[${i}].of`] = `${FIELD_LABELS[list]} (test ${i + 1}): choose what the test counts`;
+				return [];
+			}
+			if (of === 'organisations_in_favour') {
+				if (row.minimum.trim() === '') return [];
+				const minimum = whole(`${list}[${i}].minimum`, `${FIELD_LABELS[list]} (test ${i + 1}), organisations in favour`, row.minimum, 1, '6');
+				return minimum === undefined ? [] : [{ of, minimum }];
+			}
+			if (row.fraction.trim() === '') return [];
+			return [{ of, comparison: comparison(row.comparison), fraction: row.fraction.trim() }];
+		});
+	const thresholds = readThresholds('thresholds');
 	if (thresholds.length === 0 && !Object.keys(errors).some((k) => k.startsWith('thresholds'))) {
 		errors.thresholds = `${FIELD_LABELS.thresholds}: give at least one test a vote must pass, like more than 1/2 of votes cast`;
 	}
 
-	let arbitrationAboveValuePence: number | undefined;
-	if (fields.arbitrationAbovePounds.trim() !== '') {
-		const pence = poundsToPence(fields.arbitrationAbovePounds);
+	const money = (key: 'arbitrationAbovePounds' | 'writtenLimitPounds' | 'urgentLimitPounds'): number | undefined => {
+		if (fields[key].trim() === '') return undefined;
+		const pence = poundsToPence(fields[key]);
 		if (pence === null || BigInt(pence) > BigInt(Number.MAX_SAFE_INTEGER)) {
-			errors.arbitrationAbovePounds = `${FIELD_LABELS.arbitrationAbovePounds}: enter an amount in pounds, like 100,000`;
-		} else arbitrationAboveValuePence = Number(pence);
-	}
+			errors[key] = `${FIELD_LABELS[key]}: enter an amount in pounds, like 100,000`;
+			return undefined;
+		}
+		return Number(pence);
+	};
+	const arbitrationAboveValuePence = money('arbitrationAbovePounds');
+	const categories = (value: string) => value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+
+	// A section is kept when it is allowed, or says anything at all, so an unticked but described section survives.
+	const writtenThresholds = readThresholds('writtenThresholds');
+	const writtenLimit = money('writtenLimitPounds');
+	const responseCount = whole('writtenResponseCount', FIELD_LABELS.writtenResponseCount, fields.writtenResponseCount, 1, '4');
+	const responseFraction = fields.writtenResponseFraction.trim();
+	const writtenSaid =
+		fields.writtenAllowed || fields.writtenProcedural || categories(fields.writtenCategories).length > 0 || writtenLimit !== undefined ||
+		responseCount !== undefined || responseFraction !== '' || writtenThresholds.length > 0;
+	const writtenResolutions = writtenSaid
+		? {
+				allowed: fields.writtenAllowed,
+				categories: categories(fields.writtenCategories),
+				procedural: fields.writtenProcedural,
+				...(writtenLimit !== undefined ? { financialLimitPence: writtenLimit } : {}),
+				...(responseCount !== undefined || responseFraction !== ''
+					? {
+							minimumResponse: {
+								...(responseCount !== undefined ? { minimumCount: responseCount } : {}),
+								...(responseFraction !== '' ? { minimumFraction: { fraction: responseFraction, comparison: comparison(fields.writtenResponseFractionComparison) } } : {})
+							}
+						}
+					: {}),
+				...(writtenThresholds.length > 0 ? { thresholds: writtenThresholds } : {})
+			}
+		: undefined;
+	const urgentLimit = money('urgentLimitPounds');
+	const minimumConsulted = whole('urgentMinimumConsulted', FIELD_LABELS.urgentMinimumConsulted, fields.urgentMinimumConsulted, 0, '2');
+	const urgentDays = whole('urgentRatificationDays', FIELD_LABELS.urgentRatificationDays, fields.urgentRatificationDays, 1, '28');
+	const urgentSaid =
+		fields.urgentAllowed || fields.urgentProcedural || categories(fields.urgentCategories).length > 0 || urgentLimit !== undefined ||
+		minimumConsulted !== undefined || urgentDays !== undefined;
+	const urgentAction = urgentSaid
+		? {
+				allowed: fields.urgentAllowed,
+				categories: categories(fields.urgentCategories),
+				procedural: fields.urgentProcedural,
+				...(urgentLimit !== undefined ? { financialLimitPence: urgentLimit } : {}),
+				...(minimumConsulted !== undefined ? { minimumConsulted } : {}),
+				...(urgentDays !== undefined ? { ratificationPeriodDays: urgentDays } : {})
+			}
+		: undefined;
 	const papersDays = whole('papersDays', FIELD_LABELS.papersDays, fields.papersDays, 0, '7');
 	const bindingFinancialDecisionDays = whole('bindingFinancialDecisionDays', FIELD_LABELS.bindingFinancialDecisionDays, fields.bindingFinancialDecisionDays, 0, '30');
 	const ratificationPeriodDays = whole('ratificationPeriodDays', FIELD_LABELS.ratificationPeriodDays, fields.ratificationPeriodDays, 1, '28');
@@ -264,7 +372,9 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 		},
 		...(ratificationPeriodDays !== undefined ? { ratificationPeriodDays } : {}),
 		...(appealPeriodDays !== undefined ? { appealPeriodDays } : {}),
-		...(arbitrationAboveValuePence !== undefined ? { arbitrationAboveValuePence } : {})
+		...(arbitrationAboveValuePence !== undefined ? { arbitrationAboveValuePence } : {}),
+		...(writtenResolutions ? { writtenResolutions } : {}),
+		...(urgentAction ? { urgentAction } : {})
 	};
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
@@ -277,7 +387,12 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 		const message = rest.join(': ');
 		const key = fieldOfPath(path ?? '', rules);
 		// The schema's own words name its fields ("minimumCount"); the form's name what is on the page.
-		const words = path === 'quorum' ? 'give a minimum number present, a fraction of the voting membership, or both' : lowerFirst(message);
+		const words =
+			path === 'quorum'
+				? 'give a minimum number present, a fraction of the voting membership, or both'
+				: path === 'writtenResolutions.minimumResponse'
+					? 'give a minimum number of votes returned, a fraction of the eligible votes, or both, in place of a quorum'
+					: lowerFirst(message);
 		errors[key] ??= `${labelOf(key)}: ${words}`;
 	}
 	return { ok: false, errors };
@@ -295,6 +410,23 @@ function fieldOfPath(path: string, rules: GovernanceRulesInput): string {
 	if (path.startsWith('voting.secretBallotsAllowed')) return 'secretBallotsAllowed';
 	if (path.startsWith('voting.thresholds')) return 'thresholds';
 	if (path.startsWith('arbitration')) return 'arbitrationAbovePounds';
+	const written = /^writtenResolutions\.thresholds\[(\d+)\]/.exec(path);
+	if (written) {
+		return `writtenThresholds[${written[1]}].${rules.writtenResolutions?.thresholds?.[Number(written[1])]?.of === 'organisations_in_favour' ? 'minimum' : 'fraction'}`;
+	}
+	const SECTION_FIELDS: Array<[string, string]> = [
+		['writtenResolutions.categories', 'writtenCategories'],
+		['writtenResolutions.minimumResponse.minimumFraction', 'writtenResponseFraction'],
+		['writtenResolutions.minimumResponse', 'writtenResponseCount'],
+		['writtenResolutions.thresholds', 'writtenThresholds'],
+		['writtenResolutions', 'writtenAllowed'],
+		['urgentAction.categories', 'urgentCategories'],
+		['urgentAction.minimumConsulted', 'urgentMinimumConsulted'],
+		['urgentAction.ratificationPeriodDays', 'urgentRatificationDays'],
+		['urgentAction', 'urgentAllowed']
+	];
+	const section = SECTION_FIELDS.find(([prefix]) => path.startsWith(prefix));
+	if (section) return section[1];
 	return 'rules';
 }
 
@@ -302,7 +434,7 @@ function labelOf(key: string): string {
 	const base = key.replace(/\[\d+\].*$/, '') as keyof typeof FIELD_LABELS;
 	const row = /\[(\d+)\]/.exec(key);
 	const label = FIELD_LABELS[base] ?? 'The rules';
-	return row && base === 'thresholds' ? `${label} (test ${Number(row[1]) + 1})` : label;
+	return row && (base === 'thresholds' || base === 'writtenThresholds') ? `${label} (test ${Number(row[1]) + 1})` : label;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -347,6 +479,25 @@ export function fieldsFromForm(form: FormData): RulesFields {
 		bindingFinancialDecisionDays: one('bindingFinancialDecisionDays'),
 		ratificationPeriodDays: one('ratificationPeriodDays'),
 		appealPeriodDays: one('appealPeriodDays'),
-		arbitrationAbovePounds: one('arbitrationAbovePounds')
+		arbitrationAbovePounds: one('arbitrationAbovePounds'),
+		writtenAllowed: form.has('writtenAllowed'),
+		writtenCategories: one('writtenCategories'),
+		writtenProcedural: form.has('writtenProcedural'),
+		writtenLimitPounds: one('writtenLimitPounds'),
+		writtenResponseCount: one('writtenResponseCount'),
+		writtenResponseFraction: one('writtenResponseFraction'),
+		writtenResponseFractionComparison: one('writtenResponseFractionComparison'),
+		writtenThresholds: rows('writtenThresholds').map((i) => ({
+			of: one(`writtenThresholds[${i}].of`),
+			comparison: one(`writtenThresholds[${i}].comparison`),
+			fraction: one(`writtenThresholds[${i}].fraction`),
+			minimum: one(`writtenThresholds[${i}].minimum`)
+		})),
+		urgentAllowed: form.has('urgentAllowed'),
+		urgentCategories: one('urgentCategories'),
+		urgentProcedural: form.has('urgentProcedural'),
+		urgentLimitPounds: one('urgentLimitPounds'),
+		urgentMinimumConsulted: one('urgentMinimumConsulted'),
+		urgentRatificationDays: one('urgentRatificationDays')
 	};
 }

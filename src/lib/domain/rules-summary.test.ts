@@ -83,3 +83,27 @@ describe('a clinical quorum in plain English', () => {
 		expect(rulesInSentences(rules)).toContain('Quorum: at least 4 voting members, including 1 clinician; deputies do not count');
 	});
 });
+
+describe('decisions between meetings in plain English', () => {
+	it('says neither is allowed when the rules are silent', () => {
+		const text = Object.fromEntries(summariseRules(worked6).map((line) => [line.topic, line.text]));
+		expect(text['Written resolutions']).toBe('not allowed: every decision is taken at a meeting');
+		expect(text["Chair's urgent action"]).toBe('not allowed: urgent business waits for a meeting');
+	});
+
+	it('words what each allows, the response in place of quorum, consultation and ratification', () => {
+		const parsed = parseRules({
+			...worked6,
+			writtenResolutions: { allowed: true, categories: ['contract_variation'], procedural: true, financialLimitPence: 25_000_000, minimumResponse: { minimumCount: 4, minimumFraction: { fraction: '2/3' } } },
+			urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 2, ratificationPeriodDays: 42 }
+		});
+		if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+		const text = Object.fromEntries(summariseRules(parsed.rules).map((line) => [line.topic, line.text]));
+		expect(text['Written resolutions']).toBe(
+			'allowed for contract variation and procedural business, up to £250,000 per decision; in place of a quorum, at least 4 eligible votes returned and at least two-thirds of the eligible votes returned; carried as at a meeting; reported to the next meeting for noting'
+		);
+		expect(text["Chair's urgent action"]).toBe(
+			"the chair or vice-chair may act on service review, after consulting at least 2 members, recording why it cannot wait; binding or a recommendation as the body's authority decides; ratified at the next meeting within 42 days, or it lapses"
+		);
+	});
+});

@@ -12,6 +12,7 @@ import {
 	listInEnglish,
 	plural
 } from './governance/explain';
+import { describeScope } from './governance/between-meetings';
 import type { GovernanceRules, Threshold } from './governance/rules';
 
 /** One topic of the rules and what they say about it. */
@@ -69,6 +70,33 @@ export function describeQuorum(quorum: GovernanceRules['quorum']): string {
 export function describeVoting(voting: GovernanceRules['voting']): string {
 	return `${BASIS_WORDS[voting.basis]}; carried when ${listInEnglish(voting.thresholds.map(describeThreshold))}`;
 }
+
+/** "allowed for service review, up to £250,000 per decision; in place of a quorum, at least 5 votes returned; …". */
+export function describeWrittenResolutions(rules: GovernanceRules): string {
+	const written = rules.writtenResolutions;
+	if (!written?.allowed) return 'not allowed: every decision is taken at a meeting';
+	const response = written.minimumResponse ?? {};
+	const needs = [
+		...(response.minimumCount !== undefined ? [`at least ${plural(response.minimumCount, 'eligible vote')} returned`] : []),
+		...(response.minimumFraction
+			? [`${comparisonWords(response.minimumFraction.comparison)} ${describeFraction(response.minimumFraction.fraction)} of the eligible votes returned`]
+			: [])
+	];
+	const carried = written.thresholds
+		? `carried when ${listInEnglish(written.thresholds.map(describeThreshold))}`
+		: 'carried as at a meeting';
+	return `allowed for ${describeScope(written)}${limitWords(written.financialLimitPence)}; in place of a quorum, ${listInEnglish(needs)}; ${carried}; reported to the next meeting for noting`;
+}
+
+/** "the chair or vice-chair may act on service review, after consulting at least 2 members; …". */
+export function describeUrgentAction(rules: GovernanceRules): string {
+	const urgent = rules.urgentAction;
+	if (!urgent?.allowed) return 'not allowed: urgent business waits for a meeting';
+	const consult = urgent.minimumConsulted ? `after consulting at least ${plural(urgent.minimumConsulted, 'member')}` : 'without a required consultation';
+	return `the chair or vice-chair may act on ${describeScope(urgent)}${limitWords(urgent.financialLimitPence)}, ${consult}, recording why it cannot wait; binding or a recommendation as the body's authority decides; ratified at the next meeting within ${plural(urgent.ratificationPeriodDays ?? 0, 'day')}, or it lapses`;
+}
+
+const limitWords = (pence: number | undefined) => (pence === undefined ? '' : `, up to ${formatMoney(pence)} per decision`);
 
 /** Every topic of the rules, in the order the terms of reference set them out. */
 export function summariseRules(rules: GovernanceRules): RuleLine[] {
@@ -129,7 +157,9 @@ export function summariseRules(rules: GovernanceRules): RuleLine[] {
 				rules.arbitrationAboveValuePence !== undefined
 					? `a dispute over a decision worth more than ${formatMoney(rules.arbitrationAboveValuePence)} goes first to a facilitated meeting, then to an arbitration panel whose decision is binding`
 					: 'the rules set no value above which disputes go to arbitration'
-		}
+		},
+		{ topic: 'Written resolutions', text: describeWrittenResolutions(rules) },
+		{ topic: "Chair's urgent action", text: describeUrgentAction(rules) }
 	];
 	return lines;
 }

@@ -19,6 +19,7 @@ const decision = (over: Partial<Decision>): Decision => ({
 	bodyName: body.name,
 	meetingId: 'e0000000-0000-4000-8000-000000000000',
 	meetingTitle: 'June meeting',
+	takenAt: '/meetings/e0000000-0000-4000-8000-000000000000',
 	agendaItemId: 'a1',
 	itemTitle: 'Cardiac surgery',
 	part: 'A',

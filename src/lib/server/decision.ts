@@ -43,18 +43,22 @@ export type EventKind = 'ratified' | 'lapsed' | 'appealed' | 'upheld' | 'overtur
 
 export interface Decision {
 	id: string;
+	/** The motion at a meeting, or the written resolution or urgent action, the decision came from. */
 	motionId: string;
 	motionText: string;
 	category: string;
 	valuePence: string;
 	bodyId: string;
 	bodyName: string;
-	meetingId: string;
+	/** The meeting and item, for a decision of a meeting; for one between meetings, the resolution's or action's page. */
+	meetingId: string | null;
 	meetingTitle: string;
-	agendaItemId: string;
+	agendaItemId: string | null;
 	itemTitle: string;
 	part: 'A' | 'B';
-	method: 'vote' | 'consensus';
+	method: 'vote' | 'consensus' | 'written_resolution' | 'urgent_action';
+	/** Where the decision was taken, as a path: the meeting, or the written resolution or urgent action. */
+	takenAt: string;
 	state: DecisionState;
 	recommendationToBodyId: string | null;
 	recommendationToName: string | null;
@@ -67,9 +71,17 @@ export interface Decision {
 	events: { kind: EventKind; organisationName: string | null; note: string; at: Date }[];
 }
 
+// A decision between meetings has no motion, meeting or item: its written resolution or urgent action stands in,
+// and is Part A (public) business.
 const select = (tx: Tx) => tx`
-	select d.id, d.motion_id, mo.text as motion_text, mo.category, mo.value_pence::text as value_pence, d.body_id, b.name as body_name,
-		d.meeting_id, mt.title as meeting_title, d.agenda_item_id, a.title as item_title, a.part, d.method, d.state,
+	select d.id, coalesce(d.motion_id, d.written_resolution_id, d.urgent_action_id) as motion_id,
+		coalesce(mo.text, wr.text, ua.text) as motion_text, coalesce(mo.category, wr.category, ua.category) as category,
+		coalesce(mo.value_pence, wr.value_pence, ua.value_pence)::text as value_pence, d.body_id, b.name as body_name,
+		d.meeting_id, coalesce(mt.title, case when wr.id is not null then 'Written resolution' else 'Chair''s urgent action' end) as meeting_title,
+		d.agenda_item_id, coalesce(a.title, wr.text, ua.text) as item_title, coalesce(a.part, 'A') as part, d.method, d.state,
+		case when d.meeting_id is not null then '/meetings/' || d.meeting_id
+			when wr.id is not null then '/bodies/' || d.body_id || '/resolutions/' || wr.id
+			else '/bodies/' || d.body_id || '/urgent-actions/' || ua.id end as taken_at,
 		d.recommendation_to_body_id, rb.name as recommendation_to_name, d.ratify_by, d.appeal_by, d.figures, d.explanation, d.decided_at,
 		coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name,
 				'ratified', exists (select 1 from decision_events e where e.decision_id = d.id and e.kind = 'ratified' and e.organisation_id = o.id))
@@ -78,10 +90,12 @@ const select = (tx: Tx) => tx`
 		coalesce((select json_agg(json_build_object('kind', e.kind, 'organisationName', eo.name, 'note', e.note, 'at', e.at) order by e.at)
 			from decision_events e left join organisations eo on eo.id = e.organisation_id where e.decision_id = d.id), '[]'::json) as events
 	from decisions d
-	join motions mo on mo.id = d.motion_id
+	left join motions mo on mo.id = d.motion_id
+	left join written_resolutions wr on wr.id = d.written_resolution_id
+	left join urgent_actions ua on ua.id = d.urgent_action_id
 	join bodies b on b.id = d.body_id
-	join meetings mt on mt.id = d.meeting_id
-	join agenda_items a on a.id = d.agenda_item_id
+	left join meetings mt on mt.id = d.meeting_id
+	left join agenda_items a on a.id = d.agenda_item_id
 	left join bodies rb on rb.id = d.recommendation_to_body_id`;
 
 /**
@@ -104,23 +118,70 @@ export async function record(
 			${outcome.explanation})
 		returning id, (select part from agenda_items where id = ${motion.agendaItemId}) as part`;
 	await documentVersion.onDecision(tx, motion.id, outcome.state);
-	await notifyBody(tx, motion, outcome, row!);
+	await notifyBody(tx, motion.bodyId, motion.text, outcome.state, row!);
 }
 
 /**
  * Tells the body's members a decision was reached. A confidential (Part B) one is named only as such: the inbox and
  * the email reach members who may not read Part B business, and the decision's page decides who reads it.
  */
-async function notifyBody(tx: Tx, motion: MotionRow & { bodyId: string }, outcome: governance.DecisionReached, decision: { id: string; part: 'A' | 'B' }): Promise<void> {
-	const text = motion.text.length > 200 ? `${motion.text.slice(0, 199)}…` : motion.text;
-	const title = decision.part === 'B' ? 'A decision was reached on confidential (Part B) business' : `Decision, ${outcome.state.replaceAll('_', ' ')}: ${text}`;
-	await notification.notify(tx, await notification.bodyMembers(tx, motion.bodyId), {
+async function notifyBody(tx: Tx, bodyId: string, motionText: string, state: DecisionState, decision: { id: string; part: 'A' | 'B' }): Promise<void> {
+	const text = motionText.length > 200 ? `${motionText.slice(0, 199)}…` : motionText;
+	const title = decision.part === 'B' ? 'A decision was reached on confidential (Part B) business' : `Decision, ${state.replaceAll('_', ' ')}: ${text}`;
+	await notification.notify(tx, await notification.bodyMembers(tx, bodyId), {
 		kind: 'decision_reached',
-		bodyId: motion.bodyId,
+		bodyId,
 		title,
 		link: `/decisions/${decision.id}`,
 		key: `decision:${decision.id}:reached`
 	});
+}
+
+/** A decision taken between meetings, as its service command settled it with the engine. */
+export interface BetweenMeetingsDecision {
+	source: { writtenResolutionId: string } | { urgentActionId: string };
+	bodyId: string;
+	/** The motion as put, for the members' notification. */
+	text: string;
+	state: 'carried_binding' | 'carried_subject_to_ratification' | 'recommendation' | 'not_carried';
+	/** Where a recommendation goes. */
+	parentBodyId: string | null;
+	ratifyingOrganisationIds: string[];
+	ratifyBy: string | null;
+	appealBy: string | null;
+	/** As a meeting's: { footing, figures, ballots, setAside, ... } for a written resolution's count. */
+	figures: Record<string, unknown>;
+	explanation: string[];
+	decidedAt: Date;
+}
+
+/** Puts a decision taken between meetings on the register, beside the meetings' own. Returns its id. */
+export async function recordBetweenMeetings(tx: Tx, reached: BetweenMeetingsDecision): Promise<string> {
+	const written = 'writtenResolutionId' in reached.source ? reached.source.writtenResolutionId : null;
+	const urgent = 'urgentActionId' in reached.source ? reached.source.urgentActionId : null;
+	const [row] = await tx<{ id: string }[]>`
+		insert into decisions (written_resolution_id, urgent_action_id, body_id, method, state, recommendation_to_body_id,
+			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation, decided_at)
+		values (${written}, ${urgent}, ${reached.bodyId}, ${written ? 'written_resolution' : 'urgent_action'}, ${reached.state},
+			${reached.state === 'recommendation' ? reached.parentBodyId : null}, ${reached.ratifyingOrganisationIds}::uuid[],
+			${reached.ratifyBy}, ${reached.appealBy}, ${tx.json(reached.figures as never)}, ${reached.explanation}, ${reached.decidedAt})
+		returning id`;
+	// Business between meetings is never confidential (Part B): it is decided outside any meeting's private part.
+	await notifyBody(tx, reached.bodyId, reached.text, reached.state, { id: row!.id, part: 'A' });
+	return row!.id;
+}
+
+/**
+ * What the next meeting made of a chair's urgent action: ratified (a binding action stays binding, now "ratified";
+ * a recommendation stays one), or lapsed for want of ratification in time.
+ */
+export async function settleUrgentAction(tx: Tx, urgentActionId: string, kind: 'ratified' | 'lapsed', note: string, actorId: string | null): Promise<void> {
+	const [found] = await tx<{ id: string; state: DecisionState }[]>`select id, state from decisions where urgent_action_id = ${urgentActionId} for update`;
+	if (!found) return;
+	await tx`insert into decision_events (decision_id, kind, note, recorded_by, at) values (${found.id}, ${kind}, ${note}, ${actorId}, now())`;
+	const next: DecisionState = kind === 'lapsed' ? 'lapsed' : found.state === 'carried_binding' ? 'ratified' : found.state;
+	if (next !== found.state) await tx`update decisions set state = ${next} where id = ${found.id}`;
+	await audit.record(tx, { actorId, action: `decision.${kind}`, entity: 'decision', entityId: found.id, before: { state: found.state }, after: { state: next } });
 }
 
 /** A decision whoever reads: for the acts on it. */
@@ -190,8 +251,8 @@ export async function registerPage(tx: Tx, reader: Reader, filter: RegisterFilte
 	// The page's ids first, on the register's index; then the page itself by id, a statement whose plan is kept from
 	// one request to the next (planning the whole read with its filter cost more than running it).
 	const ids = await tx<{ id: string }[]>`
-		select d.id from decisions d join agenda_items a on a.id = d.agenda_item_id
-		where ${matching(tx, filter)} and (${readableBody()} or a.part = 'A')
+		select d.id from decisions d left join agenda_items a on a.id = d.agenda_item_id
+		where ${matching(tx, filter)} and (${readableBody()} or coalesce(a.part, 'A') = 'A')
 		order by d.decided_at desc, d.id limit ${window.limit} offset ${window.offset}`;
 	const decisions = ids.length === 0 ? [] : await tx<Decision[]>`${select(tx)} where d.id = any(${ids.map((r) => r.id)}::uuid[]) order by d.decided_at desc, d.id`;
 	return { decisions, withheld, window };
@@ -252,7 +313,7 @@ export async function recordEvent(
 		next = outstanding.length === 0 ? 'ratified' : null;
 	}
 	if (next) await tx`update decisions set state = ${next} where id = ${decisionId}`;
-	announce(tx, { type: 'meeting.changed', meetingId: found.meetingId });
+	if (found.meetingId) announce(tx, { type: 'meeting.changed', meetingId: found.meetingId });
 	// A proposed document version is adopted once its decision binds: at once, or when the last organisation ratifies.
 	if (next === 'ratified') await documentVersion.onDecision(tx, found.motionId, 'ratified');
 	const after = (await find(tx, decisionId))!;

@@ -3,6 +3,7 @@ import { formatLondon, londonDate } from '$lib/domain/london-time';
 import { isUpcoming } from '$lib/domain/meeting-dates';
 import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
 import type { MembershipRole } from '$lib/domain/roles';
+import * as agendaBacklog from './agenda-backlog';
 import * as audit from './audit';
 import { announce } from './events';
 import type { Tx } from './db';
@@ -263,6 +264,8 @@ export async function schedule(tx: Tx, bodyId: string, input: MeetingInput, acto
 			insert into agenda_items (meeting_id, position, title, purpose, minutes_allotted, standing)
 			values (${id}, ${index + 1}, ${item.title}, ${item.purpose}, ${item.minutes}, ${item.standing})`;
 	}
+	// What was decided or done between meetings waits for the next one scheduled.
+	if (!held) await agendaBacklog.placeWaiting(tx, bodyId, id);
 	const created = (await get(tx, id))!;
 	await audit.record(tx, { actorId, action: 'meeting.schedule', entity: 'meeting', entityId: id, after: created });
 	return { ok: true, value: created };

@@ -247,7 +247,8 @@ export async function recordOf(tx: Tx, meetingId: string): Promise<MeetingRecord
 		})),
 		declarations: declarations.map((d) => ({ agendaItemId: d.agendaItemId, name: d.name, interest: d.interest, follows: DECLARATION_FOLLOWS[d.outcome] })),
 		// The register is newest first; the minutes read in the order things were decided.
-		decisions: [...decisions].reverse().map((d) => ({
+		// A meeting's register holds only its own decisions, each on an item; the filter says so to the types.
+		decisions: [...decisions].reverse().flatMap((d) => (d.agendaItemId === null || (d.method !== 'vote' && d.method !== 'consensus') ? [] : [{ ...d, agendaItemId: d.agendaItemId, method: d.method }])).map((d) => ({
 			agendaItemId: d.agendaItemId,
 			motionText: d.motionText,
 			// What the meeting decided, not what became of it later (ratified, appealed...): the minutes record the meeting.

@@ -49,7 +49,7 @@ interface SittingRow {
 }
 
 /** The columns of one statement that read a sitting; `item` is the agenda item whose declarations count, in SQL. */
-function sittingColumns(tx: Tx, found: meeting.Meeting, item: ReturnType<Tx>, meetingDate: string) {
+function sittingColumns(tx: Tx, found: Pick<meeting.Meeting, 'bodyId'> & { id: string | null }, item: ReturnType<Tx>, meetingDate: string) {
 	const held = membership.held(tx, 'm', tx`${meetingDate}::date`);
 	// A meeting under way keeps the rules it started under; adopted changes govern the meetings that follow.
 	// Compared in the database: timestamps there carry microseconds that a JS Date would round away.
@@ -100,7 +100,7 @@ function sittingColumns(tx: Tx, found: meeting.Meeting, item: ReturnType<Tx>, me
 		), '[]'::json) as mandates`;
 }
 
-function toSitting(found: meeting.Meeting, meetingDate: string, row: SittingRow): Result<LoadedSitting> {
+function toSitting(found: Pick<meeting.Meeting, 'bodyId' | 'bodyName' | 'noticeIssuedAt'>, meetingDate: string, row: SittingRow): Result<LoadedSitting> {
 	if (!row.rules) {
 		return { ok: false, reason: `${found.bodyName} has no rules of procedure recorded yet: the secretariat records them (quorum, voting, notice) on the body's rules page` };
 	}
@@ -156,6 +156,17 @@ export async function loadSitting(tx: Tx, found: meeting.Meeting, itemId: string
 	const meetingDate = londonDate(found.startsAt);
 	const [row] = await tx<SittingRow[]>`select ${sittingColumns(tx, found, tx`${itemId}::uuid`, meetingDate)}`;
 	return toSitting(found, meetingDate, row!);
+}
+
+/**
+ * A body as the engine judges it between meetings (a written resolution, an urgent action): its latest rules, its
+ * members on `onDate` (London), its delegations and mandates, with nobody in a room and no declarations.
+ */
+export async function loadBetweenMeetings(tx: Tx, bodyId: string, onDate: string): Promise<Result<LoadedSitting>> {
+	const [body] = await tx<{ name: string }[]>`select name from bodies where id = ${bodyId}`;
+	if (!body) return { ok: false, reason: 'No such body' };
+	const [row] = await tx<SittingRow[]>`select ${sittingColumns(tx, { id: null, bodyId }, tx`${null}::uuid`, onDate)}`;
+	return toSitting({ bodyId, bodyName: body.name, noticeIssuedAt: null }, onDate, row!);
 }
 
 /** A motion of the meeting with its number on its item ("motion 2"), the sitting for its item, and the engine's view of it. */

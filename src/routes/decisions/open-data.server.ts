@@ -51,7 +51,7 @@ export interface DecisionRecord {
 	id: string;
 	body: { id: string; name: string };
 	/** The meeting, dated by the London day it began. */
-	meeting: { id: string; title: string; date: string | null };
+	meeting: { id: string; title: string; date: string | null } | null;
 	item: string;
 	/** A (public) or B (confidential): members' exports hold the Part B decisions they may read, the public's none. */
 	part: 'A' | 'B';
@@ -59,7 +59,8 @@ export interface DecisionRecord {
 	category: string;
 	/** The money the motion commits, in pounds with pence: "1250.50". */
 	valuePounds: string;
-	method: 'vote' | 'consensus';
+	/** A decision between meetings was taken by written resolution or the chair's urgent action, at no meeting. */
+	method: 'vote' | 'consensus' | 'written_resolution' | 'urgent_action';
 	/** As the register names it: carried_binding, ratified... */
 	state: string;
 	stateLabel: string;
@@ -103,7 +104,7 @@ export function decisionRecord(d: decision.Decision, options: { origin: string; 
 	return {
 		id: d.id,
 		body: { id: d.bodyId, name: d.bodyName },
-		meeting: { id: d.meetingId, title: d.meetingTitle, date: options.meetingDates.get(d.meetingId) ?? null },
+		meeting: d.meetingId ? { id: d.meetingId, title: d.meetingTitle, date: options.meetingDates.get(d.meetingId) ?? null } : null,
 		item: d.itemTitle,
 		part: d.part,
 		motion: d.motionText,
@@ -125,8 +126,8 @@ export function decisionRecord(d: decision.Decision, options: { origin: string; 
 export const DECISION_COLUMNS: readonly Column<DecisionRecord>[] = [
 	{ header: 'ID', cell: (r) => r.id },
 	{ header: 'Body', cell: (r) => r.body.name },
-	{ header: 'Meeting', cell: (r) => r.meeting.title },
-	{ header: 'Meeting date', cell: (r) => r.meeting.date },
+	{ header: 'Meeting', cell: (r) => r.meeting?.title ?? 'Between meetings' },
+	{ header: 'Meeting date', cell: (r) => r.meeting?.date ?? null },
 	{ header: 'Item', cell: (r) => r.item },
 	{ header: 'Part', cell: (r) => (r.part === 'B' ? 'B (confidential)' : 'A') },
 	{ header: 'Motion', cell: (r) => r.motion },

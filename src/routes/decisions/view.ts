@@ -3,14 +3,17 @@ export interface DecisionView {
 	id: string;
 	bodyId: string;
 	bodyName: string;
-	meetingId: string;
+	/** Null for a decision taken between meetings, by written resolution or urgent action (meetingTitle says which). */
+	meetingId: string | null;
+	/** For members, the written resolution's or urgent action's page, for a decision taken between meetings. */
+	betweenMeetingsPath: string | null;
 	meetingTitle: string;
 	itemTitle: string;
 	part: 'A' | 'B';
 	motionText: string;
 	category: string;
 	value: string | null;
-	method: 'vote' | 'consensus';
+	method: 'vote' | 'consensus' | 'written_resolution' | 'urgent_action';
 	/** As decision.ts names it: carried_binding, recommendation... */
 	state: string;
 	stateLabel: string;

@@ -153,8 +153,11 @@ export function parseCase(input: unknown): CaseParse {
 	return { ok: false, problems };
 }
 
-// Reads everything defensively: the input may have any shape at all.
-function checkReferences(raw: unknown): string[] {
+/**
+ * Checks the references between a case's parts (members, organisations, deputies, mandates, ballots), reading the
+ * raw input defensively: it may have any shape at all. Shared with the cases of decisions between meetings.
+ */
+export function checkReferences(raw: unknown): string[] {
 	const doc = record(raw);
 	if (!doc) return [];
 	const problems: string[] = [];

@@ -34,7 +34,9 @@ export {
 	type RulesParse,
 	type RulesTextParse,
 	type Threshold,
-	type VotingRules
+	type UrgentActionRules,
+	type VotingRules,
+	type WrittenResolutionRules
 } from './rules';
 export {
 	ATTENDANCE_STATUSES,
@@ -107,3 +109,30 @@ export {
 	type EvaluationCaseInput
 } from './case';
 export { evaluateCase, itemFromCase, type CaseEvaluation, type OpeningWithoutQuorum } from './evaluate';
+export { checkOutsideMeetingScope, describeScope, type ScopeCheck } from './between-meetings';
+export {
+	describeClosingTime,
+	evaluateWrittenResolution,
+	isBeforeClose,
+	mayCastWrittenResolution,
+	mayPutWrittenResolution,
+	writtenResolutionElectorate,
+	type CastTarget,
+	type PutCheck,
+	type ResolutionBallot,
+	type ResponseCheck,
+	type ResponseCondition,
+	type WrittenResolutionContext,
+	type WrittenResolutionEvaluation,
+	type WrittenResolutionState
+} from './written-resolution';
+export { evaluateUrgentAction, type UrgentActionContext, type UrgentActionEvaluation } from './urgent-action';
+export {
+	evaluateAnyCase,
+	parseAnyCase,
+	type AnyCase,
+	type AnyCaseParse,
+	type AnyEvaluation,
+	type UrgentActionCase,
+	type WrittenResolutionCase
+} from './between-meetings-case';

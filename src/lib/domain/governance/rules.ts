@@ -138,6 +138,94 @@ export const NoticeRulesSchema = z.strictObject({
 	bindingFinancialDecisionDays: z.int().min(0).optional()
 });
 
+/** Which decisions may be taken outside a meeting: categories of decision, procedural business, a limit per decision. */
+const OutsideMeetingScope = {
+	/** Decision categories that may be decided this way, matched exactly as delegations are. */
+	categories: z.array(z.string().min(1, { error: 'A category cannot be empty' })).default([]),
+	/** Whether procedural business (minutes, actions, a sub-group within the body's power) may be decided this way. */
+	procedural: z.boolean().default(false),
+	/** The most one decision taken this way may commit, in pence; no limit when absent. */
+	financialLimitPence: PenceSchema.optional()
+};
+
+function requireScope(scope: { allowed?: unknown; categories?: unknown; procedural?: unknown }, ctx: z.core.$RefinementCtx<unknown>) {
+	const categories = Array.isArray(scope.categories) ? scope.categories : [];
+	if (scope.allowed === true && categories.length === 0 && scope.procedural !== true) {
+		ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Name at least one category of decision, or allow procedural business, or it allows nothing' });
+	}
+}
+
+/**
+ * Written resolutions: a motion put to the members with a closing time and voted on in the portal. Absent from a
+ * body's rules, none may be put: a decision outside a meeting is an exception the terms of reference must make.
+ */
+export const WrittenResolutionRulesSchema = z
+	.strictObject({
+		allowed: z.boolean(),
+		...OutsideMeetingScope,
+		/** The response that stands in for quorum: ballots returned (for, against or abstain) out of the eligible votes. */
+		minimumResponse: z
+			.strictObject({
+				/** At least this many eligible votes returned, each member's or organisation's counting one whatever its weight. */
+				minimumCount: z.int().min(1).optional(),
+				/** A fraction of the eligible votes returned, by weight when voting is weighted. */
+				minimumFraction: z
+					.strictObject({ fraction: FractionSchema, comparison: ComparisonSchema.default('at_least') })
+					.optional()
+			})
+			.optional(),
+		/** The tests a written resolution must pass; the meeting's thresholds when absent. */
+		thresholds: z.array(ThresholdSchema).min(1, { error: 'Give at least one threshold, or leave them out to use the meeting rules' }).optional()
+	})
+	.check(
+		z.superRefine(
+			(written, ctx) => {
+				if (typeof written !== 'object' || written === null) return;
+				requireScope(written, ctx);
+				if (written.allowed !== true) return;
+				const response = written.minimumResponse;
+				if (!response || (response.minimumCount === undefined && response.minimumFraction === undefined)) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['minimumResponse'],
+						message: 'A written resolution needs a minimum response in place of a quorum: a minimumCount of votes returned, a minimumFraction of the eligible votes, or both'
+					});
+				}
+			},
+			{ when: () => true }
+		)
+	);
+
+/**
+ * The chair's urgent action on a matter that cannot wait for a meeting. Absent from a body's rules, it may not be
+ * taken.
+ */
+export const UrgentActionRulesSchema = z
+	.strictObject({
+		allowed: z.boolean(),
+		...OutsideMeetingScope,
+		/** Members the chair must consult before acting (the chair not counted). */
+		minimumConsulted: z.int().min(0).optional(),
+		/** Days within which the next meeting must ratify the action, or it lapses. */
+		ratificationPeriodDays: z.int().min(1).optional()
+	})
+	.check(
+		z.superRefine(
+			(urgent, ctx) => {
+				if (typeof urgent !== 'object' || urgent === null) return;
+				requireScope(urgent, ctx);
+				if (urgent.allowed !== true) return;
+				if (urgent.minimumConsulted === undefined) {
+					ctx.addIssue({ code: 'custom', path: ['minimumConsulted'], message: 'Say how many members the chair must consult before taking urgent action (0 for none)' });
+				}
+				if (urgent.ratificationPeriodDays === undefined) {
+					ctx.addIssue({ code: 'custom', path: ['ratificationPeriodDays'], message: 'Say within how many days urgent action must be ratified' });
+				}
+			},
+			{ when: () => true }
+		)
+	);
+
 /** Version 1 of a body's structured rules. */
 export const RulesSchema = z.strictObject({
 	schemaVersion: z.literal(RULES_SCHEMA_VERSION, {
@@ -151,7 +239,11 @@ export const RulesSchema = z.strictObject({
 	/** Days within which a member organisation may appeal a decision. */
 	appealPeriodDays: z.int().min(1).optional(),
 	/** A dispute above this value goes to facilitation, then arbitration (London SCG: £100k). */
-	arbitrationAboveValuePence: PenceSchema.optional()
+	arbitrationAboveValuePence: PenceSchema.optional(),
+	/** Decisions by written resolution between meetings; none when absent. */
+	writtenResolutions: WrittenResolutionRulesSchema.optional(),
+	/** The chair's urgent action between meetings; none when absent. */
+	urgentAction: UrgentActionRulesSchema.optional()
 });
 
 /** A body's rules after parsing, defaults filled in. */
@@ -160,6 +252,8 @@ export type GovernanceRules = z.output<typeof RulesSchema>;
 export type GovernanceRulesInput = z.input<typeof RulesSchema>;
 export type QuorumRules = GovernanceRules['quorum'];
 export type VotingRules = GovernanceRules['voting'];
+export type WrittenResolutionRules = z.output<typeof WrittenResolutionRulesSchema>;
+export type UrgentActionRules = z.output<typeof UrgentActionRulesSchema>;
 
 /** What parsing a rules document gives: the rules, or every problem with its path. */
 export type RulesParse = { ok: true; rules: GovernanceRules } | { ok: false; problems: string[] };
