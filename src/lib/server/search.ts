@@ -197,10 +197,10 @@ function branches(tx: Tx, scope: Scope, text: string, kinds: Set<SearchKind>): F
 	}
 	if (kinds.has('comment')) {
 		out.push(tx`
-			select 'comment'::text, c.id, c.body_id, null::uuid, c.doc_name, 'A'::text, false,
-				c.doc_name, nullif(c.anchor, ''), c.created_at, ts_rank(search_vector(c.text), ${q}, 1)
-			from document_comments c
-			where search_vector(c.text) @@ ${q} and c.body_id = any(${view}::uuid[])`);
+			select 'comment'::text, c.id, t.body_id, null::uuid, t.doc_name, 'A'::text, false,
+				t.doc_name, nullif(t.label, ''), c.created_at, ts_rank(search_vector(c.text), ${q}, 1)
+			from thread_comments c join comment_threads t on t.id = c.thread_id
+			where search_vector(c.text) @@ ${q} and c.deleted_at is null and t.doc_name is not null and t.body_id = any(${view}::uuid[])`);
 	}
 	if (kinds.has('document')) {
 		out.push(tx`
@@ -240,7 +240,7 @@ function snippetSource(tx: Tx): Fragment {
 		select mo.text || E'\n' || array_to_string(d.explanation, E'\n') from decisions d join motions mo on mo.id = d.motion_id
 		where r.kind = 'decision' and d.id = r.id
 		union all
-		select c.text from document_comments c where r.kind = 'comment' and c.id = r.id
+		select c.text from thread_comments c where r.kind = 'comment' and c.id = r.id
 		union all
 		select s.text from search_texts s where r.kind in ('minutes', 'document') and s.source = r.source and s.part = r.part`;
 }
