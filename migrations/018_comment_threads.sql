@@ -21,7 +21,7 @@ create table comment_threads (
 	range_end text,
 	quote text check (char_length(quote) <= 2000),
 	-- 'priority': the priority's id and, optionally, one of its fields; 'raci_cell': the activity row's id and the
-	-- stakeholder column's id.
+	-- stakeholder column's id (empty for the whole row).
 	anchor_key text,
 	anchor_field text,
 	agenda_item_id uuid references agenda_items (id) on delete cascade,
