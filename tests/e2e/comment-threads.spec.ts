@@ -112,6 +112,9 @@ test('payloads in comments, mentions and names never run, on the RACI matrix, th
 	await expect(thread(pat).locator('strong', { hasText: 'Patients' })).toBeVisible();
 	await expect(thread(pat).getByRole('link', { name: 'https://www.england.nhs.uk/' })).toHaveAttribute('href', 'https://www.england.nhs.uk/');
 	await expect(thread(pat).getByRole('link')).toHaveCount(1);
+	// The cell itself shows the open thread, and leads to it.
+	const onCell = pat.getByRole('table', { name: /activities by / }).getByRole('link', { name: /^1 open comment on / });
+	await expect(onCell).toHaveAttribute('href', /^#thread-/);
 	await expectHarmless(pat);
 
 	// The administrator (acting for the chair) replies, mentioning the PPV representative through the list as they

@@ -53,4 +53,22 @@ describe('comments on a co-edited document', () => {
 		const [after] = await (await list(seeded.cookies.secretariat)).json();
 		expect(after).toMatchObject({ resolvedByName: 'The secretariat' });
 	});
+
+	it('lets observers comment once the body’s secretariat allows it on the body’s edit page, and not before', async () => {
+		const setObservers = (cookie: string, allowed: boolean) =>
+			fetch(`${portal.url}/bodies/${seeded.bodyId}/edit?/observers`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { cookie, origin: portal.url, accept: 'text/html' },
+				body: new URLSearchParams(allowed ? { observersMayComment: 'yes' } : {})
+			});
+		expect((await start(seeded.cookies.observer, 'Before')).status).toBe(403);
+		expect((await setObservers(seeded.cookies.ppv_representative, true)).status).toBe(403);
+		expect((await setObservers(seeded.cookies.secretariat, true)).status).toBe(303);
+		expect((await start(seeded.cookies.observer, 'An observer, allowed')).status).toBe(201);
+		const page = await fetch(`${portal.url}/bodies/${seeded.bodyId}/edit`, { headers: { cookie: seeded.cookies.secretariat } });
+		expect(await page.text()).toMatch(/id="observersMayComment"[^>]*checked/);
+		expect((await setObservers(seeded.cookies.secretariat, false)).status).toBe(303);
+		expect((await start(seeded.cookies.observer, 'After')).status).toBe(403);
+	});
 });

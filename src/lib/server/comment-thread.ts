@@ -166,7 +166,8 @@ export function threadLink(thread: { id: string; anchor: Pick<ThreadAnchor, 'doc
 	return `/bodies/${thread.bodyId}/documents#thread-${thread.id}`;
 }
 
-async function observersMayComment(tx: Tx, bodyId: string): Promise<boolean> {
+/** Whether the body lets its observers comment (bodies.observers_may_comment). */
+export async function observersMayComment(tx: Tx, bodyId: string): Promise<boolean> {
 	const [row] = await tx<{ observersMayComment: boolean }[]>`select observers_may_comment from bodies where id = ${bodyId}`;
 	return row?.observersMayComment ?? false;
 }
