@@ -67,7 +67,8 @@ create index thread_comments_author on thread_comments (author_id);
 create index thread_comments_search on thread_comments using gin (search_vector(text));
 
 -- A comment's earlier texts, each as it read until replaced: the visible history of an edit. Deleting the comment
--- deletes them too, so "deleted" means the words are gone (the audit log says that it happened, not what it said).
+-- deletes them too, so no page shows the words again; the audit log, append-only like every act's, keeps what
+-- was written and when it was deleted, for those who may read it.
 create table thread_comment_revisions (
 	id bigserial primary key,
 	comment_id uuid not null references thread_comments (id) on delete cascade,

@@ -9,6 +9,7 @@ import type { Tx } from '../../src/lib/server/db';
 import * as meeting from '../../src/lib/server/meeting';
 import * as membership from '../../src/lib/server/membership';
 import * as notification from '../../src/lib/server/notification';
+import * as search from '../../src/lib/server/search';
 import { seedBody, type Seat, type SeededBody } from '../helpers/collab';
 import { MIGRATIONS_DIR, newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 import { migrate } from '../../src/lib/server/migrate';
@@ -188,6 +189,16 @@ describe('comment threads', () => {
 		expect(await begin((tx) => commentThread.startThread(tx, actors.voting_member, { anchor, text: 'x'.repeat(4001) }))).toEqual({ ok: false, reason: 'Enter a comment of at most 4000 characters: yours has 4001' });
 		expect(await begin((tx) => commentThread.startThread(tx, actors.voting_member, { anchor: { kind: 'paper', paperId: '00000000-0000-4000-8000-000000000000' }, text: 'x' }))).toMatchObject({ ok: false });
 		expect(await begin((tx) => commentThread.startThread(tx, actors.voting_member, { anchor: { kind: 'document', docName: 'raci:nobody' }, text: 'x' }))).toMatchObject({ ok: false });
+	});
+
+	it('finds comments on a meeting’s business in search, for the body’s people only, and not once deleted', async () => {
+		const started = unwrap(await begin((tx) => commentThread.startThread(tx, actors.voting_member, { anchor: { kind: 'agenda_item', agendaItemId: itemId }, text: 'What about the axolotl budget?' })));
+		const found = await begin((tx) => search.search(tx, actors.ppv_representative, 'axolotl'));
+		expect(found.results.map((r) => [r.kind, r.title, r.url, r.confidential])).toEqual([['comment', 'Comment on June meeting', `/meetings/${meetingId}/comments`, false]]);
+		expect((await begin((tx) => search.search(tx, actors.outsider, 'axolotl'))).results).toEqual([]);
+		expect((await begin((tx) => search.search(tx, null, 'axolotl'))).results).toEqual([]);
+		unwrap(await begin((tx) => commentThread.remove(tx, actors.voting_member, started.commentId)));
+		expect((await begin((tx) => search.search(tx, actors.ppv_representative, 'axolotl'))).results).toEqual([]);
 	});
 
 	async function motionId(): Promise<string> {
