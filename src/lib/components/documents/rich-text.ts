@@ -32,23 +32,36 @@ function positionOf(state: EditorState, doc: Y.Doc, fragment: Y.XmlFragment, enc
 	const binding = ySyncPluginKey.getState(state)?.binding;
 	const relative = decodePosition(encoded);
 	if (!binding || !relative) return null;
-	return relativePositionToAbsolutePosition(doc, fragment, relative, binding.mapping);
+	const direct = relativePositionToAbsolutePosition(doc, fragment, relative, binding.mapping);
+	if (direct !== null) return direct;
+	// y-tiptap refuses a position on the section's very first character (it takes one there for a misresolved
+	// structural change); the same place named by its text and index, without the character, is accepted.
+	const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+	if (!absolute || !(absolute.type instanceof Y.XmlText) || absolute.type._item?.deleted || absolute.index !== 0) return null;
+	return relativePositionToAbsolutePosition(doc, fragment, Y.createRelativePositionFromTypeIndex(absolute.type, 0, -1), binding.mapping);
 }
 
+/** A relative position on the same character as `position`, leaning the other way when `assoc` differs. */
+const leaning = (position: Y.RelativePosition, assoc: number) => new Y.RelativePosition(position.type, position.tname, position.item, assoc);
+
 /**
- * The passage from `from` to `to` (ProseMirror positions) as an anchor: the start before its first character and the end after its last (y-tiptap
- * makes positions that lean right; the end is moved onto the last character, leaning left, so text typed after
- * the passage stays outside it). Null for an empty range.
+ * The passage from `from` to `to` (ProseMirror positions) as an anchor: the start on its first character,
+ * leaning right, and the end on its last, leaning left, so text typed at either edge stays outside it (as
+ * text-anchor.ts makes them). y-tiptap's positions lean one way only (left, in this version), so the character
+ * is found from the side that names it and the lean set here. Null for an empty range.
  */
 function selectionAnchor(state: EditorState, fragment: Y.XmlFragment, from: number, to: number): TextAnchor | null {
 	const binding = ySyncPluginKey.getState(state)?.binding;
 	if (from >= to || !binding) return null;
 	const quote = state.doc.textBetween(from, to, '\n').trim();
 	if (quote === '') return null;
-	const start = absolutePositionToRelativePosition(from, fragment, binding.mapping) as Y.RelativePosition;
-	const last = absolutePositionToRelativePosition(to - 1, fragment, binding.mapping) as Y.RelativePosition;
-	const end = last.item ? new Y.RelativePosition(last.type, last.tname, last.item, -1) : (absolutePositionToRelativePosition(to, fragment, binding.mapping) as Y.RelativePosition);
-	return fromPositions(start, end, quote);
+	const at = (pos: number) => absolutePositionToRelativePosition(pos, fragment, binding.mapping) as Y.RelativePosition;
+	const before = at(from);
+	const first = before.assoc >= 0 ? before : at(from + 1);
+	const after = at(to);
+	const last = after.assoc < 0 ? after : at(to - 1);
+	if (!first.item || !last.item) return null;
+	return fromPositions(leaning(first, 0), leaning(last, -1), quote);
 }
 
 /**
