@@ -211,7 +211,9 @@ export async function seedPages(sql: Sql, size: PagesSize = ISSUE_SIZE): Promise
 			decisionCount++;
 		}
 	}
-	// Comments on the bodies' co-edited documents, written by their members.
+	// Comments on the bodies' co-edited documents, written by their members: each a thread of one comment
+	// (migrations/018), on the whole document under a section's name, as the comments of migration 007 became.
+	const threads: Record<string, unknown>[] = [];
 	const comments: Record<string, unknown>[] = [];
 	const base = now - 400 * DAY;
 	for (let c = 0; c < size.comments; c++) {
@@ -219,17 +221,21 @@ export async function seedPages(sql: Sql, size: PagesSize = ISSUE_SIZE): Promise
 		const kind = c % 3;
 		const docName = kind === 0 ? `terms-of-reference:${seat.id}` : kind === 1 ? `raci:${seat.id}` : `priorities:${seat.id}:${2015 + (c % 5)}-${String(16 + (c % 5)).padStart(2, '0')}`;
 		const resolved = c % 4 === 0;
-		comments.push({
-			id: randomUUID(),
-			doc_name: docName,
+		const id = randomUUID();
+		const authorId = seat.userIds[3 + (c % 8)]!;
+		const at = new Date(base + c * 60_000).toISOString();
+		threads.push({
+			id,
 			body_id: seat.id,
-			anchor: `Section ${1 + (c % 12)}`,
-			text: `Comment ${c}: could this say more about how patients are told of the change?`,
-			author_id: seat.userIds[3 + (c % 8)]!,
-			created_at: new Date(base + c * 60_000).toISOString(),
+			anchor_kind: 'document',
+			doc_name: docName,
+			label: `Section ${1 + (c % 12)}`,
+			started_by: authorId,
+			started_at: at,
 			resolved_at: resolved ? new Date(base + c * 60_000 + DAY).toISOString() : null,
 			resolved_by: resolved ? seat.userIds[0]! : null
 		});
+		comments.push({ id, thread_id: id, author_id: authorId, text: `Comment ${c}: could this say more about how patients are told of the change?`, created_at: at });
 	}
 	await sql.begin(async (tx) => {
 		await insertRows(tx, 'attendance', attendance);
@@ -237,14 +243,15 @@ export async function seedPages(sql: Sql, size: PagesSize = ISSUE_SIZE): Promise
 		await insertRows(tx, 'motions', motions);
 		await insertRows(tx, 'decisions', decisions);
 		await insertRows(tx, 'decision_events', events);
-		await insertRows(tx, 'document_comments', comments);
+		await insertRows(tx, 'comment_threads', threads);
+		await insertRows(tx, 'thread_comments', comments);
 	});
 	await sql`analyze`;
 
 	const [chosen] = held.filter((h) => h.bodyIndex === 1).slice(-1);
 	const [row] = await sql<{ title: string }[]>`select title from meetings where id = ${chosen!.id}`;
 	const counts: Record<string, number> = {};
-	for (const table of ['bodies', 'meetings', 'agenda_items', 'decisions', 'decision_events', 'document_comments', 'memberships', 'users']) {
+	for (const table of ['bodies', 'meetings', 'agenda_items', 'decisions', 'decision_events', 'thread_comments', 'memberships', 'users']) {
 		const [found] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`;
 		counts[table] = found!.n;
 	}

@@ -349,17 +349,23 @@ test('two members co-edit the terms of reference with carets, the rules are chec
 		await expectAccessible(pip);
 		await expectAccessible(vera);
 
-		// A PPV representative comments instead; a member sees the comment and marks it resolved.
-		await pip.getByLabel('What the comment is about (optional)').selectOption('Patient and public involvement');
-		await pip.getByLabel('Your comment').fill('Please say how patient representatives are recruited.');
-		await pip.getByRole('button', { name: 'Add comment' }).click();
-		await expect(pip.getByRole('list', { name: 'Open comments' })).toContainText('Please say how patient representatives are recruited.');
+		// A PPV representative comments instead, on a passage they select; a member sees the comment beside the
+		// passage and marks it resolved.
+		// Near the start of the line, on its first word: a double click between words would select only a space.
+		await editor.getByText(PURPOSE).dblclick({ position: { x: 8, y: 8 } });
+		await pip.getByRole('button', { name: /^Comment on this/ }).click();
+		const onPurpose = (page: Page) => page.getByRole('region', { name: /^Comments on Purpose and functions/ });
+		await pip.getByLabel('Your comment on the selected text').fill('Please say how patient representatives are recruited.');
+		await onPurpose(pip).getByRole('button', { name: 'Add comment' }).click();
+		await expect(onPurpose(pip).getByRole('article')).toContainText('Please say how patient representatives are recruited.');
+		await expect(pip.locator('.comment-highlight')).toHaveCount(1);
 		await expectAccessible(pip);
 		await vera.reload();
-		const comment = vera.getByRole('list', { name: 'Open comments' });
-		await expect(comment).toContainText('on Patient and public involvement');
+		const comment = onPurpose(vera).getByRole('article');
+		await expect(comment).toContainText('Please say how patient representatives are recruited.');
+		await expect(comment.locator('blockquote')).not.toBeEmpty();
 		await comment.getByRole('button', { name: /Mark resolved/ }).click();
-		await expect(vera.getByText('No open comments.')).toBeVisible();
+		await expect(onPurpose(vera).getByText('No open comments.')).toBeVisible();
 		await pip.context().close();
 	});
 	await ada.context().close();

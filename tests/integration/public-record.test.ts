@@ -5,7 +5,7 @@ import { minutesUpdate } from '../../src/lib/documents/minutes-doc';
 import { minutesDocumentName } from '../../src/lib/domain/documents/document-name';
 import { agendaPublished, type PublishedMeetingFacts } from '../../src/lib/domain/publication';
 import * as adoption from '../../src/lib/server/adoption';
-import * as documentComment from '../../src/lib/server/document-comment';
+import * as commentThread from '../../src/lib/server/comment-thread';
 import { appendUpdate } from '../../src/lib/server/document-storage';
 import * as documentVersion from '../../src/lib/server/document-version';
 import * as meeting from '../../src/lib/server/meeting';
@@ -114,7 +114,7 @@ describe('the public record', () => {
 			const proposal = unwrap(await adoption.propose(tx, adopted.id, seeded.meetingId, chairId));
 			await appendUpdate(tx, termsName, purposeUpdate(terms, `To oversee ${SECRET} commissioning.`));
 			unwrap(await documentVersion.create(tx, termsName, 'Proposed change', chairId));
-			unwrap(await documentComment.add(tx, { docName: termsName, bodyId: seeded.bodyId, anchor: 'purpose', text: `Comment ${SECRET}` }, chairId));
+			unwrap(await commentThread.startThread(tx, await membership.actorFor(tx, { id: chairId, isAdministrator: false }), { anchor: { kind: 'document', docName: termsName, label: 'purpose' }, text: `Comment ${SECRET}` }));
 
 			for (const [itemId, text] of [
 				[seeded.decisionItemId, `That the ${PUBLISHED.decision} be agreed.`],

@@ -7,7 +7,7 @@ import type { Actor, Reader } from '../../src/lib/domain/policy';
 import { MAX_QUERY_LENGTH, type SearchResult } from '../../src/lib/domain/search';
 import * as adoption from '../../src/lib/server/adoption';
 import type { Sql } from '../../src/lib/server/db';
-import * as documentComment from '../../src/lib/server/document-comment';
+import * as commentThread from '../../src/lib/server/comment-thread';
 import { appendUpdate, loadDocument } from '../../src/lib/server/document-storage';
 import * as documentVersion from '../../src/lib/server/document-version';
 import * as meeting from '../../src/lib/server/meeting';
@@ -156,7 +156,7 @@ describe('search', () => {
 		expect((await documentVersion.get(sql, version.id))!.inForce).toBe(true);
 		// Edited after adoption: what the terms say now is not what is in force.
 		await writeParagraph(sql, termsName, sectionFragment('purpose'), `And the ${WORDS.termsDraft} review.`);
-		unwrap(await sql.begin((tx) => documentComment.add(tx, { docName: termsName, bodyId: seeded.bodyId, anchor: 'Purpose', text: `What about the ${WORDS.comment} budget?` }, member.userId)));
+		unwrap(await sql.begin((tx) => commentThread.startThread(tx, member, { anchor: { kind: 'document', docName: termsName, label: 'Purpose' }, text: `What about the ${WORDS.comment} budget?` })));
 
 		// The next meeting, scheduled: its agenda and papers are not published until notice is issued.
 		const next = unwrap(

@@ -13,8 +13,8 @@ import * as minutes from './minutes';
 
 /**
  * What a connection may do to its document: edit it, comment on it, or read it. Comments are kept beside the
- * document (document_comments, through the page), so over the websocket a comment connection reads, as a view
- * connection does.
+ * document (comment threads, migrations/018, through the page), so over the websocket a comment connection
+ * reads, as a view connection does.
  */
 export type Permission = 'edit' | 'comment' | 'view';
 

@@ -197,10 +197,24 @@ function branches(tx: Tx, scope: Scope, text: string, kinds: Set<SearchKind>): F
 	}
 	if (kinds.has('comment')) {
 		out.push(tx`
-			select 'comment'::text, c.id, c.body_id, null::uuid, c.doc_name, 'A'::text, false,
-				c.doc_name, nullif(c.anchor, ''), c.created_at, ts_rank(search_vector(c.text), ${q}, 1)
-			from document_comments c
-			where search_vector(c.text) @@ ${q} and c.body_id = any(${view}::uuid[])`);
+			select 'comment'::text, c.id, t.body_id, null::uuid, t.doc_name, 'A'::text, false,
+				t.doc_name, nullif(t.label, ''), c.created_at, ts_rank(search_vector(c.text), ${q}, 1)
+			from thread_comments c join comment_threads t on t.id = c.thread_id
+			where search_vector(c.text) @@ ${q} and c.deleted_at is null and t.doc_name is not null and t.body_id = any(${view}::uuid[])`);
+		// Comments on a meeting's business (an item, a paper, a motion, a decision) are in the part of that item.
+		out.push(tx`
+			select 'comment'::text, c.id, t.body_id, t.meeting_id, null::text, item.part, false,
+				m.title, nullif(t.label, ''), c.created_at, ts_rank(search_vector(c.text), ${q}, 1)
+			from thread_comments c join comment_threads t on t.id = c.thread_id join meetings m on m.id = t.meeting_id
+			join lateral (
+				select a.part from agenda_items a
+				where a.id = coalesce(t.agenda_item_id,
+					(select p.agenda_item_id from papers p where p.id = t.paper_id),
+					(select mo.agenda_item_id from motions mo where mo.id = t.motion_id),
+					(select d.agenda_item_id from decisions d where d.id = t.decision_id))
+			) item on true
+			where search_vector(c.text) @@ ${q} and c.deleted_at is null and t.doc_name is null
+				and ${follows(tx`t.body_id`)} and ${readable(tx`item.part`, tx`t.body_id`)}`);
 	}
 	if (kinds.has('document')) {
 		out.push(tx`
@@ -240,7 +254,7 @@ function snippetSource(tx: Tx): Fragment {
 		select mo.text || E'\n' || array_to_string(d.explanation, E'\n') from decisions d join motions mo on mo.id = d.motion_id
 		where r.kind = 'decision' and d.id = r.id
 		union all
-		select c.text from document_comments c where r.kind = 'comment' and c.id = r.id
+		select c.text from thread_comments c where r.kind = 'comment' and c.id = r.id
 		union all
 		select s.text from search_texts s where r.kind in ('minutes', 'document') and s.source = r.source and s.part = r.part`;
 }
@@ -282,7 +296,8 @@ function toResult(hit: Hit): SearchResult {
 				url: hit.publicRecord ? `/public/meetings/${hit.meetingId}` : `/meetings/${hit.meetingId}/minutes`
 			};
 		case 'comment':
-			return { ...common, title: `Comment on the ${documentName(hit.source!).toLowerCase()}`, url: documentPath(hit.source!, hit.bodyId) };
+			if (hit.source === null) return { ...common, title: `Comment on ${hit.title}`, url: `/meetings/${hit.meetingId}/comments` };
+			return { ...common, title: `Comment on the ${documentName(hit.source).toLowerCase()}`, url: documentPath(hit.source, hit.bodyId) };
 		case 'document':
 			return {
 				...common,

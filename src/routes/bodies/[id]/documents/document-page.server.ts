@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as body from '$lib/server/body';
+import * as commentThread from '$lib/server/comment-thread';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 
@@ -23,6 +24,8 @@ export async function loadDocumentPage(locals: App.Locals, bodyIdParam: string) 
 	return {
 		body: { id: found.id, name: found.name },
 		permission,
+		/** What the reader may do with the comment threads: comment (observers too where the body allows), moderate. */
+		threads: { mayComment: await commentThread.mayCommentOn(locals.services.sql, actor, found.id), mayModerate: may(actor, 'thread.moderate', { bodyId: found.id }) },
 		person: { id: locals.user!.id, name: locals.user!.name }
 	};
 }

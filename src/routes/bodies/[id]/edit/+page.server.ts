@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as body from '$lib/server/body';
+import * as commentThread from '$lib/server/comment-thread';
 import type { Tx } from '$lib/server/db';
 import { endDated, isoDate, parseForm, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
@@ -25,7 +26,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await body.get(locals.services.sql, id);
 	if (!found) error(404, 'Page not found');
 	authorise(actor, 'body.edit', { bodyId: id });
-	return { body: found, parents: await parentOptions(locals.services.sql, id, found.parentId), today: today() };
+	return {
+		body: found,
+		parents: await parentOptions(locals.services.sql, id, found.parentId),
+		today: today(),
+		observersMayComment: await commentThread.observersMayComment(locals.services.sql, id)
+	};
 };
 
 export const actions: Actions = {
@@ -48,6 +54,14 @@ export const actions: Actions = {
 		});
 		if (!outcome) error(404, 'Page not found');
 		if (!outcome.ok) return refuse(409, 'update', { [outcome.field]: outcome.reason }, values);
+		redirect(303, `/bodies/${id}?saved`);
+	},
+	observers: async ({ request, locals, params }) => {
+		const id = uuidParam(params.id);
+		const actor = await actorOf(locals);
+		const allowed = (await request.formData()).get('observersMayComment') === 'yes';
+		const outcome = await locals.services.sql.begin((tx) => commentThread.setObserversMayComment(tx, actor, id, allowed));
+		if (!outcome.ok) error(outcome.refused ? 403 : 404, outcome.reason);
 		redirect(303, `/bodies/${id}?saved`);
 	},
 	end: async ({ request, locals, params }) => {
