@@ -1,25 +1,18 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { describeCategory, describeClosingTime, formatMoney } from '$lib/domain/governance';
 import { formatLondon } from '$lib/domain/london-time';
-import * as body from '$lib/server/body';
 import { parseForm, refuseForm } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
-import { uuidParam } from '$lib/server/params';
+import { bodyParam } from '$lib/server/params';
 import * as urgentAction from '$lib/server/urgent-action';
 import * as writtenResolution from '$lib/server/written-resolution';
 import { OUTCOME_LABELS, URGENT_STATUS_LABELS } from './labels';
 import { resolutionLabels, resolutionSchema } from './between-meetings-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
-async function bodyFor(locals: App.Locals, params: { id: string }) {
-	const found = await body.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	return found;
-}
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = await actorOf(locals);
-	const found = await bodyFor(locals, params);
+	const found = await bodyParam(locals.services.sql, params.id);
 	authorise(actor, 'meeting.follow', { bodyId: found.id });
 	const { sql } = locals.services;
 	const [resolutions, actions] = await Promise.all([writtenResolution.listForBody(sql, found.id), urgentAction.listForBody(sql, found.id)]);
@@ -46,7 +39,7 @@ export const actions: Actions = {
 	/** Puts a written resolution: the fields named in every problem; the rules' refusal says which rule refused it. */
 	put: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'resolution.propose', { bodyId: found.id });
 		const submitted = await request.formData();
 		const parsed = parseForm(resolutionSchema, submitted, { labels: resolutionLabels });

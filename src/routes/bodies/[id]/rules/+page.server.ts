@@ -1,16 +1,15 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeCategory, parseRulesText } from '$lib/domain/governance';
 import { londonDate } from '$lib/domain/london-time';
 import { applyRowAct, fieldsFromForm, fieldsFromRules, rulesFromFields } from '$lib/domain/rules-fields';
 import { motionCategories } from '$lib/domain/rules-simulator';
 import { RULES_TEMPLATE, summariseRules } from '$lib/domain/rules-summary';
-import * as body from '$lib/server/body';
 import * as bodyRules from '$lib/server/body-rules';
 import { endDated, isoDate, optionalIsoDate, optionalText, parseForm, pounds, refuseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { simulatorBody } from '$lib/server/rules-simulator';
-import { uuidParam } from '$lib/server/params';
+import { bodyParam } from '$lib/server/params';
 import { formatDate, formatPence } from '../../display';
 import { COMMON_CATEGORIES } from '../../kinds';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,15 +36,9 @@ const categoryCode = (text: string) =>
 		.replace(/[^a-z0-9]+/g, '_')
 		.replace(/^_+|_+$/g, '');
 
-async function bodyFor(locals: App.Locals, params: { id: string }) {
-	const found = await body.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	return found;
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = await actorOf(locals);
-	const found = await bodyFor(locals, params);
+	const found = await bodyParam(locals.services.sql, params.id);
 	authorise(actor, 'meeting.follow', { bodyId: found.id });
 	const { sql } = locals.services;
 	const [rules, delegations, simulated] = await Promise.all([
@@ -86,7 +79,7 @@ export const actions: Actions = {
 	/** The rules as the form sets them out: every problem named against its field, nothing recorded until all are right. */
 	record: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const form = await request.formData();
 		const fields = fieldsFromForm(form);
@@ -109,7 +102,7 @@ export const actions: Actions = {
 	/** The rules as JSON, for import: validated as the schema says, every problem listed. */
 	recordJson: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const form = await request.formData();
 		const text = typeof form.get('rules') === 'string' ? (form.get('rules') as string) : '';
@@ -126,7 +119,7 @@ export const actions: Actions = {
 	},
 	addDelegation: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const parsed = parseForm(
 			z
@@ -180,7 +173,7 @@ export const actions: Actions = {
 	},
 	endDelegation: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const open = (await bodyRules.listDelegations(locals.services.sql, found.id)).filter((d) => !d.endedOn);
 		const refused = await endDated(

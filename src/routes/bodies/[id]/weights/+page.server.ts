@@ -1,10 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import * as body from '$lib/server/body';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Tx } from '$lib/server/db';
 import type { FieldErrors } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as membership from '$lib/server/membership';
-import { uuidParam } from '$lib/server/params';
+import { bodyParam } from '$lib/server/params';
 import * as weight from '$lib/server/weight';
 import { trimDecimal } from '../../display';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,15 +24,9 @@ async function weightRows(tx: Tx, bodyId: string) {
 	};
 }
 
-async function bodyFor(locals: App.Locals, params: { id: string }) {
-	const found = await body.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	return found;
-}
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = await actorOf(locals);
-	const found = await bodyFor(locals, params);
+	const found = await bodyParam(locals.services.sql, params.id);
 	authorise(actor, 'weight.manage', { bodyId: found.id });
 	return { body: found, ...(await weightRows(locals.services.sql, found.id)) };
 };
@@ -41,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'weight.manage', { bodyId: found.id });
 		const { sql } = locals.services;
 		const form = await request.formData();

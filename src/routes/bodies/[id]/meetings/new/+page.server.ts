@@ -1,22 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { isUpcoming } from '$lib/domain/meeting-dates';
-import * as body from '$lib/server/body';
 import { labelErrors, parseForm } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
-import { uuidParam } from '$lib/server/params';
+import { bodyParam } from '$lib/server/params';
 import { meetingLabels, meetingSchema } from '../meeting-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
-async function bodyFor(locals: App.Locals, params: { id: string }) {
-	const found = await body.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	return found;
-}
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = await actorOf(locals);
-	const found = await bodyFor(locals, params);
+	const found = await bodyParam(locals.services.sql, params.id);
 	authorise(actor, 'meeting.schedule', { bodyId: found.id });
 	return { body: found };
 };
@@ -24,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'meeting.schedule', { bodyId: found.id });
 		const form = await request.formData();
 		const parsed = parseForm(meetingSchema, form, { labels: meetingLabels });

@@ -1,23 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { ROLE_LABELS } from '$lib/domain/roles';
-import * as body from '$lib/server/body';
 import { parseForm, refuseForm } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as membership from '$lib/server/membership';
-import { uuidParam } from '$lib/server/params';
+import { bodyParam } from '$lib/server/params';
 import * as urgentAction from '$lib/server/urgent-action';
 import { urgentLabels, urgentSchema } from '../../resolutions/between-meetings-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
-async function bodyFor(locals: App.Locals, params: { id: string }) {
-	const found = await body.get(locals.services.sql, uuidParam(params.id));
-	if (!found) error(404, 'Page not found');
-	return found;
-}
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = await actorOf(locals);
-	const found = await bodyFor(locals, params);
+	const found = await bodyParam(locals.services.sql, params.id);
 	authorise(actor, 'urgent_action.take', { bodyId: found.id });
 	const members = (await membership.listForBody(locals.services.sql, found.id)).filter((m) => m.current && m.userId !== actor.userId);
 	return { body: found, members: members.map((m) => ({ value: m.id, label: `${m.personName}, ${ROLE_LABELS[m.role]}` })) };
@@ -26,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	take: async ({ request, locals, params }) => {
 		const actor = await actorOf(locals);
-		const found = await bodyFor(locals, params);
+		const found = await bodyParam(locals.services.sql, params.id);
 		authorise(actor, 'urgent_action.take', { bodyId: found.id });
 		const submitted = await request.formData();
 		const parsed = parseForm(urgentSchema, submitted, { arrays: ['consulted'], labels: urgentLabels });
