@@ -14,6 +14,8 @@ for (const name of ['NO_PROXY', 'no_proxy']) {
 }
 
 export default defineConfig({
+	// Files run in name order, on one portal: first-run.spec.ts must come first, for it meets the portal new (a spec
+	// named before it would set the portal up itself), and zz-documents.spec.ts last.
 	testDir: 'tests/e2e',
 	// The tests share one portal and walk one person's path after another: run them in order.
 	workers: 1,

@@ -343,9 +343,9 @@ test('two members co-edit the terms of reference with carets, the rules are chec
 		await expect(editor).not.toContainText('typed by a reader');
 		// Nothing was sent for the server to refuse: the page never wrote to the document.
 		await expect(pip.getByText('PPV representatives comment on this document')).toHaveCount(0);
-		await vera.getByRole('textbox', { name: 'Quorum' }).click();
+		await vera.getByRole('textbox', { name: 'Quorum', exact: true }).click();
 		await vera.keyboard.type('Half of the voting members.');
-		await expect(pip.getByRole('textbox', { name: 'Quorum' })).toContainText('Half of the voting members.');
+		await expect(pip.getByRole('textbox', { name: 'Quorum', exact: true })).toContainText('Half of the voting members.');
 		await expectAccessible(pip);
 		await expectAccessible(vera);
 
@@ -400,7 +400,7 @@ test('a member compares two saved versions as a redline, each difference announc
 		const first = await saveVersion(editor, docName, `Quorum as agreed ${run}`);
 		await editor.goto(`/bodies/${bodyId}/documents/terms-of-reference`);
 		await expect(editor.getByRole('status')).toContainText('Up to date');
-		await editor.getByRole('textbox', { name: 'Quorum' }).click();
+		await editor.getByRole('textbox', { name: 'Quorum', exact: true }).click();
 		await editor.keyboard.press('Control+End');
 		await editor.keyboard.type(' Deputies count towards the quorum.');
 		await stored(editor, docName, first, 'ins', 'Deputies count towards the quorum');
