@@ -42,6 +42,19 @@ describe('the acts that notify', () => {
 		expect(await kinds('chair')).toEqual(['decision_reached']);
 	});
 
+	it('names a vote on confidential (Part B) business only as such: the title reaches email, outside the portal', async () => {
+		await portal.services.sql`update agenda_items set part = 'B' where id = ${seeded.decisionItemId}`;
+		const text = 'Approve the confidential settlement with the provider';
+		const proposed = await chair.emit('propose', { meetingId: seeded.meetingId, itemId: seeded.decisionItemId, text, category: 'procedural', procedural: true });
+		expect(proposed.ok).toBe(true);
+		const opened = await chair.emit('openVote', { meetingId: seeded.meetingId, motionId: (proposed.result as { id: string }).id });
+		expect(opened.ok).toBe(true);
+		const [told] = await notification.list(portal.services.sql, await userOf('v0'));
+		expect(told).toMatchObject({ kind: 'vote_opened', title: 'A vote has opened on confidential (Part B) business', link: `/meetings/${seeded.meetingId}/live` });
+		const closed = await chair.emit('closeVote', { meetingId: seeded.meetingId, motionId: (proposed.result as { id: string }).id });
+		expect(closed.ok).toBe(true);
+	});
+
 	it('tells an action’s owner it is theirs, and again each morning once it is overdue', async () => {
 		const [clerk] = await portal.services.sql<{ id: string }[]>`select id from users where name = 'Clerk' limit 1`;
 		const created = await portal.services.transaction((tx) =>

@@ -216,7 +216,11 @@ async function notifyAttending(tx: Tx, found: LoadedMotion, actorId: string): Pr
 		{
 			kind: 'vote_opened',
 			bodyId: motion.bodyId,
-			title: `A vote has opened on motion ${motion.number}: ${motion.text.length > 200 ? `${motion.text.slice(0, 199)}…` : motion.text}`,
+			// The title reaches email, outside the portal: confidential business is named only as such, as decisions are.
+			title:
+				motion.part === 'B'
+					? 'A vote has opened on confidential (Part B) business'
+					: `A vote has opened on motion ${motion.number}: ${motion.text.length > 200 ? `${motion.text.slice(0, 199)}…` : motion.text}`,
 			link: `/meetings/${motion.meetingId}/live`,
 			key: `motion:${motion.id}:vote-opened`
 		},

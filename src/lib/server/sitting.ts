@@ -171,7 +171,8 @@ export async function loadBetweenMeetings(tx: Tx, bodyId: string, onDate: string
 
 /** A motion of the meeting with its number on its item ("motion 2"), the sitting for its item, and the engine's view of it. */
 export interface LoadedMotion {
-	motion: MotionRow & { meetingId: string; bodyId: string; number: number };
+	/** `part`: the item's, A (public) or B (confidential). */
+	motion: MotionRow & { meetingId: string; bodyId: string; number: number; part: 'A' | 'B' };
 	loaded: LoadedSitting;
 	context: governance.ItemContext;
 }
@@ -182,8 +183,8 @@ export interface LoadedMotion {
  */
 export async function loadMotion(tx: Tx, found: meeting.Meeting, motionId: string): Promise<Result<LoadedMotion>> {
 	const meetingDate = londonDate(found.startsAt);
-	const [row] = await tx<(SittingRow & MotionRow & { number: number })[]>`
-		select mo.id, mo.agenda_item_id, mo.text, mo.category, mo.value_pence::text as value_pence, mo.procedural, mo.proposer, mo.seconder,
+	const [row] = await tx<(SittingRow & MotionRow & { number: number; part: 'A' | 'B' })[]>`
+		select mo.id, mo.agenda_item_id, a.part, mo.text, mo.category, mo.value_pence::text as value_pence, mo.procedural, mo.proposer, mo.seconder,
 			mo.notice_given_on, mo.state, mo.indicative, mo.count_visibility, mo.secret, mo.casting_vote, mo.opened_at, mo.closed_at, mo.created_at,
 			(select count(*)::int from motions o where o.agenda_item_id = mo.agenda_item_id and (o.created_at, o.id) <= (mo.created_at, mo.id)) as number,
 			${sittingColumns(tx, found, tx`mo.agenda_item_id`, meetingDate)}
