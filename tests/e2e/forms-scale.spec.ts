@@ -120,7 +120,31 @@ test('the people list and a meeting in the past pass axe at each size', async ({
 	await expect(page.locator('caption')).toHaveText(/Showing 1 to \d+ of \d+ (people|person)/);
 	await accessibleAtEachSize(page);
 
+	// A name with a long word (a real surname of 35 letters) still fits a phone's width in the list.
 	const bodyId = await groupId(page);
+	const longName = `Hubert Wolfeschlegelsteinhausenbergerdorff ${run}`;
+	const longEmail = `featherstonehaugh.cholmondeley.worthington.${run}@example.nhs.uk`;
+	await gotoReady(page, `/bodies/${bodyId}/invite`);
+	await page.getByLabel('Full name').fill(longName);
+	await page.getByLabel('Email address').fill(longEmail);
+	await page.getByLabel('Role').selectOption({ label: 'Observer' });
+	await page.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(page.getByRole('status')).toContainText(longEmail);
+	await gotoReady(page, '/admin/outbox');
+	const message = page.locator('.nhsuk-card').filter({ hasText: longEmail }).first();
+	const link = (await message.textContent())?.match(/https?:\/\/\S+\/invitations\/[a-z0-9]+/)?.[0] ?? '';
+	expect(link).not.toBe('');
+	const invited = await page.context().browser()!.newPage();
+	await gotoReady(invited, new URL(link).pathname);
+	await invited.getByLabel('Password', { exact: true }).fill('a long surname passphrase');
+	await invited.getByLabel('Confirm password').fill('a long surname passphrase');
+	await invited.getByRole('button', { name: 'Accept invitation' }).click();
+	await expect(invited).toHaveURL(new RegExp(`/bodies/${bodyId}$`));
+	await invited.close();
+	await gotoReady(page, `/people?q=${encodeURIComponent(longName)}`);
+	await expect(page.getByRole('link', { name: longName })).toBeVisible();
+	await accessibleAtEachSize(page);
+
 	await gotoReady(page, `/bodies/${bodyId}/meetings/new`);
 	await page.getByLabel('Title').fill(`Recorded meeting ${run}`);
 	await page.getByLabel('Date').fill('2016-03-10');
