@@ -1,3 +1,4 @@
+import type { AnchorInput, AnchorKind, ThreadAnchor, ThreadStatus } from '$lib/domain/thread-anchor';
 import { editorPath, parseDocumentName, parseMinutesName } from '$lib/domain/documents/document-name';
 import { documentTitle } from '$lib/domain/documents/titles';
 import { mentionedIds, MENTION_PATTERN } from '$lib/domain/mention';
@@ -22,41 +23,7 @@ const MAX_LABEL_LENGTH = 300;
 /** An expected failure; `refused` when the policy said no (a 403 at the edge), otherwise the input broke a rule. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string; refused?: true };
 
-/** What a thread is on, as the page that starts it says. */
-export type AnchorInput =
-	| { kind: 'text'; docName: string; field: string; start: string; end: string; quote: string; label?: string }
-	| { kind: 'priority'; docName: string; priorityId: string; field?: string | null; label?: string }
-	| { kind: 'raci_cell'; docName: string; rowId: string; columnId: string; label?: string }
-	| { kind: 'document'; docName: string; label?: string }
-	| { kind: 'agenda_item'; agendaItemId: string }
-	| { kind: 'paper'; paperId: string }
-	| { kind: 'motion'; motionId: string }
-	| { kind: 'decision'; decisionId: string };
-
-export type AnchorKind = AnchorInput['kind'];
-export const ANCHOR_KINDS: readonly AnchorKind[] = ['text', 'priority', 'raci_cell', 'document', 'agenda_item', 'paper', 'motion', 'decision'];
-
-/** Which threads a list shows. */
-export type ThreadStatus = 'open' | 'resolved' | 'all';
-
-/** A thread's anchor as stored: the fields of its kind are set, the rest null. */
-export interface ThreadAnchor {
-	kind: AnchorKind;
-	docName: string | null;
-	textField: string | null;
-	rangeStart: string | null;
-	rangeEnd: string | null;
-	quote: string | null;
-	/** The priority's id, or the RACI row's. */
-	key: string | null;
-	/** The priority's field, or the RACI column's id. */
-	field: string | null;
-	agendaItemId: string | null;
-	paperId: string | null;
-	motionId: string | null;
-	decisionId: string | null;
-	meetingId: string | null;
-}
+export type { AnchorInput, AnchorKind, ThreadAnchor, ThreadStatus } from '$lib/domain/thread-anchor';
 
 export interface ThreadComment {
 	id: string;

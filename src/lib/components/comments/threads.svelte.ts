@@ -3,6 +3,8 @@
  * every 15 seconds and after each act. Types mirror comment-thread.ts `Thread` as JSON carries it.
  */
 
+import type { ThreadAnchor } from '$lib/domain/thread-anchor';
+
 export interface ThreadCommentView {
 	id: string;
 	authorId: string;
@@ -20,21 +22,7 @@ export interface ThreadView {
 	id: string;
 	bodyId: string;
 	bodyName: string;
-	anchor: {
-		kind: string;
-		docName: string | null;
-		textField: string | null;
-		rangeStart: string | null;
-		rangeEnd: string | null;
-		quote: string | null;
-		key: string | null;
-		field: string | null;
-		agendaItemId: string | null;
-		paperId: string | null;
-		motionId: string | null;
-		decisionId: string | null;
-		meetingId: string | null;
-	};
+	anchor: ThreadAnchor;
 	label: string;
 	link: string;
 	startedById: string;
