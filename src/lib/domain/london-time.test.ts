@@ -21,4 +21,10 @@ describe('London time', () => {
 		expect(londonClock(new Date('2015-06-09T09:42:07.900Z'))).toBe('10:42:07');
 		expect(formatLondon(new Date('2015-06-09T13:00:00Z'))).toBe('Tuesday 9 June 2015, 2:00pm');
 	});
+
+	it('writes the hour after midnight and after noon as 12, never 0', () => {
+		expect(formatLondon(new Date('2015-06-09T23:30:00Z'))).toBe('Wednesday 10 June 2015, 12:30am');
+		expect(formatLondon(new Date('2015-12-01T00:00:00Z'))).toBe('Tuesday 1 December 2015, 12:00am');
+		expect(formatLondon(new Date('2015-12-01T12:05:00Z'))).toBe('Tuesday 1 December 2015, 12:05pm');
+	});
 });
