@@ -21,3 +21,8 @@ export function mentionToken(person: { id: string; name: string }): string {
 export function mentionedIds(text: string): string[] {
 	return [...new Set([...text.matchAll(MENTION_PATTERN)].map((match) => match[2]!.toLowerCase()))];
 }
+
+/** A text with each mention as "@Name", for places that show plain text (a consultation pack's files). */
+export function mentionsAsNames(text: string, nameOf: (userId: string) => string | undefined = () => undefined): string {
+	return text.replace(MENTION_PATTERN, (_token, written: string, id: string) => `@${nameOf(id.toLowerCase()) ?? written}`);
+}

@@ -5,6 +5,7 @@ import { mentionedIds, MENTION_PATTERN } from '$lib/domain/mention';
 import { decide, type Action, type Actor } from '$lib/domain/policy';
 import * as audit from './audit';
 import { renderCommentText } from './comment-text';
+import { checkWindow } from './consultation';
 import type { Tx } from './db';
 import { held } from './membership';
 import { notify } from './notification';
@@ -182,11 +183,14 @@ interface ThreadRow {
 	docName: string | null;
 	meetingId: string | null;
 	anchorKind: AnchorKind;
+	agendaItemId: string | null;
+	paperId: string | null;
+	motionId: string | null;
 }
 
 async function lockThread(tx: Tx, threadId: string): Promise<ThreadRow | null> {
 	const [row] = await tx<ThreadRow[]>`
-		select id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind
+		select id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind, agenda_item_id, paper_id, motion_id
 		from comment_threads where id = ${threadId} for update`;
 	return row ?? null;
 }
@@ -219,12 +223,20 @@ export async function startThread(tx: Tx, actor: Actor, input: { anchor: AnchorI
 	if (!placed) return fail('What you are commenting on is not there any more: reload the page and try again');
 	const allowed = await mayComment(tx, actor, placed.bodyId);
 	if (!allowed.ok) return allowed;
+	const a = input.anchor;
+	const inWindow = await checkWindow(tx, {
+		bodyId: placed.bodyId,
+		docName: 'docName' in a ? a.docName : null,
+		agendaItemId: a.kind === 'agenda_item' ? a.agendaItemId : null,
+		paperId: a.kind === 'paper' ? a.paperId : null,
+		motionId: a.kind === 'motion' ? a.motionId : null
+	});
+	if (!inWindow.ok) return fail(inWindow.reason);
 	const text = checkText(input.text);
 	if (!text.ok) return text;
 	const mentions = await checkMentions(tx, placed.bodyId, text.value);
 	if (!mentions.ok) return mentions;
 
-	const a = input.anchor;
 	const docName = 'docName' in a ? a.docName : null;
 	const quote = a.kind === 'text' ? clip(a.quote, MAX_QUOTE_LENGTH) : null;
 	if (a.kind === 'text' && (a.start === '' || a.end === '' || a.field === '')) return fail('Select the passage to comment on');
@@ -238,7 +250,7 @@ export async function startThread(tx: Tx, actor: Actor, input: { anchor: AnchorI
 			${a.kind === 'agenda_item' ? a.agendaItemId : null}, ${a.kind === 'paper' ? a.paperId : null},
 			${a.kind === 'motion' ? a.motionId : null}, ${a.kind === 'decision' ? a.decisionId : null},
 			${placed.meetingId}, ${placed.label}, ${actor.userId})
-		returning id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind`;
+		returning id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind, agenda_item_id, paper_id, motion_id`;
 	const [comment] = await tx<{ id: string }[]>`
 		insert into thread_comments (thread_id, author_id, text) values (${thread!.id}, ${actor.userId}, ${text.value}) returning id`;
 	await storeMentions(tx, comment!.id, mentions.value);
@@ -260,6 +272,8 @@ export async function reply(tx: Tx, actor: Actor, threadId: string, rawText: str
 	const allowed = await mayComment(tx, actor, thread.bodyId);
 	if (!allowed.ok) return allowed;
 	if (thread.resolvedAt) return fail('This thread is resolved: reopen it to reply');
+	const inWindow = await checkWindow(tx, thread);
+	if (!inWindow.ok) return fail(inWindow.reason);
 	const text = checkText(rawText);
 	if (!text.ok) return text;
 	const mentions = await checkMentions(tx, thread.bodyId, text.value);

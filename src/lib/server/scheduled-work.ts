@@ -1,4 +1,5 @@
 import * as action from './action';
+import * as consultation from './consultation';
 import * as jobs from './jobs';
 import * as notificationEmail from './notification-email';
 import type { Services } from './services';
@@ -13,7 +14,8 @@ export function jobHandlers(services: Services): jobs.JobHandlers {
 	return {
 		[notificationEmail.DIGEST_JOB]: notificationEmail.digestJob(services.origin),
 		[action.OVERDUE_JOB]: jobs.forTheDay((tx) => action.notifyOverdue(tx)),
-		...betweenMeetingsHandlers()
+		...betweenMeetingsHandlers(),
+		...consultationHandlers()
 	};
 }
 
@@ -30,6 +32,18 @@ export function betweenMeetingsHandlers(): jobs.JobHandlers {
 		// The job runs at the London midnight after the last day to ratify, so `now` is past the period.
 		[urgentAction.LAPSE_JOB]: async (tx, job) => {
 			await urgentAction.lapse(tx, String(job.payload.id), job.runAt);
+		}
+	};
+}
+
+/** Consultation windows closing, and the notice a day before (issue 15, consultation windows). */
+export function consultationHandlers(): jobs.JobHandlers {
+	return {
+		[consultation.CLOSE_JOB]: async (tx, job) => {
+			await consultation.close(tx, String(job.payload.id));
+		},
+		[consultation.CLOSING_JOB]: async (tx, job) => {
+			await consultation.noticeClosing(tx, String(job.payload.id));
 		}
 	};
 }

@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, PrioritySnapshot } from '$lib/domain/documents/snapshots';
+import type { DocumentSnapshot, PrioritySnapshot, TextBlock } from '$lib/domain/documents/snapshots';
 import { RAG_LABELS, qipp } from '$lib/documents/present';
 
 export { CRITERIA, RACI_LEGEND, RAG_LABELS, numberBlocks, qipp, raciTable, rankedPriorities, readableRules } from '$lib/documents/present';
@@ -27,7 +27,8 @@ export interface ExportInput {
 	versionLabel: string;
 	/** Its standing, e.g. "Adopted on 20 May 2015" or "Not adopted": printed under the version. */
 	status: string;
-	snapshot: DocumentSnapshot;
+	/** A document, or a report set out as headings, paragraphs and lists (a consultation's "you said, we did" pack). */
+	snapshot: DocumentSnapshot | { kind: 'report'; content: { blocks: TextBlock[] } };
 }
 
 /** A file name from the body, the document and the version: letters, digits and hyphens only. */

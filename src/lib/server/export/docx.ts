@@ -53,6 +53,9 @@ export async function renderDocx(given: ExportInput): Promise<Buffer> {
 			}
 			break;
 		}
+		case 'report':
+			sections = [{ children: [...opening, ...richText(input.snapshot.content.blocks, { instances: 0 })] }];
+			break;
 		case 'minutes':
 			sections = [{ children: [...opening, ...minutes(input.snapshot.content)] }];
 			break;

@@ -86,6 +86,9 @@ export function renderPdf(given: ExportInput): Promise<Buffer> {
 		case 'raci':
 			raci(doc, input.snapshot.content);
 			break;
+		case 'report':
+			richText(doc, input.snapshot.content.blocks);
+			break;
 		case 'minutes':
 			richText(doc, input.snapshot.content.partA);
 			if (input.snapshot.content.partB.length > 0) {
