@@ -3,6 +3,7 @@ import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { scaled } from '../helpers/time';
 import { gotoReady } from './ready';
+import { londonToday } from './london';
 
 // The browser tests share one portal. This file makes its own organisations, body, members, rules and meeting
 // through the pages, so it runs the same after first-run.spec.ts or on its own.
@@ -33,9 +34,6 @@ const RULES = {
 const MOTION = 'Approve the minutes of the May meeting as an accurate record';
 
 test.describe.configure({ mode: 'serial' });
-
-/** Today's date in London, as the meeting form takes it. */
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** Invites a person to the body, takes the link from the outbox and accepts it in a browser context of their own. */
 async function inviteAndAccept(admin: Page, browser: Browser, bodyId: string, person: (typeof PEOPLE)[keyof typeof PEOPLE], baseURL?: string) {

@@ -3,6 +3,7 @@ import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { scaled } from '../helpers/time';
 import { gotoReady } from './ready';
+import { londonToday } from './london';
 
 // The room's screen at /meetings/:id/screen follows a meeting the chair runs from the live page. Like
 // meeting.spec.ts, this file makes its own organisations, body, members, rules and meeting through the pages.
@@ -33,8 +34,6 @@ const PROJECTORS = [
 ];
 
 test.describe.configure({ mode: 'serial' });
-
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** Chooses the organisation a person represents: from a list to search where the page has one, else its checkbox. */
 async function chooseOrganisation(admin: Page, name: string) {

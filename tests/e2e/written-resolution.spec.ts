@@ -2,15 +2,8 @@ import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { signInAsDemoPerson } from './demo-people';
+import { londonInAWhile } from './london';
 import { gotoReady } from './ready';
-
-/** The London date and time (minutes) `ms` from now, as the closing-time fields take them. */
-function londonInAWhile(ms: number): { date: string; time: string } {
-	const at = new Date(Date.now() + ms);
-	const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-	const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-	return { date, time };
-}
 
 /** A body of its own, whose rules allow written resolutions, so no other spec's rules get in the way. */
 const GROUP = 'Written Resolution Test Oversight Group';

@@ -86,6 +86,7 @@ describe('consultation windows', () => {
 			)
 		);
 		unwrap(await begin((tx) => commentThread.reply(tx, actors.chair, onCell.threadId, 'Thank you: we will answer in the pack.')));
+		unwrap(await begin((tx) => commentThread.reply(tx, actors.administrator, onCell.threadId, 'Noted for the chair.')));
 		unwrap(await begin((tx) => commentThread.reply(tx, actors.voting_member, onCell.threadId, 'I agree with the PPV representative.')));
 		// A comment deleted by its author is not in the pack.
 		const withdrawn = unwrap(await begin((tx) => commentThread.reply(tx, ppv, onCell.threadId, 'A typo')));
@@ -106,7 +107,7 @@ describe('consultation windows', () => {
 		// Other documents of the body are not under the consultation.
 		unwrap(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'document', docName: prioritiesName }, text: 'On the plan' })));
 
-		// The pack: the PPV representative's and the member's comments, with their roles; not the chair's reply.
+		// The pack: the PPV representative's and the member's comments, with their roles; not the chair's or the administrator's replies.
 		const read = unwrap(await consultation.pack(db.sql, actors.secretariat, opened.id));
 		expect(read.stage).toBe('closed');
 		expect(read.entries.map((e) => [e.authorName, e.authorRoles, e.on])).toEqual([
@@ -172,7 +173,7 @@ describe('consultation windows', () => {
 		const other = unwrap(await begin((tx) => meeting.addItem(tx, meetingId, { title: 'Estates', purpose: 'discussion', presenter: '', minutesAllotted: 10, part: 'A', parentId: null }, seeded.userIds.chair))).id;
 		const opened = unwrap(
 			await begin((tx) =>
-				consultation.open(tx, actors.chair, seeded.bodyId, { title: 'Cardiac proposals', subject: { kind: 'agenda_items', meetingId, itemIds: [itemId] }, closesAt: new Date(Date.now() + 48 * HOUR) }, new Date(Date.now() - HOUR))
+				consultation.open(tx, actors.chair, seeded.bodyId, { title: 'Cardiac proposals', subject: { kind: 'agenda_items', itemIds: [itemId] }, closesAt: new Date(Date.now() + 48 * HOUR) }, new Date(Date.now() - HOUR))
 			)
 		);
 		expect(opened.subject).toBe('the item “Cardiac surgery” of June meeting');
@@ -195,9 +196,9 @@ describe('consultation windows', () => {
 			errors: { title: expect.any(String), closesAt: expect.stringMatching(/^The closing time must be in the future/) }
 		});
 		const partB = unwrap(await begin((tx) => meeting.addItem(tx, meetingId, { title: 'Contract', purpose: 'decision', presenter: '', minutesAllotted: 10, part: 'B', parentId: null }, seeded.userIds.chair))).id;
-		expect(await begin((tx) => consultation.open(tx, actors.chair, seeded.bodyId, { title: 'T', subject: { kind: 'agenda_items', meetingId, itemIds: [partB] }, closesAt }))).toMatchObject({
+		expect(await begin((tx) => consultation.open(tx, actors.chair, seeded.bodyId, { title: 'T', subject: { kind: 'agenda_items', itemIds: [partB] }, closesAt }))).toMatchObject({
 			ok: false,
-			errors: { items: expect.stringContaining('Part B') }
+			errors: { itemIds: expect.stringContaining('Part B') }
 		});
 		expect(await db.sql`select 1 from consultations where title = 'T'`).toHaveLength(0);
 	});

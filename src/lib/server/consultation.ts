@@ -40,7 +40,7 @@ export const CLOSE_JOB = 'consultation.close';
 export const CLOSING_JOB = 'consultation.closing';
 /** The "closes within a day" notice goes this long before the closing time. */
 const CLOSING_NOTICE_MS = 24 * 60 * 60 * 1000;
-/** The roles that run a consultation and respond to it; their own comments are not in the pack. */
+/** The roles that run a consultation and respond to it; their own comments (and administrators') are not in the pack. */
 const RESPONDERS: MembershipRole[] = ['chair', 'vice_chair', 'secretariat'];
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string; errors?: Record<string, string>; refused?: true };
@@ -48,7 +48,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string; errors?:
 export type SubjectInput =
 	| { kind: 'document_version'; versionId: string }
 	| { kind: 'paper'; paperId: string }
-	| { kind: 'agenda_items'; meetingId: string; itemIds: string[] };
+	| { kind: 'agenda_items'; itemIds: string[] };
 
 export interface OpenInput {
 	title: string;
@@ -195,26 +195,28 @@ async function placeSubject(tx: Tx, bodyId: string, subject: SubjectInput): Prom
 	switch (subject.kind) {
 		case 'document_version': {
 			const [row] = await tx<{ docName: string; bodyId: string }[]>`select doc_name, body_id from document_versions where id = ${subject.versionId}`;
-			if (!row || row.bodyId !== bodyId) return { ok: false, reason: 'Choose a saved version of one of this body’s documents', errors: { subject: 'Choose a saved version of one of this body’s documents' } };
+			if (!row || row.bodyId !== bodyId) return { ok: false, reason: 'Choose a saved version of one of this body’s documents', errors: { versionId: 'Choose a saved version of one of this body’s documents' } };
 			return { ok: true, value: { docName: row.docName, documentVersionId: subject.versionId, paperId: null, meetingId: null, itemIds: [] } };
 		}
 		case 'paper': {
 			const [row] = await tx<{ meetingId: string; bodyId: string; part: string }[]>`
 				select a.meeting_id, m.body_id, a.part from papers p join agenda_items a on a.id = p.agenda_item_id join meetings m on m.id = a.meeting_id
 				where p.id = ${subject.paperId}`;
-			if (!row || row.bodyId !== bodyId) return { ok: false, reason: 'Choose a paper of one of this body’s meetings', errors: { subject: 'Choose a paper of one of this body’s meetings' } };
-			if (row.part === 'B') return { ok: false, reason: partB, errors: { subject: partB } };
+			if (!row || row.bodyId !== bodyId) return { ok: false, reason: 'Choose a paper of one of this body’s meetings', errors: { paperId: 'Choose a paper of one of this body’s meetings' } };
+			if (row.part === 'B') return { ok: false, reason: partB, errors: { paperId: partB } };
 			return { ok: true, value: { docName: null, documentVersionId: null, paperId: subject.paperId, meetingId: row.meetingId, itemIds: [] } };
 		}
 		case 'agenda_items': {
 			const ids = [...new Set(subject.itemIds)];
-			if (ids.length === 0) return { ok: false, reason: 'Choose at least one agenda item', errors: { items: 'Choose at least one agenda item' } };
-			const rows = await tx<{ id: string; part: string }[]>`
-				select a.id, a.part from agenda_items a join meetings m on m.id = a.meeting_id
-				where a.id = any(${ids}::uuid[]) and a.meeting_id = ${subject.meetingId} and m.body_id = ${bodyId}`;
-			if (rows.length !== ids.length) return { ok: false, reason: 'Choose items of one meeting of this body', errors: { items: 'Choose items of one meeting of this body' } };
-			if (rows.some((r) => r.part === 'B')) return { ok: false, reason: partB, errors: { items: partB } };
-			return { ok: true, value: { docName: null, documentVersionId: null, paperId: null, meetingId: subject.meetingId, itemIds: ids } };
+			if (ids.length === 0) return { ok: false, reason: 'Choose at least one agenda item', errors: { itemIds: 'Choose at least one agenda item' } };
+			const rows = await tx<{ id: string; part: string; meetingId: string }[]>`
+				select a.id, a.part, a.meeting_id from agenda_items a join meetings m on m.id = a.meeting_id
+				where a.id = any(${ids}::uuid[]) and m.body_id = ${bodyId}`;
+			const meetings = new Set(rows.map((r) => r.meetingId));
+			const oneMeeting = 'Choose items of one meeting of this body';
+			if (rows.length !== ids.length || meetings.size !== 1) return { ok: false, reason: oneMeeting, errors: { itemIds: oneMeeting } };
+			if (rows.some((r) => r.part === 'B')) return { ok: false, reason: partB, errors: { itemIds: partB } };
+			return { ok: true, value: { docName: null, documentVersionId: null, paperId: null, meetingId: rows[0]!.meetingId, itemIds: ids } };
 		}
 	}
 }
@@ -354,8 +356,9 @@ interface EntryRow {
 
 /**
  * Every comment of the window: on a thread of what is consulted on, written from the opening until the closing
- * time and not deleted, by anyone but those who respond (the chair, vice-chair and secretariat). Each with its
- * author's roles on the body that day, and its response if written. In the order they were written.
+ * time and not deleted, by anyone but those who respond (the chair, vice-chair and secretariat, and administrators,
+ * who act for them). Each with its author's roles on the body that day, and its response if written. In the order
+ * they were written.
  */
 async function entryRows(tx: Tx, id: string): Promise<EntryRow[]> {
 	return tx<EntryRow[]>`
@@ -382,7 +385,7 @@ async function entryRows(tx: Tx, id: string): Promise<EntryRow[]> {
 		join users u on u.id = tc.author_id
 		left join consultation_responses r on r.consultation_id = c.id and r.comment_id = tc.id
 		left join users rb on rb.id = r.responded_by
-		where tc.deleted_at is null and tc.created_at >= c.opened_at and tc.created_at < c.closes_at
+		where tc.deleted_at is null and tc.created_at >= c.opened_at and tc.created_at < c.closes_at and not u.is_administrator
 			and not exists (select 1 from memberships m where m.user_id = tc.author_id and m.body_id = c.body_id
 				and m.role = any(${RESPONDERS}::text[]) and ${held(tx, 'm', tx`(tc.created_at at time zone 'Europe/London')::date`)})
 		order by tc.created_at, tc.id`;
@@ -540,4 +543,44 @@ export async function packExport(tx: Tx, actor: Actor, id: string, now: Date = n
 	const read = await pack(tx, actor, id, now);
 	if (!read.ok) return read;
 	return { ok: true, value: packFile(read.value.consultation, read.value.entries) };
+}
+
+/** What a body may open a consultation on, for the page's choices. */
+export interface SubjectChoices {
+	/** Saved versions of the body's documents, newest first. */
+	versions: { id: string; label: string }[];
+	/** The papers and items of its meetings still to come, public (Part A) business only. */
+	meetings: { id: string; title: string; startsAt: Date; items: { id: string; title: string; papers: { id: string; filename: string }[] }[] }[];
+}
+
+export async function choices(tx: Tx, bodyId: string, now: Date = new Date()): Promise<SubjectChoices> {
+	const versions = await tx<{ id: string; docName: string; name: string; createdAt: Date }[]>`
+		select id, doc_name, name, created_at from document_versions where body_id = ${bodyId} order by created_at desc, id limit 100`;
+	const items = await tx<{ meetingId: string; meetingTitle: string; startsAt: Date; itemId: string; itemTitle: string; paperId: string | null; filename: string | null }[]>`
+		select m.id as meeting_id, m.title as meeting_title, m.starts_at, a.id as item_id, a.title as item_title, p.id as paper_id, p.filename
+		from meetings m join agenda_items a on a.meeting_id = m.id left join papers p on p.agenda_item_id = a.id
+		where m.body_id = ${bodyId} and m.status = 'scheduled' and m.starts_at > ${now} and a.part = 'A'
+		order by m.starts_at, m.id, a.position, a.id, p.created_at, p.id`;
+	const meetings: SubjectChoices['meetings'] = [];
+	for (const row of items) {
+		let found = meetings.at(-1);
+		if (found?.id !== row.meetingId) meetings.push((found = { id: row.meetingId, title: row.meetingTitle, startsAt: row.startsAt, items: [] }));
+		let item = found.items.at(-1);
+		if (item?.id !== row.itemId) found.items.push((item = { id: row.itemId, title: row.itemTitle, papers: [] }));
+		if (row.paperId) item.papers.push({ id: row.paperId, filename: row.filename ?? '' });
+	}
+	return {
+		versions: versions.map((v) => {
+			const named = parseDocumentName(v.docName);
+			return { id: v.id, label: `${named ? documentTitle(named) : v.docName}: ‘${v.name}’, saved ${formatLondon(v.createdAt)}` };
+		}),
+		meetings
+	};
+}
+
+/** The body's meetings a published pack can go to: those whose agenda can still change, soonest first. */
+export async function packMeetings(tx: Tx, bodyId: string): Promise<{ id: string; title: string; startsAt: Date }[]> {
+	return tx<{ id: string; title: string; startsAt: Date }[]>`
+		select id, title, starts_at from meetings where body_id = ${bodyId} and status in ('scheduled', 'in_progress')
+		order by starts_at, id`;
 }

@@ -114,7 +114,23 @@ export const pounds = (message: string) =>
 			return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
 		});
 
+/** What was typed in a form, text fields only (never a file), to fill it in again after a refusal. */
+export const typedValues = (form: FormData): Record<string, string> =>
+	Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
 export const today = () => new Date().toISOString().slice(0, 10);
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * A closing date and time as typed, in London wall-clock time (a written resolution's, a consultation's): turn
+ * them into an instant with londonToInstant(closesOn, closesAt).
+ */
+export const closingFields = {
+	closesOn: isoDate('Enter the closing date as a real date, like 18 January 2018'),
+	closesAt: z.string().trim().regex(CLOCK_TIME, 'Enter the closing time as hours and minutes on the 24-hour clock, like 17:00')
+};
+
 
 /**
  * The form action that ends a dated thing (an organisation, a body, a membership, a delegation, a mandate) on the

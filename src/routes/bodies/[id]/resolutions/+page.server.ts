@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { describeCategory, describeClosingTime, formatMoney } from '$lib/domain/governance';
 import { formatLondon } from '$lib/domain/london-time';
-import { parseForm, refuseForm } from '$lib/server/forms';
+import { parseForm, refuseForm, typedValues } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { bodyParam } from '$lib/server/params';
 import * as urgentAction from '$lib/server/urgent-action';
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		const parsed = parseForm(resolutionSchema, submitted, { labels: resolutionLabels });
 		if (!parsed.ok) return refuseForm(400, 'put', parsed.errors, parsed.values);
 		const put = await locals.services.transaction((tx) => writtenResolution.put(tx, actor, found.id, parsed.data));
-		const typed = Object.fromEntries([...submitted].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+		const typed = typedValues(submitted);
 		if (!put.ok) return refuseForm(409, 'put', {}, typed, put.reason);
 		redirect(303, writtenResolution.ballotPath(found.id, put.value.id));
 	}

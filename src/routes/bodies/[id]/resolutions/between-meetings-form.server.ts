@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { londonToInstant } from '$lib/domain/london-time';
-import { type FieldLabels, isoDate, optionalIsoDate, pounds, requiredText } from '$lib/server/forms';
+import { closingFields, type FieldLabels, optionalIsoDate, pounds, requiredText } from '$lib/server/forms';
 
 /** "Estates review" → "estates_review": categories are matched exactly against the rules and delegations. */
 const categoryCode = (text: string) =>
@@ -9,8 +9,6 @@ const categoryCode = (text: string) =>
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '_')
 		.replace(/^_+|_+$/g, '');
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The decision itself, as a written resolution and an urgent action both put it. */
 const decisionFields = {
@@ -44,8 +42,7 @@ export const resolutionLabels: FieldLabels = {
 export const resolutionSchema = z
 	.object({
 		...decisionFields,
-		closesOn: isoDate('Enter the closing date as a real date, like 18 January 2018'),
-		closesAt: z.string().trim().regex(TIME, 'Enter the closing time as hours and minutes on the 24-hour clock, like 17:00')
+		...closingFields
 	})
 	.superRefine((v, ctx) => {
 		if (money(v.value) === null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'That value is too large' });

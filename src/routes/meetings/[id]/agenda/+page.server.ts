@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Tx } from '$lib/server/db';
-import { type FieldErrors, type FieldLabels, optionalText, optionalUuid, parseForm, refuseForm, requiredText } from '$lib/server/forms';
+import { type FieldErrors, type FieldLabels, optionalText, optionalUuid, parseForm, refuseForm, requiredText, typedValues } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
 import { extractPaperText } from '$lib/server/paper-text';
@@ -69,7 +69,6 @@ function itemLabels(prefix: string): FieldLabels {
 const PAPER_LABELS: FieldLabels = { paperItemId: 'Agenda item', paper: 'File' };
 
 /** What was typed into a form, to fill it in again. */
-const textValues = (form: FormData) => Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 /** The meeting in the address and the agenda as the actor may see it, after checking they may change it. */
 async function editableMeeting(event: Pick<RequestEvent, 'locals' | 'params'>) {
@@ -132,11 +131,11 @@ export const actions: Actions = {
 			{ labels: { parentId: 'Sub-item of' } }
 		);
 		if (!fields.ok || !parent.ok) {
-			return refuse(400, 'addItem', { ...(fields.ok ? {} : fields.errors), ...(parent.ok ? {} : parent.errors) }, textValues(form));
+			return refuse(400, 'addItem', { ...(fields.ok ? {} : fields.errors), ...(parent.ok ? {} : parent.errors) }, typedValues(form));
 		}
 		const input = { ...fields.data, parentId: parent.data.parentId };
 		const done = await change(event.locals, found.id, 'added', (tx) => meeting.addItem(tx, found.id, input, actor.userId));
-		return refuse(409, 'addItem', {}, textValues(form), done.reason);
+		return refuse(409, 'addItem', {}, typedValues(form), done.reason);
 	},
 	updateItem: async (event) => {
 		const { actor, found, items } = await editableMeeting(event);
@@ -144,9 +143,9 @@ export const actions: Actions = {
 		const which = parseForm(z.object({ itemId: z.string().refine((v) => items.some((item) => item.id === v), 'Choose an item on this agenda') }), form);
 		if (!which.ok) return refuse(400, 'updateItem', {}, {}, which.errors.itemId);
 		const fields = parseForm(itemFields('edit'), form, { labels: itemLabels('edit') });
-		if (!fields.ok) return refuse(400, 'updateItem', fields.errors, textValues(form));
+		if (!fields.ok) return refuse(400, 'updateItem', fields.errors, typedValues(form));
 		const done = await change(event.locals, found.id, 'updated', (tx) => meeting.updateItem(tx, which.data.itemId, fields.data, actor.userId));
-		return refuse(409, 'updateItem', {}, textValues(form), done.reason);
+		return refuse(409, 'updateItem', {}, typedValues(form), done.reason);
 	},
 	removeItem: async (event) => {
 		const { actor, found, items } = await editableMeeting(event);
