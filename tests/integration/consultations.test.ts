@@ -164,8 +164,10 @@ describe('consultation windows', () => {
 		expect((await renderPdf(file)).subarray(0, 5).toString()).toBe('%PDF-');
 		expect((await renderDocx(file)).subarray(0, 2).toString()).toBe('PK');
 
+		expect((await consultation.noticesFor(db.sql, { docName: termsName })).map((n) => [n.title, n.open])).toEqual([['Draft terms of reference', false]]);
 		// Once a new version of the document is saved, comments on the draft are taken again.
 		unwrap(await begin((tx) => documentVersion.create(tx, termsName, 'After consultation', seeded.userIds.secretariat)));
+		expect(await consultation.noticesFor(db.sql, { docName: termsName })).toEqual([]);
 		unwrap(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'document', docName: termsName }, text: 'On the new draft' })));
 	});
 
@@ -177,10 +179,13 @@ describe('consultation windows', () => {
 			)
 		);
 		expect(opened.subject).toBe('the item “Cardiac surgery” of June meeting');
+		const notices = () => consultation.noticesFor(db.sql, { meetingId });
+		expect((await notices()).map((n) => [n.title, n.open])).toEqual([['Cardiac proposals', true]]);
 		const ppv = actors.ppv_representative;
 		unwrap(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'paper', paperId }, text: 'On the paper' })));
 		unwrap(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'agenda_item', agendaItemId: itemId }, text: 'On the item' })));
 		await closeNow(opened.id);
+		expect((await notices()).map((n) => [n.title, n.open])).toEqual([['Cardiac proposals', false]]);
 		expect(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'paper', paperId }, text: 'Late' }))).toMatchObject({ ok: false, reason: expect.stringContaining('“Cardiac proposals” closed at') });
 		unwrap(await begin((tx) => commentThread.startThread(tx, ppv, { anchor: { kind: 'agenda_item', agendaItemId: other }, text: 'Another item is not consulted on' })));
 		const read = unwrap(await consultation.pack(db.sql, actors.chair, opened.id));

@@ -310,12 +310,38 @@ export async function checkWindow(tx: Tx, on: Commented, now: Date = new Date())
 	return { ok: false, reason: closedRefusal(windows[0]!) };
 }
 
-/** The consultations open now on a document or a meeting's business: for the pages to say so beside the comments. */
-export async function openOn(tx: Tx, where: { docName: string } | { meetingId: string }, now: Date = new Date()): Promise<Consultation[]> {
+/** A consultation as the pages that take its comments mention it: open until when, or closed and since when. */
+export interface ConsultationNotice {
+	id: string;
+	title: string;
+	subject: string;
+	link: string;
+	open: boolean;
+	/** The closing time in words, London time. */
+	closes: string;
+}
+
+/**
+ * The consultations that govern comments on a document or on a meeting's business, for those pages to say so
+ * beside the comments: each open one, and each closed one still refusing comments (a document's until a newer
+ * version is saved).
+ */
+export async function noticesFor(tx: Tx, where: { docName: string } | { meetingId: string }, now: Date = new Date()): Promise<ConsultationNotice[]> {
 	const rows = await tx<Row[]>`
-		${select(tx)} where c.closes_at > ${now} and ${'docName' in where ? tx`c.doc_name = ${where.docName}` : tx`c.meeting_id = ${where.meetingId}`}
-		order by c.closes_at, c.id`;
-	return rows.map(fromRow);
+		${select(tx)} where ${
+			'docName' in where
+				? tx`c.doc_name = ${where.docName} and not exists (select 1 from document_versions nv where nv.doc_name = c.doc_name and nv.created_at > c.closes_at)`
+				: tx`c.meeting_id = ${where.meetingId}`
+		}
+		order by c.closes_at desc, c.id`;
+	return rows.map(fromRow).map((c) => ({
+		id: c.id,
+		title: c.title,
+		subject: c.subject,
+		link: consultationPath(c.bodyId, c.id),
+		open: now < c.closesAt,
+		closes: describeClosing(c.closesAt)
+	}));
 }
 
 /** Marks a consultation closed at its closing time (the job); its pack is then ready for responses. Twice does nothing. */

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as commentThread from '$lib/server/comment-thread';
+import * as consultation from '$lib/server/consultation';
 import * as decision from '$lib/server/decision';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
@@ -14,11 +15,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await meeting.get(sql, uuidParam(params.id));
 	if (!found) error(404, 'Page not found');
 	authorise(actor, 'meeting.follow', { bodyId: found.bodyId });
-	const [agenda, motions, decisions, mayComment] = await Promise.all([
+	const [agenda, motions, decisions, mayComment, consultations] = await Promise.all([
 		meeting.agenda(sql, found.id, actor),
 		motion.listForMeeting(sql, found.id),
 		decision.register(sql, actor, { meetingId: found.id }),
-		commentThread.mayCommentOn(sql, actor, found.bodyId)
+		commentThread.mayCommentOn(sql, actor, found.bodyId),
+		consultation.noticesFor(sql, { meetingId: found.id })
 	]);
 	// Only what the reader may see of the agenda is offered (the agenda leaves out what they may not).
 	const items = new Map(agenda.items.map((item) => [item.id, item]));
@@ -34,6 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		meeting: { id: found.id, title: found.title, bodyId: found.bodyId, bodyName: found.bodyName },
 		person: { id: locals.user!.id },
 		choices,
+		consultations,
 		threads: { mayComment, mayModerate: may(actor, 'thread.moderate', { bodyId: found.bodyId }) }
 	};
 };
