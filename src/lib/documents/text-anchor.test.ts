@@ -1,3 +1,5 @@
+import { prosemirrorToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap';
+import { Schema } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { anchorRange, resolveAnchor, type AnchorRoot } from './text-anchor';
@@ -186,5 +188,45 @@ describe('a text anchor whose paragraph is removed', () => {
 		section.root(b).delete(1, 1);
 		exchange();
 		expect(resolveAnchor(section.root(a), anchor)).toEqual({ state: 'deleted', quote: PASSAGE });
+	});
+});
+
+describe('an anchor when an editor joins or splits paragraphs (the binding rewrites the text node)', () => {
+	const schema = new Schema({ nodes: { doc: { content: 'paragraph+' }, paragraph: { content: 'text*' }, text: {} } });
+	const pmDoc = (...paragraphs: string[]) => schema.node('doc', null, paragraphs.map((p) => schema.node('paragraph', null, p ? [schema.text(p)] : [])));
+	/** The Yjs section as an editor's document, then changed as the editor's binding changes it. */
+	function sectionOf(...paragraphs: string[]) {
+		const doc = new Y.Doc();
+		const fragment = doc.getXmlFragment('section-quorum');
+		prosemirrorToYXmlFragment(pmDoc(...paragraphs), fragment);
+		const edit = (...next: string[]) => doc.transact(() => updateYFragment(doc, fragment, pmDoc(...next), { mapping: new Map(), isOMark: new Map() }));
+		return { fragment, edit };
+	}
+
+	it('still finds a passage of the second paragraph once it is joined to the first', () => {
+		const { fragment, edit } = sectionOf('Six members make a quorum.', 'Deputies COUNT towards it.');
+		const from = 'Six members make a quorum.\nDeputies '.length;
+		const anchor = anchorRange(fragment, from, from + 'COUNT'.length)!;
+		edit('Six members make a quorum.Deputies COUNT towards it.');
+		expect(resolveAnchor(fragment, anchor)).toEqual({ state: 'present', from: 'Six members make a quorum.Deputies '.length, to: 'Six members make a quorum.Deputies COUNT'.length, text: 'COUNT' });
+	});
+
+	it('still finds a passage when its paragraph is split before it', () => {
+		const { fragment, edit } = sectionOf('Deputies COUNT towards it.');
+		const anchor = anchorRange(fragment, 'Deputies '.length, 'Deputies COUNT'.length)!;
+		edit('Deputies', ' COUNT towards it.');
+		expect(resolveAnchor(fragment, anchor)).toEqual({ state: 'present', from: 'Deputies\n '.length, to: 'Deputies\n COUNT'.length, text: 'COUNT' });
+	});
+
+	it('says the passage was deleted when it went with its paragraph, or when its words now appear more than once', () => {
+		const gone = sectionOf('Six members make a quorum.', 'Deputies COUNT towards it.');
+		const anchor = anchorRange(gone.fragment, 'Six members make a quorum.\nDeputies '.length, 'Six members make a quorum.\nDeputies COUNT'.length)!;
+		gone.edit('Six members make a quorum.');
+		expect(resolveAnchor(gone.fragment, anchor)).toEqual({ state: 'deleted', quote: 'COUNT' });
+
+		const twice = sectionOf('Six members make a quorum.', 'Deputies COUNT towards it.');
+		const again = anchorRange(twice.fragment, 'Six members make a quorum.\nDeputies '.length, 'Six members make a quorum.\nDeputies COUNT'.length)!;
+		twice.edit('Six members COUNT.Deputies COUNT towards it.');
+		expect(resolveAnchor(twice.fragment, again)).toEqual({ state: 'deleted', quote: 'COUNT' });
 	});
 });

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
  * characters themselves (not their offsets), so the anchor follows the passage as others type before, inside or
  * around it, on any replica. The start sticks to the passage's first character and the end to its last, so text
  * typed at either edge stays outside, and text typed inside becomes part of the passage. When every character
- * between the edges has been deleted, start and end meet (or their paragraph is gone), and the anchor says so.
+ * between the edges has been deleted, start and end meet (or their paragraph is gone), and the anchor says so,
+ * unless the passage's words are found once elsewhere, moved there by a paragraph joined or split.
  *
  * Pure: works on a Y.Text or a Y.XmlFragment (a TipTap section) in any Y.Doc, in the browser or on the server.
  * Offsets in a fragment are counted through its text in document order, each paragraph ending with one "\n".
@@ -128,11 +129,22 @@ function offsetOf(root: AnchorRoot, runs: Run[], encoded: string): number | null
 	return run ? run.offset + absolute.index : null;
 }
 
-/** Where the anchored passage is now in `root`, and what it says; or that its text was deleted. */
+/**
+ * Where the anchored passage is now in `root`, and what it says; or that its text was deleted.
+ *
+ * An editor joining or splitting paragraphs rewrites the text that moves as new characters in another paragraph
+ * (the ProseMirror binding diffs each paragraph), so the positions of a passage that moved name deleted
+ * characters. Then the passage is found by its words, as it read when the thread started, if they appear exactly
+ * once in the root; otherwise (gone, or now ambiguous) it is deleted.
+ */
 export function resolveAnchor(root: AnchorRoot, anchor: Pick<TextAnchor, 'start' | 'end' | 'quote'>): ResolvedAnchor {
 	const { runs, text } = runsOf(root);
 	const from = offsetOf(root, runs, anchor.start);
 	const to = offsetOf(root, runs, anchor.end);
-	if (from === null || to === null || from >= to) return { state: 'deleted', quote: anchor.quote };
-	return { state: 'present', from, to, text: text.slice(from, to) };
+	if (from !== null && to !== null && from < to) return { state: 'present', from, to, text: text.slice(from, to) };
+	// A position that is not one (damaged in storage) is not a passage moved: nothing is guessed.
+	if (!decodePosition(anchor.start) || !decodePosition(anchor.end)) return { state: 'deleted', quote: anchor.quote };
+	const at = anchor.quote === '' ? -1 : text.indexOf(anchor.quote);
+	if (at >= 0 && text.indexOf(anchor.quote, at + 1) < 0) return { state: 'present', from: at, to: at + anchor.quote.length, text: anchor.quote };
+	return { state: 'deleted', quote: anchor.quote };
 }
