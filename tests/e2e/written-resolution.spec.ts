@@ -184,6 +184,7 @@ test("the chair takes urgent action after consulting a member; the record goes f
 		await signedIn.getByRole('button', { name: 'Record that the meeting ratified it' }).click();
 		await expect(signedIn.getByRole('status')).toContainText('The ratification has been recorded');
 		await expect(signedIn.locator('.nhsuk-summary-list__row').filter({ hasText: 'Status' })).toContainText('Ratified');
+		await expect(signedIn.getByRole('link', { name: 'The decision in the register, and comments on it' })).toHaveAttribute('href', /^\/decisions\/[0-9a-f-]{36}$/);
 		await expectAccessible(signedIn);
 		await signedIn.context().close();
 	});
