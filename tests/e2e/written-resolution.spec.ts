@@ -177,7 +177,37 @@ test("the chair takes urgent action after consulting a member; the record goes f
 		await signedIn.getByRole('button', { name: 'Record that the meeting ratified it' }).click();
 		await expect(signedIn.getByRole('status')).toContainText('The ratification has been recorded');
 		await expect(signedIn.locator('.nhsuk-summary-list__row').filter({ hasText: 'Status' })).toContainText('Ratified');
+		await expect(signedIn.getByRole('link', { name: 'The decision in the register, and comments on it' })).toHaveAttribute('href', /^\/decisions\/[0-9a-f-]{36}$/);
 		await expectAccessible(signedIn);
+		await signedIn.context().close();
+	});
+
+	await test.step('a member comments on the decision on its page, though it was taken at no meeting; the public page shows no comments', async () => {
+		const signedIn = await signInAsDemoPerson(page, browser, member);
+		await gotoReady(signedIn, `/bodies/${bodyId}/decisions`);
+		await signedIn.getByRole('link', { name: 'That new referrals to the vascular service be suspended pending review' }).first().click();
+		await expect(signedIn).toHaveURL(/\/decisions\/[0-9a-f-]{36}$/);
+		const decisionPath = new URL(signedIn.url()).pathname;
+		const comments = signedIn.getByRole('region', { name: /^Comments/ });
+		await expect(comments.getByText('No open comments.')).toBeVisible();
+		await expectAccessible(signedIn);
+
+		await comments.getByLabel('Your comment', { exact: true }).fill('Which providers were told of the suspension, and when?');
+		await comments.getByRole('button', { name: 'Add comment' }).click();
+		await expect(comments.getByRole('article')).toContainText('Which providers were told of the suspension, and when?');
+		await expect(comments.getByRole('article')).toContainText(member.name);
+		await expect(signedIn.getByRole('heading', { name: 'Comments (1 open)' })).toBeVisible();
+		await expectAccessible(signedIn);
+
+		// The thread is read where the person's own list of threads sends them: the decision's page.
+		await gotoReady(signedIn, '/comments');
+		const listed = signedIn.getByRole('listitem').filter({ hasText: 'Which providers were told' });
+		await expect(listed.getByRole('link').first()).toHaveAttribute('href', new RegExp(`^${decisionPath}#thread-[0-9a-f-]{36}$`));
+
+		await gotoReady(signedIn, `/public${decisionPath}`);
+		await expect(signedIn.getByRole('heading', { level: 1 })).toContainText('That new referrals to the vascular service be suspended pending review');
+		await expect(signedIn.getByRole('region', { name: /^Comments/ })).toHaveCount(0);
+		await expect(signedIn.getByRole('main')).not.toContainText('Which providers were told');
 		await signedIn.context().close();
 	});
 });

@@ -10,7 +10,12 @@ import * as meeting from '../../src/lib/server/meeting';
 import * as membership from '../../src/lib/server/membership';
 import * as notification from '../../src/lib/server/notification';
 import * as search from '../../src/lib/server/search';
+import * as user from '../../src/lib/server/user';
+import * as urgentAction from '../../src/lib/server/urgent-action';
+import * as writtenResolution from '../../src/lib/server/written-resolution';
+import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
 import { seedBody, type Seat, type SeededBody } from '../helpers/collab';
+import { seedMeeting } from '../helpers/meeting-fixture';
 import { MIGRATIONS_DIR, newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 import { migrate } from '../../src/lib/server/migrate';
 
@@ -206,6 +211,125 @@ describe('comment threads', () => {
 			insert into motions (agenda_item_id, text, category) values (${itemId}, 'That cardiac surgery be consolidated into three centres', 'service_change') returning id`;
 		return row!.id;
 	}
+});
+
+describe('comment threads on decisions taken between meetings', () => {
+	const RULES: GovernanceRulesInput = {
+		schemaVersion: 1,
+		quorum: { minimumCount: 2, deputiesCount: true },
+		voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] },
+		writtenResolutions: { allowed: true, categories: ['service_review'], minimumResponse: { minimumFraction: { fraction: '1/2', comparison: 'at_least' } } },
+		urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 1, ratificationPeriodDays: 28 }
+	};
+	let db: TestDatabase;
+	let bodyId: string;
+	let meetingId: string;
+	let membershipIds: Record<string, string>;
+	const actors: Record<string, Actor> = {};
+	const begin = <T>(work: (tx: Tx) => Promise<T>) => db.sql.begin(work) as Promise<T>;
+
+	beforeAll(async () => {
+		db = await newDatabase();
+		const seeded = await seedMeeting(db.sql, {
+			name: 'Threads between meetings',
+			rules: RULES,
+			members: [
+				{ key: 'chair', role: 'chair' },
+				{ key: 'vice', role: 'vice_chair' },
+				{ key: 'member', role: 'voting_member' },
+				{ key: 'ppv', role: 'ppv_representative' },
+				{ key: 'sec', role: 'secretariat' }
+			],
+			delegations: [{ categories: ['service_review'], financialLimitPence: 100_000_00n }]
+		});
+		bodyId = seeded.bodyId;
+		meetingId = seeded.meetingId;
+		membershipIds = seeded.membershipIds;
+		for (const [key, membershipId] of Object.entries(seeded.membershipIds)) {
+			const [row] = await db.sql<{ userId: string }[]>`select user_id from memberships where id = ${membershipId}`;
+			actors[key] = await membership.actorFor(db.sql, { id: row!.userId, isAdministrator: false });
+		}
+		const outsider = await user.ensurePerson(db.sql, { email: 'outsider@example.nhs.uk', name: 'Outsider' }, null);
+		actors.outsider = { userId: outsider.id, isAdministrator: false, roles: [] };
+	});
+	afterAll(async () => db?.close());
+
+	/** A written resolution put, voted and closed: its decision's id. */
+	async function resolved(text: string): Promise<string> {
+		const put = unwrap(
+			await begin((tx) =>
+				writtenResolution.put(tx, actors.sec!, bodyId, { text, category: 'service_review', valuePence: 0, procedural: false, noticeGivenOn: null, closesAt: new Date(Date.now() + 3_600_000) })
+			)
+		);
+		for (const key of ['chair', 'vice', 'member']) unwrap(await begin((tx) => writtenResolution.cast(tx, actors[key]!, put.id, { choice: 'for' })));
+		unwrap(await begin((tx) => writtenResolution.close(tx, put.id)));
+		const closed = (await writtenResolution.get(db.sql, put.id))!;
+		expect(closed.decisionId).not.toBeNull();
+		return closed.decisionId!;
+	}
+
+	it('starts threads on a written resolution’s decision and an urgent action’s, lists them by decision, and links to the decision’s page', async () => {
+		const byResolution = await resolved('That the review of the renal service go ahead');
+		const taken = unwrap(
+			await begin((tx) =>
+				urgentAction.take(tx, actors.chair!, bodyId, {
+					text: 'Suspend new referrals to the vascular service',
+					category: 'service_review',
+					valuePence: 0,
+					procedural: false,
+					noticeGivenOn: null,
+					reason: 'The regulator raised an immediate safety concern',
+					consulted: [membershipIds.vice!]
+				})
+			)
+		);
+		const byUrgentAction = taken.decisionId!;
+		expect(byUrgentAction).toBeTruthy();
+
+		const onResolution = unwrap(await begin((tx) => commentThread.startThread(tx, actors.ppv!, { anchor: { kind: 'decision', decisionId: byResolution }, text: 'How will patients hear of the review?' })));
+		const onUrgent = unwrap(await begin((tx) => commentThread.startThread(tx, actors.member!, { anchor: { kind: 'decision', decisionId: byUrgentAction }, text: 'Which members were consulted?' })));
+		unwrap(await begin((tx) => commentThread.reply(tx, actors.chair!, onResolution.threadId, 'By letter, this week.')));
+
+		const ofResolution = unwrap(await commentThread.listForDecision(db.sql, actors.vice!, byResolution));
+		expect(ofResolution.map((t) => ({ id: t.id, label: t.label, link: t.link, meetingId: t.anchor.meetingId, decisionId: t.anchor.decisionId, texts: t.comments.map((c) => c.text) }))).toEqual([
+			{
+				id: onResolution.threadId,
+				label: 'Decision: That the review of the renal service go ahead',
+				link: `/decisions/${byResolution}#thread-${onResolution.threadId}`,
+				meetingId: null,
+				decisionId: byResolution,
+				texts: ['How will patients hear of the review?', 'By letter, this week.']
+			}
+		]);
+		const ofUrgent = unwrap(await commentThread.listForDecision(db.sql, actors.ppv!, byUrgentAction));
+		expect(ofUrgent.map((t) => [t.id, t.label, t.link])).toEqual([
+			[onUrgent.threadId, 'Decision: Suspend new referrals to the vascular service', `/decisions/${byUrgentAction}#thread-${onUrgent.threadId}`]
+		]);
+		// The reply reaches the starter with a link to the decision's page.
+		const replies = (await notification.list(db.sql, actors.ppv!.userId)).filter((n) => n.kind === 'reply');
+		expect(replies.map((n) => n.link)).toEqual([`/decisions/${byResolution}#thread-${onResolution.threadId}`]);
+		// The person's own list has them too; no meeting lists them (they belong to none).
+		expect((await commentThread.listForPerson(db.sql, actors.member!)).map((t) => t.id)).toEqual([onUrgent.threadId]);
+		expect(unwrap(await commentThread.listForMeeting(db.sql, actors.chair!, meetingId))).toEqual([]);
+		// Only people on the body read them.
+		expect(await commentThread.listForDecision(db.sql, actors.outsider!, byResolution)).toMatchObject({ ok: false, refused: true });
+		expect(await begin((tx) => commentThread.startThread(tx, actors.outsider!, { anchor: { kind: 'decision', decisionId: byResolution }, text: 'From outside' }))).toMatchObject({ ok: false, refused: true });
+	});
+
+	it('still needs a meeting for a thread on an agenda item, a paper or a motion, and a decision for a thread on a decision', async () => {
+		const [starter] = await db.sql<{ id: string }[]>`select id from users limit 1`;
+		const insert = (kind: string, extra: Record<string, string | null>) =>
+			db.sql.begin(async (tx) => {
+				await tx`
+					insert into comment_threads (body_id, anchor_kind, agenda_item_id, decision_id, started_by)
+					values (${bodyId}, ${kind}, ${extra.agendaItemId ?? null}, ${extra.decisionId ?? null}, ${starter!.id})`;
+			});
+		const [item] = await db.sql<{ id: string }[]>`select id from agenda_items where meeting_id = ${meetingId} limit 1`;
+		await expect(insert('agenda_item', { agendaItemId: item!.id })).rejects.toThrow(/check constraint/);
+		await expect(insert('decision', {})).rejects.toThrow(/check constraint/);
+		const decisionId = await resolved('That the audit be commissioned');
+		await expect(insert('decision', { decisionId })).resolves.toBeUndefined();
+	});
 });
 
 describe('migration 018', () => {

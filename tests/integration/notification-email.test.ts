@@ -5,6 +5,9 @@ import type { NotificationInput } from '../../src/lib/server/notification';
 import * as notification from '../../src/lib/server/notification';
 import * as notificationEmail from '../../src/lib/server/notification-email';
 import * as jobs from '../../src/lib/server/jobs';
+import * as meeting from '../../src/lib/server/meeting';
+import * as membership from '../../src/lib/server/membership';
+import * as notice from '../../src/lib/server/notice';
 import { jobHandlers } from '../../src/lib/server/scheduled-work';
 import { seedBody, type SeededBody } from '../helpers/collab';
 import { quietLog } from '../helpers/database';
@@ -193,5 +196,47 @@ describe('notification email', () => {
 		} finally {
 			await second.close();
 		}
+	});
+
+	it('does not tell of papers twice: those sent the formal notice have it as the papers’ email, the rest get them in the digest', async () => {
+		const secretariat = await membership.actorFor(portal.services.sql, { id: seeded.userIds.secretariat, isAdministrator: false });
+		const schedule = (title: string) =>
+			portal.services.transaction(async (tx) => {
+				const made = await meeting.schedule(tx, seeded.bodyId, { title, startsAt: new Date(Date.now() + 20 * 86_400_000), endsAt: new Date(Date.now() + 20 * 86_400_000 + 7_200_000), place: 'Room 4', videoLink: '' }, seeded.userIds.secretariat);
+				if (!made.ok) throw new Error(made.reason);
+				return made.value;
+			});
+		// One who asked for papers at once, one by digest (the default): each hears of the papers by the notice alone.
+		await portal.services.transaction((tx) => notification.setPreferences(tx, member, { paper_issued: 'immediate' }));
+		const noticed = await schedule('Papers by notice');
+		const issued = await notice.issueNotice(portal.services, noticed.id, secretariat);
+		expect(issued).toMatchObject({ ok: true });
+		await notificationEmail.sendOwed(portal.services);
+		const papers = (email: string, title: string) => to(email).filter((m) => decodeBody(m.raw).includes(title));
+		for (const email of [EMAIL.ppv, EMAIL.member]) {
+			await expect.poll(() => papers(email, 'Papers by notice').length, { timeout: 10_000 }).toBe(1);
+			expect(decodeBody(papers(email, 'Papers by notice')[0]!.raw)).toContain('Subject: Notice of meeting: ');
+		}
+		// The inbox still has it, paid by the notice's own outbox row.
+		for (const userId of [ppv, member]) {
+			const [told] = await portal.services.sql<{ emailedAt: Date | null; subject: string | null }[]>`
+				select n.emailed_at, o.subject from notifications n left join outbox o on o.id = n.outbox_id
+				where n.user_id = ${userId} and n.kind = 'paper_issued' and n.link = ${`/meetings/${noticed.id}`}`;
+			expect(told!.emailedAt).toBeInstanceOf(Date);
+			expect(told!.subject).toMatch(/^Notice of meeting: /);
+		}
+
+		// Papers whose notice is recorded without the formal notice being sent: the digest is how they hear.
+		const unnoticed = await schedule('Papers without notice');
+		await portal.services.transaction((tx) => meeting.recordNoticeIssued(tx, unnoticed.id, seeded.userIds.secretariat));
+		expect(await runDigest()).toBe(1);
+		await portal.services.mailer.deliverPending();
+		await notificationEmail.sendOwed(portal.services);
+		await expect.poll(() => papers(EMAIL.ppv, 'Papers without notice').length, { timeout: 10_000 }).toBe(1);
+		await expect.poll(() => papers(EMAIL.member, 'Papers without notice').length, { timeout: 10_000 }).toBe(1);
+		await settle();
+		expect(decodeBody(papers(EMAIL.ppv, 'Papers without notice')[0]!.raw)).toContain('Subject: Your daily digest');
+		for (const email of [EMAIL.ppv, EMAIL.member]) expect(papers(email, 'Papers by notice')).toHaveLength(1);
+		await portal.services.transaction((tx) => notification.setPreferences(tx, member, { paper_issued: 'digest' }));
 	});
 });

@@ -64,6 +64,7 @@ describe('the public record', () => {
 	let chairId: string;
 	let partBPaperId: string;
 	let partBDecisionId: string;
+	let publishedDecisionId: string;
 	let laterMeetingId: string;
 	let draftMeetingId: string;
 
@@ -129,6 +130,12 @@ describe('the public record', () => {
 		});
 		const [partB] = await sql<{ id: string }[]>`select id from decisions where agenda_item_id = ${partBItemId}`;
 		partBDecisionId = partB!.id;
+		// A thread on the published decision: its page on the record shows the decision, never the comments.
+		const [published] = await sql<{ id: string }[]>`select id from decisions where agenda_item_id = ${seeded.decisionItemId}`;
+		publishedDecisionId = published!.id;
+		await sql.begin(async (tx) =>
+			unwrap(await commentThread.startThread(tx, await membership.actorFor(tx, { id: chairId, isAdministrator: false }), { anchor: { kind: 'decision', decisionId: published!.id }, text: `Decision comment ${SECRET}` }))
+		);
 
 		await sql.begin(async (tx) => {
 			unwrap(await meeting.setStatus(tx, seeded.meetingId, 'closed', chairId));
@@ -201,6 +208,7 @@ describe('the public record', () => {
 		for (const marker of Object.values(PUBLISHED)) expect(everything, marker).toContain(marker);
 		expect([...pages.keys()]).toEqual(expect.arrayContaining([`/public/bodies/${seeded.bodyId}`, `/public/meetings/${seeded.meetingId}`, `/public/bodies/${seeded.bodyId}/terms-of-reference`]));
 		expect([...pages.keys()].some((path) => path.startsWith('/public/papers/'))).toBe(true);
+		expect([...pages.keys()]).toContain(`/public/decisions/${publishedDecisionId}`);
 		// Public search finds the paper by the words inside it.
 		expect(pages.get(`/public/search?q=${PUBLISHED.paper.toUpperCase()}`)).toContain(`/public/papers/`);
 	});

@@ -7,6 +7,7 @@ import * as audit from './audit';
 import { renderCommentText } from './comment-text';
 import { checkWindow } from './consultation';
 import type { Tx } from './db';
+import * as decision from './decision';
 import { held } from './membership';
 import { notify } from './notification';
 
@@ -109,9 +110,15 @@ async function place(tx: Tx, anchor: AnchorInput): Promise<Placed | null> {
 			return row ? { ...row, label: clip(row.label, 120) } : null;
 		}
 		case 'decision': {
+			// A decision comes from a motion at a meeting, a written resolution or a chair's urgent action
+			// (migrations/020); the last two have no meeting, and their thread has none either.
 			const [row] = await tx<Placed[]>`
-				select d.body_id, d.meeting_id, 'Decision: ' || mo.text as label
-				from decisions d join motions mo on mo.id = d.motion_id where d.id = ${anchor.decisionId}`;
+				select d.body_id, d.meeting_id, 'Decision: ' || coalesce(mo.text, wr.text, ua.text) as label
+				from decisions d
+				left join motions mo on mo.id = d.motion_id
+				left join written_resolutions wr on wr.id = d.written_resolution_id
+				left join urgent_actions ua on ua.id = d.urgent_action_id
+				where d.id = ${anchor.decisionId}`;
 			return row ? { ...row, label: clip(row.label, 120) } : null;
 		}
 	}
@@ -125,12 +132,16 @@ function describe(anchor: { kind: AnchorKind; docName: string | null }, label: s
 	return anchor.docName && parseMinutesName(anchor.docName) ? 'Minutes' : 'Comment thread';
 }
 
-/** Where a thread is read: the document's page or the meeting's comments, at the thread. */
-export function threadLink(thread: { id: string; anchor: Pick<ThreadAnchor, 'docName' | 'meetingId'>; bodyId: string }): string {
-	const { docName, meetingId } = thread.anchor;
+/**
+ * Where a thread is read, at the thread: the document's page, or the meeting's comments for its business; a
+ * decision taken between meetings has no meeting, and its threads are read on the decision's page.
+ */
+export function threadLink(thread: { id: string; anchor: Pick<ThreadAnchor, 'docName' | 'meetingId' | 'decisionId'>; bodyId: string }): string {
+	const { docName, meetingId, decisionId } = thread.anchor;
 	const named = docName ? (parseDocumentName(docName) ?? parseMinutesName(docName)) : null;
 	if (named) return `${editorPath(named)}#thread-${thread.id}`;
 	if (meetingId) return `/meetings/${meetingId}/comments#thread-${thread.id}`;
+	if (decisionId) return `/decisions/${decisionId}#thread-${thread.id}`;
 	return `/bodies/${thread.bodyId}/documents#thread-${thread.id}`;
 }
 
@@ -182,6 +193,7 @@ interface ThreadRow {
 	label: string;
 	docName: string | null;
 	meetingId: string | null;
+	decisionId: string | null;
 	anchorKind: AnchorKind;
 	agendaItemId: string | null;
 	paperId: string | null;
@@ -190,7 +202,7 @@ interface ThreadRow {
 
 async function lockThread(tx: Tx, threadId: string): Promise<ThreadRow | null> {
 	const [row] = await tx<ThreadRow[]>`
-		select id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind, agenda_item_id, paper_id, motion_id
+		select id, body_id, started_by, resolved_at, label, doc_name, meeting_id, decision_id, anchor_kind, agenda_item_id, paper_id, motion_id
 		from comment_threads where id = ${threadId} for update`;
 	return row ?? null;
 }
@@ -250,7 +262,7 @@ export async function startThread(tx: Tx, actor: Actor, input: { anchor: AnchorI
 			${a.kind === 'agenda_item' ? a.agendaItemId : null}, ${a.kind === 'paper' ? a.paperId : null},
 			${a.kind === 'motion' ? a.motionId : null}, ${a.kind === 'decision' ? a.decisionId : null},
 			${placed.meetingId}, ${placed.label}, ${actor.userId})
-		returning id, body_id, started_by, resolved_at, label, doc_name, meeting_id, anchor_kind, agenda_item_id, paper_id, motion_id`;
+		returning id, body_id, started_by, resolved_at, label, doc_name, meeting_id, decision_id, anchor_kind, agenda_item_id, paper_id, motion_id`;
 	const [comment] = await tx<{ id: string }[]>`
 		insert into thread_comments (thread_id, author_id, text) values (${thread!.id}, ${actor.userId}, ${text.value}) returning id`;
 	await storeMentions(tx, comment!.id, mentions.value);
@@ -499,6 +511,20 @@ export async function listForMeeting(tx: Tx, actor: Actor, meetingId: string, st
 	const allowed = mayRead(actor, meeting.bodyId, 'meeting.follow');
 	if (!allowed.ok) return allowed;
 	return { ok: true, value: await threadsWhere(tx, tx`(t.meeting_id = ${meetingId} or t.doc_name = ${`minutes:${meetingId}`})`, status) };
+}
+
+/**
+ * The threads on one decision, whether it was reached at a meeting or between meetings, for the decision's page:
+ * read by the body's people, and only where the reader may read the decision itself (not Part B business of a body
+ * whose confidential business is not theirs).
+ */
+export async function listForDecision(tx: Tx, actor: Actor, decisionId: string, status: ThreadStatus = 'all'): Promise<Outcome<Thread[]>> {
+	const read = await decision.get(tx, decisionId, actor);
+	if (!read) return fail('No such decision');
+	if ('withheld' in read) return refuse(read.withheld);
+	const allowed = mayRead(actor, read.decision.bodyId, 'document.view');
+	if (!allowed.ok) return allowed;
+	return { ok: true, value: await threadsWhere(tx, tx`t.anchor_kind = 'decision' and t.decision_id = ${decisionId}`, status) };
 }
 
 /**

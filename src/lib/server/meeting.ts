@@ -407,7 +407,16 @@ export async function moveItem(tx: Tx, itemId: string, direction: 'up' | 'down',
 	return { ok: true, value: null };
 }
 
-/** Records that notice and papers were issued now; the caller emails the members. */
+/**
+ * The key of the notification that papers were issued at `issuedAt` (notification.notify): one per person per issue,
+ * so the formal notice sent with it can mark it as already emailed (notice.issueNotice).
+ */
+export const papersIssuedKey = (meetingId: string, issuedAt: Date) => `meeting:${meetingId}:papers:${issuedAt.toISOString()}`;
+
+/**
+ * Records that notice and papers were issued now, and tells the members in their inboxes; the caller emails them the
+ * formal notice.
+ */
 export async function recordNoticeIssued(tx: Tx, meetingId: string, actorId: string): Promise<Result<Meeting>> {
 	const open = await editable(tx, meetingId);
 	if (!open.ok) return open;
@@ -423,7 +432,7 @@ export async function recordNoticeIssued(tx: Tx, meetingId: string, actorId: str
 			bodyId: after.bodyId,
 			title: `Papers issued for ${after.title}, ${after.bodyName}, ${formatLondon(after.startsAt)}`,
 			link: `/meetings/${meetingId}`,
-			key: `meeting:${meetingId}:papers:${after.noticeIssuedAt!.toISOString()}`
+			key: papersIssuedKey(meetingId, after.noticeIssuedAt!)
 		},
 		actorId
 	);

@@ -7,9 +7,14 @@ import * as unsubscribe from './unsubscribe';
 
 /**
  * Notifications made into email (migrations/019). A notification owes its email from the moment it is written
- * (notification.notify); here the owed email is written into the outbox and the notification marked as emailed in
- * one transaction, so across a crash or several instances each is emailed exactly once. The outbox is then sent
- * after commit (mail.ts), each row claimed by one instance.
+ * (notification.notify), and is paid by exactly one message, whose outbox row it then names (`outbox_id`):
+ * - its own email (`composeImmediate`), for a kind its person hears of at once;
+ * - the day's digest (`composeDigests`), for a kind they hear of by digest;
+ * - or an email the act wrote itself that says the same (`paidBy`), such as the formal notice of a meeting, which
+ *   carries the news that its papers are issued: the notification stays in the inbox, but is not emailed again.
+ * Each is written into the outbox and the notification marked as emailed in one transaction, so across a crash or
+ * several instances each is emailed exactly once. The outbox is then sent after commit (mail.ts), each row claimed
+ * by one instance. A notification still owed when its person turns the kind off owes nothing more.
  */
 
 export { DIGEST_JOB };
@@ -26,6 +31,17 @@ interface Owed {
 	title: string;
 	link: string;
 	createdAt: Date;
+}
+
+/**
+ * Marks what a person was told under `key` (notification.notify's key) as emailed by the message `outboxId`, an
+ * email the act wrote in the same transaction that tells them the same thing: neither its own email nor the digest
+ * will repeat it. Only what is still owed is marked; one already emailed, or with no email owed, is left as it is.
+ */
+export async function paidBy(tx: Tx, notified: { userId: string; key: string }, outboxId: string): Promise<void> {
+	await tx`
+		update notifications set emailed_at = now(), outbox_id = ${outboxId}
+		where user_id = ${notified.userId} and key = ${notified.key} and email_by is not null and emailed_at is null`;
 }
 
 /**

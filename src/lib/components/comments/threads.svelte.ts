@@ -1,5 +1,5 @@
 /**
- * The comment threads a page shows (a document's, a meeting's), fetched from /comments/threads and refreshed
+ * The comment threads a page shows (a document's, a meeting's, a decision's), fetched from /comments/threads and refreshed
  * every 15 seconds and after each act. Types mirror comment-thread.ts `Thread` as JSON carries it.
  */
 
@@ -51,7 +51,7 @@ export class ThreadStore {
 	status = $state('');
 
 	constructor(
-		/** `doc=<name>` or `meeting=<id>`. */
+		/** `doc=<name>`, `meeting=<id>` or `decision=<id>`. */
 		private readonly query: string,
 		private readonly bodyId: string
 	) {}

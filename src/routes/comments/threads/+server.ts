@@ -5,9 +5,9 @@ import { actorOf } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
 /**
- * Comment threads as JSON, for the panels beside documents and meetings: GET lists the threads of a document
- * (?doc=) or a meeting (?meeting=), or the threads of the body's people to mention (?mentionable=<body>); POST does
- * one act. What the reader may see and do is the service's to say.
+ * Comment threads as JSON, for the panels beside documents, meetings and decisions: GET lists the threads of a
+ * document (?doc=), a meeting (?meeting=) or a decision (?decision=), or the body's people to mention
+ * (?mentionable=<body>); POST does one act. What the reader may see and do is the service's to say.
  */
 
 const Status = z.enum(['open', 'resolved', 'all']).catch('all');
@@ -21,15 +21,18 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const status = Status.parse(url.searchParams.get('status') ?? 'all');
 	const doc = url.searchParams.get('doc');
 	const meeting = url.searchParams.get('meeting');
+	const decision = url.searchParams.get('decision');
 	const mentionable = url.searchParams.get('mentionable');
 	const outcome = doc
 		? await commentThread.listForDocument(sql, actor, doc, status)
 		: meeting && Uuid.safeParse(meeting).success
 			? await commentThread.listForMeeting(sql, actor, meeting.toLowerCase(), status)
-			: mentionable && Uuid.safeParse(mentionable).success
-				? await commentThread.mentionable(sql, actor, mentionable.toLowerCase())
-				: null;
-	if (!outcome) error(400, 'Name a document, a meeting or a body');
+			: decision && Uuid.safeParse(decision).success
+				? await commentThread.listForDecision(sql, actor, decision.toLowerCase(), status)
+				: mentionable && Uuid.safeParse(mentionable).success
+					? await commentThread.mentionable(sql, actor, mentionable.toLowerCase())
+					: null;
+	if (!outcome) error(400, 'Name a document, a meeting, a decision or a body');
 	if (!outcome.ok) error(outcome.refused ? 403 : 404, outcome.reason);
 	return json(outcome.value, { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as commentThread from '$lib/server/comment-thread';
 import * as decision from '$lib/server/decision';
 import { isoDate, optionalText, parseForm, today } from '$lib/server/forms';
 import { actorOf, authorise, may } from '$lib/server/guard';
@@ -30,7 +31,18 @@ async function decisionFor(locals: App.Locals, params: { id: string }) {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { actor, found } = await decisionFor(locals, params);
 	const canRecord = may(actor, 'decision.record_event', { bodyId: found.bodyId });
+	// The body's people read and write its threads on the decision, wherever it was taken; others who may read the
+	// decision (another body's members, a recommendation's parent body) read the decision alone.
+	const threads = may(actor, 'document.view', { bodyId: found.bodyId })
+		? {
+				mayComment: await commentThread.mayCommentOn(locals.services.sql, actor, found.bodyId),
+				mayModerate: may(actor, 'thread.moderate', { bodyId: found.bodyId }),
+				choice: { label: `Decision: ${found.motionText.slice(0, 80)}`, anchor: { kind: 'decision', decisionId: found.id } }
+			}
+		: null;
 	return {
+		person: { id: actor.userId },
+		threads,
 		decision: toView(found),
 		forms: canRecord ? (FORMS_FOR_STATE[found.state] ?? []) : [],
 		toRatify: found.ratifyingOrganisations.filter((o) => !o.ratified).map((o) => ({ value: o.id, label: o.name })),

@@ -45,6 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			open: found.status === 'open',
 			ballots: found.ballotCount,
 			outcome: found.outcome ? OUTCOME_LABELS[found.outcome] : null,
+			decisionId: found.decisionId,
 			explanation: found.explanation ?? []
 		},
 		mine: mine.map((b) => ({ choice: CHOICE_LABELS[b.choice], at: formatLondon(b.castAt) })),

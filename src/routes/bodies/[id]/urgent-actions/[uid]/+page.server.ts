@@ -35,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: URGENT_STATUS_LABELS[found.status],
 			awaiting: found.status === 'awaiting_ratification',
 			consulted: found.consulted.map((c) => c.name),
-			explanation: found.explanation
+			explanation: found.explanation,
+			decisionId: found.decisionId
 		},
 		canRatify: may(actor, 'resolution.propose', { bodyId: found.bodyId }) && found.status === 'awaiting_ratification',
 		today: new Date().toISOString().slice(0, 10),
