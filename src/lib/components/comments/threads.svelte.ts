@@ -1,6 +1,7 @@
 /**
- * The comment threads a page shows (a document's, a meeting's), fetched from /comments/threads and refreshed
- * every 15 seconds and after each act. Types mirror comment-thread.ts `Thread` as JSON carries it.
+ * The comment threads a page shows (a document's, a meeting's), fetched from /comments/threads and fetched again
+ * when the server says they changed (/comments/threads/events), after each act of the reader's, and now and then in
+ * case a notice was lost (Redis away between instances). Types mirror comment-thread.ts `Thread` as JSON carries it.
  */
 
 import type { ThreadAnchor } from '$lib/domain/thread-anchor';
@@ -41,6 +42,8 @@ export interface Person {
 export type ActResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 const ENDPOINT = '/comments/threads';
+/** Only in case a notice of a change was lost: the live stream says when the threads change. */
+const FALLBACK_REFRESH_MS = 3 * 60 * 1000;
 const TROUBLE = 'Sorry, there is a problem with the service: try again';
 
 export class ThreadStore {
@@ -56,12 +59,30 @@ export class ThreadStore {
 		private readonly bodyId: string
 	) {}
 
-	async refresh(): Promise<void> {
-		const response = await fetch(`${ENDPOINT}?${this.query}`);
-		if (response.ok) {
-			this.threads = await response.json();
-			this.loaded = true;
+	private refreshing: Promise<void> | null = null;
+	private again = false;
+
+	/** Fetches the threads; asked during a fetch, fetches once more after it, so the last answer is never stale. */
+	refresh(): Promise<void> {
+		if (this.refreshing) {
+			this.again = true;
+			return this.refreshing;
 		}
+		this.refreshing = (async () => {
+			try {
+				do {
+					this.again = false;
+					const response = await fetch(`${ENDPOINT}?${this.query}`).catch(() => null);
+					if (response?.ok) {
+						this.threads = await response.json();
+						this.loaded = true;
+					}
+				} while (this.again);
+			} finally {
+				this.refreshing = null;
+			}
+		})();
+		return this.refreshing;
 	}
 
 	async loadPeople(): Promise<void> {
@@ -82,11 +103,22 @@ export class ThreadStore {
 		return answer;
 	}
 
-	/** Starts polling; returns the stop. */
+	/** Fetches the threads and follows their changes; returns the stop. */
 	start(): () => void {
 		void this.refresh();
-		const timer = setInterval(() => void this.refresh(), 15_000);
-		return () => clearInterval(timer);
+		const source = new EventSource(`${ENDPOINT}/events?${this.query}`);
+		source.addEventListener('changed', () => void this.refresh());
+		// Connected again (a restart, a dropped connection, the stream's half hour): what changed meanwhile went unsaid.
+		let connected = false;
+		source.addEventListener('open', () => {
+			if (connected) void this.refresh();
+			connected = true;
+		});
+		const timer = setInterval(() => void this.refresh(), FALLBACK_REFRESH_MS);
+		return () => {
+			clearInterval(timer);
+			source.close();
+		};
 	}
 }
 
