@@ -103,21 +103,42 @@ export class ThreadStore {
 		return answer;
 	}
 
-	/** Fetches the threads and follows their changes; returns the stop. */
+	/**
+	 * Fetches the threads and follows their changes while the page is in view; returns the stop. A hidden tab lets
+	 * its stream go and fetches once on being shown again: a browser allows only 6 connections to one site over
+	 * HTTP/1.1, and each tab already holds the inbox's stream.
+	 */
 	start(): () => void {
 		void this.refresh();
-		const source = new EventSource(`${ENDPOINT}/events?${this.query}`);
-		source.addEventListener('changed', () => void this.refresh());
-		// Connected again (a restart, a dropped connection, the stream's half hour): what changed meanwhile went unsaid.
-		let connected = false;
-		source.addEventListener('open', () => {
-			if (connected) void this.refresh();
-			connected = true;
-		});
-		const timer = setInterval(() => void this.refresh(), FALLBACK_REFRESH_MS);
+		let source: EventSource | null = null;
+		const follow = () => {
+			if (source) return;
+			const opened = new EventSource(`${ENDPOINT}/events?${this.query}`);
+			opened.addEventListener('changed', () => void this.refresh());
+			// Connected again (a restart, a dropped connection, the stream's half hour): what changed meanwhile went unsaid.
+			let connected = false;
+			opened.addEventListener('open', () => {
+				if (connected) void this.refresh();
+				connected = true;
+			});
+			source = opened;
+		};
+		const visibility = () => {
+			if (document.visibilityState === 'hidden') {
+				source?.close();
+				source = null;
+			} else if (!source) {
+				follow();
+				void this.refresh();
+			}
+		};
+		document.addEventListener('visibilitychange', visibility);
+		if (document.visibilityState !== 'hidden') follow();
+		const timer = setInterval(() => void (document.visibilityState !== 'hidden' && this.refresh()), FALLBACK_REFRESH_MS);
 		return () => {
 			clearInterval(timer);
-			source.close();
+			document.removeEventListener('visibilitychange', visibility);
+			source?.close();
 		};
 	}
 }
