@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus } from '../src/lib/server/bus';
+import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus, createThreadBus } from '../src/lib/server/bus';
 import * as audit from '../src/lib/server/audit';
 import * as decision from '../src/lib/server/decision';
 import { londonDate } from '../src/lib/domain/london-time';
@@ -22,7 +22,7 @@ import type { Config } from './config';
 import { COLLAB_PATH, createCollabServer } from './collab';
 import { portalCollabHooks } from './collab/portal-hooks';
 import { attachMeetingSockets } from './meetings';
-import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, NOTIFICATIONS_CHANNEL, createRedisRelay, openRedis } from './redis';
+import { ACCESS_CHANNEL, DOCUMENTS_CHANNEL, NOTIFICATIONS_CHANNEL, THREADS_CHANNEL, createRedisRelay, openRedis } from './redis';
 import { UNSUBSCRIBE_PATH, answerUnsubscribePost } from './one-click-unsubscribe';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -73,12 +73,14 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 	const accessRelay = redis ? createRedisRelay(redis, ACCESS_CHANNEL, instanceId, log) : null;
 	const documentRelay = redis ? createRedisRelay(redis, DOCUMENTS_CHANNEL, instanceId, log) : null;
 	const notificationRelay = redis ? createRedisRelay(redis, NOTIFICATIONS_CHANNEL, instanceId, log) : null;
+	const threadRelay = redis ? createRedisRelay(redis, THREADS_CHANNEL, instanceId, log) : null;
 	const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
 	const buses = {
 		meetings: createMeetingBus(),
 		documents: createDocumentBus(documentRelay),
 		access: createAccessBus(accessRelay),
-		notifications: createNotificationBus(notificationRelay)
+		notifications: createNotificationBus(notificationRelay),
+		threads: createThreadBus(threadRelay)
 	};
 	const services: Services = {
 		sql: database.sql,
@@ -191,6 +193,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await mailPump.close();
 				// Live inbox streams end, so they do not hold the server open.
 				buses.notifications.close();
+				buses.threads.close();
 				if (sealTimer) clearInterval(sealTimer);
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				// Upgraded sockets would keep server.close() waiting: end them now.
@@ -206,6 +209,7 @@ export async function startPortal(config: Config, options: { log?: Logger; dev?:
 				await accessRelay?.close();
 				await documentRelay?.close();
 				await notificationRelay?.close();
+				await threadRelay?.close();
 				await redis?.close();
 				mailer.close();
 				await database.close();

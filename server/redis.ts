@@ -65,6 +65,9 @@ export const DOCUMENTS_CHANNEL = 'portal:documents';
 /** Inbox notices (see `NotificationBus`): whose inboxes changed. */
 export const NOTIFICATIONS_CHANNEL = 'portal:notifications';
 
+/** Thread notices (see `ThreadBus`): which lists of comment threads changed. */
+export const THREADS_CHANNEL = 'portal:threads';
+
 /**
  * A bus's notices between instances, on one Redis channel. Each message carries the publishing instance's id, so
  * an instance ignores its own (it has acted on it already).

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
 import { scaled } from '../helpers/time';
@@ -192,7 +192,11 @@ test('a comment on a passage of the terms of reference follows it, and says when
 	await expect(review).toContainText(passage);
 	// Selects the passage itself, as a reader would by dragging over it.
 	await review.evaluate((element, words) => {
-		const text = [...element.querySelectorAll('p')].map((p) => p.firstChild).find((node) => node?.textContent?.includes(words))!;
+		// The text node holding the passage: once a comment's highlight is on it, that is the highlight's own.
+		const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+		let text: Node | null = walker.nextNode();
+		while (text && !text.textContent?.includes(words)) text = walker.nextNode();
+		if (!text) throw new Error(`no text holds “${words}”`);
 		const at = text.textContent!.indexOf(words);
 		const range = document.createRange();
 		range.setStart(text, at);
@@ -214,7 +218,11 @@ test('a comment on a passage of the terms of reference follows it, and says when
 	await ada.keyboard.type('Usually ');
 	await expect(pat.locator('.comment-highlight')).toHaveText(passage);
 	await adaReview.evaluate((element, words) => {
-		const text = [...element.querySelectorAll('p')].map((p) => p.firstChild).find((node) => node?.textContent?.includes(words))!;
+		// The text node holding the passage: once a comment's highlight is on it, that is the highlight's own.
+		const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+		let text: Node | null = walker.nextNode();
+		while (text && !text.textContent?.includes(words)) text = walker.nextNode();
+		if (!text) throw new Error(`no text holds “${words}”`);
 		const at = text.textContent!.indexOf(words);
 		const range = document.createRange();
 		range.setStart(text, at);
@@ -231,3 +239,157 @@ test('a comment on a passage of the terms of reference follows it, and says when
 	await ada.context().close();
 });
 
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+async function boxOf(locator: Locator) {
+	const box = await locator.boundingBox();
+	expect(box, 'it is laid out').not.toBeNull();
+	return box!;
+}
+
+/** `thread` is in the margin: to the right of `thing`, and level with some of it. */
+async function expectBeside(thread: Locator, thing: Locator): Promise<void> {
+	const [t, a] = [await boxOf(thing), await boxOf(thread)];
+	expect(a.x, 'the thread starts right of what it is on').toBeGreaterThanOrEqual(t.x + t.width);
+	expect(a.y, 'the thread starts above the foot of what it is on').toBeLessThan(t.y + t.height);
+	expect(a.y + a.height, 'the thread ends below the top of what it is on').toBeGreaterThan(t.y);
+}
+
+/** `thread` is under `thing`, in the same column. */
+async function expectBelow(thread: Locator, thing: Locator): Promise<void> {
+	const [t, a] = [await boxOf(thing), await boxOf(thread)];
+	expect(a.y, 'the thread is below what it is on').toBeGreaterThanOrEqual(t.y + t.height);
+	expect(a.x, 'the thread is in the same column').toBeLessThan(t.x + t.width);
+}
+
+/** Nothing runs off the side: when something does, the message names the outermost elements that stick out. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+	const outside = await page.evaluate(() => {
+		if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+		// What sticks out of the window, not what scrolls inside a box of its own (the RACI matrix does, on purpose).
+		const clipped = (element: Element) => {
+			for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return true;
+			return false;
+		};
+		const wide = [...document.body.querySelectorAll('*')].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(element));
+		return wide
+			.filter((element) => !wide.some((other) => other !== element && other.contains(element)) || element.children.length === 0)
+			.slice(0, 8)
+			.map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right ${Math.round(element.getBoundingClientRect().right)}`);
+	});
+	expect(outside, `no sideways scrolling at ${page.viewportSize()?.width} px on ${page.url()}`).toEqual([]);
+}
+
+test('on a wide screen a thread sits in the margin beside the section it is on; on a phone below it, and nothing scrolls sideways', async ({ browser }) => {
+	test.setTimeout(scaled(120_000));
+	const ada = await watched(browser, admin);
+	await ada.setViewportSize(DESKTOP);
+	await ada.goto(`/bodies/${bodyId}/documents/terms-of-reference`);
+	await expect(ada.getByRole('status')).toContainText('Up to date');
+	// The thread the test before left on the review date, its passage since deleted.
+	const section = ada.getByRole('region', { name: 'Review date', exact: true });
+	const text = ada.getByRole('textbox', { name: 'Review date' });
+	const panel = ada.getByRole('region', { name: /^Comments on Review date/ });
+	await expect(panel.getByRole('article')).toContainText('is too long');
+	await expectBeside(panel, text);
+	expect((await boxOf(panel.getByRole('article'))).x).toBeGreaterThanOrEqual((await boxOf(text)).x + (await boxOf(text)).width);
+	// Its region is inside the section's: a screen reader meets the section's text, then its comments.
+	await expect(section.getByRole('region', { name: /^Comments on Review date/ })).toBeVisible();
+	await expectNoSidewaysScroll(ada);
+	await expectHarmless(ada);
+
+	await ada.setViewportSize(PHONE);
+	await expectBelow(panel, text);
+	await expectNoSidewaysScroll(ada);
+	await expectHarmless(ada);
+	await ada.context().close();
+});
+
+test('a priority card shows its open comments beside it, and another person sees new ones, on the plan and the matrix, without reloading', async ({ browser }) => {
+	test.setTimeout(scaled(240_000));
+	const plan = `/bodies/${bodyId}/documents/priorities/2019-20`;
+	const raci = `/bodies/${bodyId}/documents/raci`;
+	const TITLE = `Review adult congenital heart disease ${run}`;
+	const card = (page: Page) => page.getByRole('region', { name: TITLE });
+	const margin = (page: Page) => page.getByRole('region', { name: /^Comments on this priority/ });
+	const marker = (page: Page) => card(page).getByRole('link', { name: /open comments? on / });
+	const commentOn = (page: Page) => page.getByRole('button', { name: new RegExp(`^Comment on this priority\\W+${TITLE}$`) });
+
+	const ada = await watched(browser, admin);
+	await ada.setViewportSize(DESKTOP);
+	await ada.goto(plan);
+	await expect(ada.getByRole('status')).toContainText('Up to date');
+	await ada.getByLabel('Title of the new priority').fill(TITLE);
+	await ada.getByRole('button', { name: 'Add priority' }).click();
+	await expect(card(ada)).toBeVisible();
+	await expect(marker(ada)).toHaveCount(0);
+
+	// The PPV representative comments on a part of it, from the button beside the card.
+	const pat = await watched(browser, ppv);
+	await pat.setViewportSize(DESKTOP);
+	await pat.goto(plan);
+	await expect(pat.getByRole('status')).toContainText('Up to date');
+	await commentOn(pat).click();
+	await expect(margin(pat).getByLabel('What your comment is about')).toBeFocused();
+	await margin(pat).getByLabel('What your comment is about').selectOption({ label: 'Services' });
+	await margin(pat).getByLabel('Your comment', { exact: true }).fill('Which centres does this cover?');
+	await margin(pat).getByRole('button', { name: 'Add comment' }).click();
+	await expect(margin(pat).getByRole('article')).toContainText('Which centres does this cover?');
+	await expect(margin(pat).getByRole('article')).toContainText(`${TITLE}: services`);
+	await expect(marker(pat)).toHaveText(`1 open comment on ${TITLE}`);
+	await expectHarmless(pat);
+
+	// The administrator's page, opened before, shows it beside the card without reloading: the live stream said so
+	// (the fallback fetch comes only every 3 minutes).
+	await expect(marker(ada)).toHaveText(`1 open comment on ${TITLE}`);
+	await expect(margin(ada).getByRole('article')).toContainText('Which centres does this cover?');
+	await expectBeside(margin(ada).getByRole('article'), card(ada));
+	await commentOn(pat).click();
+	await margin(pat).getByLabel('Your comment', { exact: true }).fill('And by when?');
+	await margin(pat).getByRole('button', { name: 'Add comment' }).click();
+	await expect(marker(ada)).toHaveText(`2 open comments on ${TITLE}`);
+	await expect(marker(ada)).toHaveAttribute('href', /^#threads-p-.+-heading$/);
+	await marker(ada).click();
+	await expect(margin(ada).getByRole('heading', { name: /^Comments on this priority \(2 open\)/ })).toBeInViewport();
+	await expectHarmless(ada);
+
+	// Resolving one is seen at the other's page too.
+	await margin(ada).getByRole('article').filter({ hasText: 'And by when?' }).getByRole('button', { name: /^Mark resolved/ }).click();
+	await expect(marker(pat)).toHaveText(`1 open comment on ${TITLE}`);
+
+	// On a phone the comments come after the card, and nothing scrolls sideways.
+	await ada.setViewportSize(PHONE);
+	await expectBelow(margin(ada), card(ada));
+	await expectNoSidewaysScroll(ada);
+	await expectHarmless(ada);
+
+	// On the matrix: a comment on a whole activity is marked in its row, at the other's page too.
+	await ada.setViewportSize(DESKTOP);
+	await ada.goto(raci);
+	await expect(ada.getByRole('status')).toContainText('Up to date');
+	await pat.goto(raci);
+	await expect(pat.getByRole('status')).toContainText('Up to date');
+	await pat.getByLabel('Activity to comment on').selectOption({ index: 1 });
+	const activity = (await pat.getByLabel('Activity to comment on').locator('option:checked').textContent())!.trim();
+	await pat.getByLabel('Stakeholder (for one cell)').selectOption({ label: 'The whole activity' });
+	await pat.getByLabel('Your comment', { exact: true }).fill('Is the hub accountable here?');
+	await pat.getByRole('button', { name: 'Add comment' }).click();
+	const onRow = (page: Page) => page.getByRole('table', { name: /activities by / }).getByRole('link', { name: `1 open comment on ${activity}`, exact: true });
+	await expect(onRow(pat)).toBeVisible();
+	await expect(onRow(ada)).toHaveAttribute('href', /^#thread-/);
+	await expect(ada.getByRole('region', { name: /^Comments on the matrix/ }).getByRole('article').filter({ hasText: 'Is the hub accountable here?' })).toBeVisible();
+	await expectHarmless(ada);
+	await ada.setViewportSize(PHONE);
+	await expectNoSidewaysScroll(ada);
+	await expectHarmless(ada);
+
+	// The monitoring view lists every comment on the plan, with the form to start one.
+	await pat.goto(`${plan}?view=monitoring`);
+	await expect(pat.getByRole('region', { name: /^Comments on the plan \(1 open\)/ })).toContainText('Which centres does this cover?');
+	await expect(pat.getByLabel('Priority to comment on')).toBeVisible();
+	await expectHarmless(pat);
+	await pat.context().close();
+	await ada.context().close();
+});

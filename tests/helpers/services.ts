@@ -1,4 +1,4 @@
-import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus } from '../../src/lib/server/bus';
+import { createAccessBus, createDocumentBus, createMeetingBus, createNotificationBus, createThreadBus } from '../../src/lib/server/bus';
 import { createTransaction } from '../../src/lib/server/events';
 import { createMailer, type Mailer } from '../../src/lib/server/mail';
 import type { Services } from '../../src/lib/server/services';
@@ -6,7 +6,7 @@ import { quietLog, type TestDatabase } from './database';
 
 /** The services a route's load or action receives in `locals`, over a test database; override any part. */
 export function newServices(db: TestDatabase, overrides: Partial<Services> = {}): Services & { mailer: Mailer } {
-	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(), access: createAccessBus(), notifications: createNotificationBus(), ...overrides };
+	const buses = { meetings: createMeetingBus(), documents: createDocumentBus(), access: createAccessBus(), notifications: createNotificationBus(), threads: createThreadBus(), ...overrides };
 	return {
 		sql: db.sql,
 		database: db,
@@ -19,6 +19,7 @@ export function newServices(db: TestDatabase, overrides: Partial<Services> = {})
 		documents: buses.documents,
 		access: buses.access,
 		notifications: buses.notifications,
+		threads: buses.threads,
 		...overrides
 	};
 }

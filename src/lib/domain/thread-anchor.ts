@@ -1,3 +1,5 @@
+import { parseMinutesName } from './documents/document-name';
+
 /**
  * What a comment thread is on (comment-thread.ts, migrations/018): the shapes the server stores and the pages
  * send and show, shared by both.
@@ -36,4 +38,19 @@ export interface ThreadAnchor {
 	motionId: string | null;
 	decisionId: string | null;
 	meetingId: string | null;
+}
+
+/**
+ * The lists a thread is in, as the live streams of thread changes name them: its document's (`doc:<name>`) and its
+ * meeting's (`meeting:<id>`); a thread on a meeting's minutes is in the meeting's list too.
+ */
+export function threadPlaces(thread: { docName: string | null; meetingId: string | null }): string[] {
+	const minutes = thread.docName ? parseMinutesName(thread.docName) : null;
+	const meetingId = thread.meetingId ?? minutes?.meetingId ?? null;
+	return [...(thread.docName ? [listPlace({ doc: thread.docName })] : []), ...(meetingId ? [listPlace({ meeting: meetingId })] : [])];
+}
+
+/** The place a page's list of threads is, for listening to its changes: a document's or a meeting's. */
+export function listPlace(list: { doc: string } | { meeting: string }): string {
+	return 'doc' in list ? `doc:${list.doc}` : `meeting:${list.meeting.toLowerCase()}`;
 }

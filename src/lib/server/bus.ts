@@ -89,6 +89,48 @@ export function createNotificationBus(relay: Relay | null = null): NotificationB
 	};
 }
 
+/**
+ * Notice that comment threads changed in some lists (a document's, a meeting's: `threadPlaces` in
+ * thread-anchor.ts names them), so the pages showing those lists fetch them again: here and, with a relay, on
+ * every instance. It says only where, never what, so a duplicate costs one more fetch, and each page fetches
+ * through the service that decides what its reader may see. Closing it ends the live streams that listen to it.
+ */
+export interface ThreadBus {
+	changed(places: string[]): void;
+	onChanged(listener: (places: string[]) => void): () => void;
+	/** Calls `listener` once when the bus is closed (the instance is stopping). */
+	onClosed(listener: () => void): () => void;
+	close(): void;
+}
+
+export function createThreadBus(relay: Relay | null = null): ThreadBus {
+	const bus = relayedBus(relay);
+	const closing = new EventEmitter();
+	closing.setMaxListeners(0);
+	return {
+		changed(places) {
+			if (places.length > 0) bus.changed(JSON.stringify(places));
+		},
+		onChanged(listener) {
+			return bus.onChanged((key) => {
+				try {
+					const places: unknown = JSON.parse(key);
+					if (Array.isArray(places)) listener(places.filter((place): place is string => typeof place === 'string'));
+				} catch {
+					// Not a notice of ours: nothing to refresh.
+				}
+			});
+		},
+		onClosed(listener) {
+			closing.once('closed', listener);
+			return () => closing.off('closed', listener);
+		},
+		close() {
+			closing.emit('closed');
+		}
+	};
+}
+
 /** Carries a bus's notices to the portal's other instances (Redis pub/sub when REDIS_URL is set). */
 export interface Relay {
 	publish(key: string): void;

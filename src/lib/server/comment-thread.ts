@@ -1,4 +1,5 @@
 import type { AnchorInput, AnchorKind, ThreadAnchor, ThreadStatus } from '$lib/domain/thread-anchor';
+import { threadPlaces } from '$lib/domain/thread-anchor';
 import { editorPath, parseDocumentName, parseMinutesName } from '$lib/domain/documents/document-name';
 import { documentTitle } from '$lib/domain/documents/titles';
 import { mentionedIds, MENTION_PATTERN } from '$lib/domain/mention';
@@ -8,6 +9,7 @@ import { renderCommentText } from './comment-text';
 import { checkWindow } from './consultation';
 import type { Tx } from './db';
 import * as decision from './decision';
+import { announce } from './events';
 import { held } from './membership';
 import { notify } from './notification';
 
@@ -556,4 +558,47 @@ export async function mentionable(tx: Tx, actor: Actor, bodyId: string): Promise
 		select distinct u.id, u.name from memberships m join users u on u.id = m.user_id
 		where m.body_id = ${bodyId} and u.deactivated_at is null and ${held(tx, 'm')} order by u.name, u.id`;
 	return { ok: true, value: rows };
+}
+
+/** One act on threads, as the edge asks for it. */
+export type ThreadAct =
+	| { action: 'start'; anchor: AnchorInput; text: string }
+	| { action: 'reply'; threadId: string; text: string }
+	| { action: 'edit'; commentId: string; text: string }
+	| { action: 'remove'; commentId: string }
+	| { action: 'resolve'; threadId: string }
+	| { action: 'reopen'; threadId: string };
+
+/**
+ * Does one act on threads and, when it succeeds, announces `threads.changed` for the lists the thread is in, so
+ * the pages showing them (and on other instances) fetch them again once the transaction commits.
+ */
+export async function act(tx: Tx, actor: Actor, input: ThreadAct): Promise<Outcome<unknown>> {
+	const outcome = await actOnce(tx, actor, input);
+	if (!outcome.ok) return outcome;
+	const threadId =
+		input.action === 'start' ? (outcome.value as { threadId: string }).threadId : 'threadId' in input ? input.threadId : null;
+	const [listed] = threadId
+		? await tx<{ docName: string | null; meetingId: string | null }[]>`select doc_name, meeting_id from comment_threads where id = ${threadId}`
+		: await tx<{ docName: string | null; meetingId: string | null }[]>`
+				select t.doc_name, t.meeting_id from comment_threads t join thread_comments c on c.thread_id = t.id where c.id = ${'commentId' in input ? input.commentId : null}`;
+	if (listed) announce(tx, { type: 'threads.changed', places: threadPlaces(listed) });
+	return outcome;
+}
+
+function actOnce(tx: Tx, actor: Actor, input: ThreadAct): Promise<Outcome<unknown>> {
+	switch (input.action) {
+		case 'start':
+			return startThread(tx, actor, { anchor: input.anchor, text: input.text });
+		case 'reply':
+			return reply(tx, actor, input.threadId, input.text);
+		case 'edit':
+			return edit(tx, actor, input.commentId, input.text);
+		case 'remove':
+			return remove(tx, actor, input.commentId);
+		case 'resolve':
+			return resolve(tx, actor, input.threadId);
+		case 'reopen':
+			return reopen(tx, actor, input.threadId);
+	}
 }

@@ -1,4 +1,4 @@
-import type { AccessBus, DocumentBus, MeetingBus, NotificationBus } from './bus';
+import type { AccessBus, DocumentBus, MeetingBus, NotificationBus, ThreadBus } from './bus';
 import type { Sql, Tx } from './db';
 
 /**
@@ -12,6 +12,8 @@ export type PortalEvent =
 	| { type: 'document.changed'; docName: string }
 	| { type: 'access.changed'; userId: string }
 	| { type: 'notifications.changed'; userIds: string[] }
+	/** Threads changed in these lists (`threadPlaces`): the pages showing them fetch them again. */
+	| { type: 'threads.changed'; places: string[] }
 	| { type: 'email.owed' };
 
 // Symbol.for, not Symbol(): SvelteKit's bundle and server/ each load their own copy of this module, and a
@@ -35,7 +37,7 @@ export function withinSavepoint(outer: Tx, inner: Tx): void {
 /** Runs an act in one transaction and, after it commits, publishes what the act announced. */
 export type Transaction = <T>(act: (tx: Tx) => Promise<T>) => Promise<T>;
 
-export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; documents: DocumentBus; access: AccessBus; notifications?: NotificationBus }): Transaction {
+export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; documents: DocumentBus; access: AccessBus; notifications?: NotificationBus; threads?: ThreadBus }): Transaction {
 	return async <T>(act: (tx: Tx) => Promise<T>): Promise<T> => {
 		const events: PortalEvent[] = [];
 		// Boxed: postgres.js would otherwise unwrap an array the act returns.
@@ -47,9 +49,11 @@ export function createTransaction(sql: Sql, buses: { meetings: MeetingBus; docum
 		const inboxes = new Set(events.flatMap((e) => (e.type === 'notifications.changed' ? e.userIds : [])));
 		if (inboxes.size > 0) buses.notifications?.changed([...inboxes]);
 		if (events.some((e) => e.type === 'email.owed')) buses.notifications?.emailOwed();
-		const others = events.filter((e) => e.type !== 'notifications.changed' && e.type !== 'email.owed');
+		const places = new Set(events.flatMap((e) => (e.type === 'threads.changed' ? e.places : [])));
+		if (places.size > 0) buses.threads?.changed([...places]);
+		const others = events.filter((e) => e.type !== 'notifications.changed' && e.type !== 'email.owed' && e.type !== 'threads.changed');
 		for (const key of new Set(others.map((e) => JSON.stringify(e)))) {
-			const event = JSON.parse(key) as Exclude<PortalEvent, { type: 'notifications.changed' | 'email.owed' }>;
+			const event = JSON.parse(key) as Exclude<PortalEvent, { type: 'notifications.changed' | 'email.owed' | 'threads.changed' }>;
 			if (event.type === 'meeting.changed') buses.meetings.changed(event.meetingId);
 			else if (event.type === 'document.changed') buses.documents.changed(event.docName);
 			else buses.access.changed(event.userId);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccessBus, DocumentBus, MeetingBus, NotificationBus } from './bus';
+import type { AccessBus, DocumentBus, MeetingBus, NotificationBus, ThreadBus } from './bus';
 import type { Database, Sql } from './db';
 import type { Transaction } from './events';
 import type { Mailer } from './mail';
@@ -27,6 +27,8 @@ export interface Services {
 	access: AccessBus;
 	/** Tells open pages whose inboxes changed (the unread count in the header), here and on every instance. */
 	notifications: NotificationBus;
+	/** Tells open pages which lists of comment threads changed, here and on every instance. */
+	threads: ThreadBus;
 }
 
 /** Where `npm run dev` leaves the services for SvelteKit's hooks: Vite's dev middleware passes no platform. */

@@ -1,6 +1,8 @@
 /**
- * The comment threads a page shows (a document's, a meeting's, a decision's), fetched from /comments/threads and refreshed
- * every 15 seconds and after each act. Types mirror comment-thread.ts `Thread` as JSON carries it.
+ * The comment threads a page shows (a document's, a meeting's, a decision's), fetched from /comments/threads and
+ * fetched again when the server says they changed (/comments/threads/events), after each act of the reader's, and
+ * now and then in case a notice was lost (Redis away between instances). Types mirror comment-thread.ts `Thread` as
+ * JSON carries it.
  */
 
 import type { ThreadAnchor } from '$lib/domain/thread-anchor';
@@ -41,6 +43,8 @@ export interface Person {
 export type ActResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 const ENDPOINT = '/comments/threads';
+/** Only in case a notice of a change was lost: the live stream says when the threads change. */
+const FALLBACK_REFRESH_MS = 3 * 60 * 1000;
 const TROUBLE = 'Sorry, there is a problem with the service: try again';
 
 export class ThreadStore {
@@ -56,12 +60,30 @@ export class ThreadStore {
 		private readonly bodyId: string
 	) {}
 
-	async refresh(): Promise<void> {
-		const response = await fetch(`${ENDPOINT}?${this.query}`);
-		if (response.ok) {
-			this.threads = await response.json();
-			this.loaded = true;
+	private refreshing: Promise<void> | null = null;
+	private again = false;
+
+	/** Fetches the threads; asked during a fetch, fetches once more after it, so the last answer is never stale. */
+	refresh(): Promise<void> {
+		if (this.refreshing) {
+			this.again = true;
+			return this.refreshing;
 		}
+		this.refreshing = (async () => {
+			try {
+				do {
+					this.again = false;
+					const response = await fetch(`${ENDPOINT}?${this.query}`).catch(() => null);
+					if (response?.ok) {
+						this.threads = await response.json();
+						this.loaded = true;
+					}
+				} while (this.again);
+			} finally {
+				this.refreshing = null;
+			}
+		})();
+		return this.refreshing;
 	}
 
 	async loadPeople(): Promise<void> {
@@ -82,11 +104,43 @@ export class ThreadStore {
 		return answer;
 	}
 
-	/** Starts polling; returns the stop. */
+	/**
+	 * Fetches the threads and follows their changes while the page is in view; returns the stop. A hidden tab lets
+	 * its stream go and fetches once on being shown again: a browser allows only 6 connections to one site over
+	 * HTTP/1.1, and each tab already holds the inbox's stream.
+	 */
 	start(): () => void {
 		void this.refresh();
-		const timer = setInterval(() => void this.refresh(), 15_000);
-		return () => clearInterval(timer);
+		let source: EventSource | null = null;
+		const follow = () => {
+			if (source) return;
+			const opened = new EventSource(`${ENDPOINT}/events?${this.query}`);
+			opened.addEventListener('changed', () => void this.refresh());
+			// Connected again (a restart, a dropped connection, the stream's half hour): what changed meanwhile went unsaid.
+			let connected = false;
+			opened.addEventListener('open', () => {
+				if (connected) void this.refresh();
+				connected = true;
+			});
+			source = opened;
+		};
+		const visibility = () => {
+			if (document.visibilityState === 'hidden') {
+				source?.close();
+				source = null;
+			} else if (!source) {
+				follow();
+				void this.refresh();
+			}
+		};
+		document.addEventListener('visibilitychange', visibility);
+		if (document.visibilityState !== 'hidden') follow();
+		const timer = setInterval(() => void (document.visibilityState !== 'hidden' && this.refresh()), FALLBACK_REFRESH_MS);
+		return () => {
+			clearInterval(timer);
+			document.removeEventListener('visibilitychange', visibility);
+			source?.close();
+		};
 	}
 }
 

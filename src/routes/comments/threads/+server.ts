@@ -66,22 +66,9 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const parsed = Request.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) return json({ ok: false, reason: 'The request was not understood' }, { status: 400 });
 	const input = parsed.data;
-	const outcome = await locals.services.sql.begin(async (tx): Promise<commentThread.Outcome<unknown>> => {
-		switch (input.action) {
-			case 'start':
-				return commentThread.startThread(tx, actor, { anchor: input.anchor, text: input.text });
-			case 'reply':
-				return commentThread.reply(tx, actor, input.threadId, input.text);
-			case 'edit':
-				return commentThread.edit(tx, actor, input.commentId, input.text);
-			case 'remove':
-				return commentThread.remove(tx, actor, input.commentId);
-			case 'resolve':
-				return commentThread.resolve(tx, actor, input.threadId);
-			case 'reopen':
-				return commentThread.reopen(tx, actor, input.threadId);
-		}
-	});
+	// The services' transaction, so what the act announces (the lists it changed, the inboxes of those it told)
+	// reaches the open pages once it commits.
+	const outcome = await locals.services.transaction((tx) => commentThread.act(tx, actor, input));
 	const status = outcome.ok ? (input.action === 'start' || input.action === 'reply' ? 201 : 200) : outcome.refused ? 403 : 400;
 	return json(outcome.ok ? { ok: true, value: outcome.value } : { ok: false, reason: outcome.reason }, { status });
 };
