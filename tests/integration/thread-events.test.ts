@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as membership from '../../src/lib/server/membership';
+import * as session from '../../src/lib/server/session';
+import * as urgentAction from '../../src/lib/server/urgent-action';
 import { seedBody, type SeededBody } from '../helpers/collab';
+import { seedMeeting } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
 
 /** A live stream read as a browser's EventSource would, its text gathered as it comes. */
@@ -85,6 +89,46 @@ describe('live changes to comment threads', () => {
 		expect(changes(elsewhere.read())).toBe(0);
 		// The notice names nothing: the page fetches the list through the service that decides what it may see.
 		expect(member.read()).not.toContain('Who leads this');
+	});
+
+	it('says to those reading a decision’s page that its threads changed, for a decision taken between meetings too', async () => {
+		const seededMeeting = await seedMeeting(portal.services.sql, {
+			name: 'Live decision threads',
+			rules: {
+				schemaVersion: 1,
+				quorum: { minimumCount: 1, deputiesCount: true },
+				voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] },
+				urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 1, ratificationPeriodDays: 28 }
+			},
+			members: [
+				{ key: 'chair', role: 'chair' },
+				{ key: 'member', role: 'voting_member' }
+			],
+			delegations: [{ categories: ['service_review'], financialLimitPence: 100_000_00n }]
+		});
+		const userOf = async (key: string) => (await portal.services.sql<{ userId: string }[]>`select user_id from memberships where id = ${seededMeeting.membershipIds[key]!}`)[0]!.userId;
+		const chair = await membership.actorFor(portal.services.sql, { id: await userOf('chair'), isAdministrator: false });
+		const taken = await portal.services.transaction((tx) =>
+			urgentAction.take(tx, chair, seededMeeting.bodyId, {
+				text: 'Suspend new referrals to the vascular service',
+				category: 'service_review',
+				valuePence: 0,
+				procedural: false,
+				noticeGivenOn: null,
+				reason: 'An immediate safety concern',
+				consulted: [seededMeeting.membershipIds.member!]
+			})
+		);
+		if (!taken.ok) throw new Error(taken.reason);
+		const decisionId = taken.value.decisionId!;
+		const memberCookie = `${session.SESSION_COOKIE}=${(await session.create(portal.services.sql, await userOf('member'))).token}`;
+		const reader = await stream(`decision=${decisionId}`, memberCookie);
+		expect(reader.response.status).toBe(200);
+		expect(await eventually(() => reader.read().includes('retry:'))).toBe(true);
+		const started = await post(memberCookie, { action: 'start', anchor: { kind: 'decision', decisionId }, text: 'Who was consulted?' });
+		expect(started.status).toBe(201);
+		expect(await eventually(() => changes(reader.read()) === 1)).toBe(true);
+		expect((await stream(`decision=${decisionId}`, seeded.cookies.outsider)).response.status).toBe(403);
 	});
 
 	it('refuses the stream to people outside the body, and to a request that names no list', async () => {

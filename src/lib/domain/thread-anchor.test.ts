@@ -10,6 +10,12 @@ describe('the lists a thread is in, for its live notices', () => {
 		expect(threadPlaces({ docName: `minutes:${meetingId}`, meetingId: null })).toEqual([listPlace({ doc: `minutes:${meetingId}` }), listPlace({ meeting: meetingId })]);
 	});
 
+	it('names its decision, for the decision’s page, with or without a meeting', () => {
+		const decisionId = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+		expect(threadPlaces({ docName: null, meetingId: null, decisionId })).toEqual([listPlace({ decision: decisionId })]);
+		expect(threadPlaces({ docName: null, meetingId, decisionId })).toEqual([listPlace({ meeting: meetingId }), listPlace({ decision: decisionId.toUpperCase() })]);
+	});
+
 	it('matches a page that names its meeting in capitals', () => {
 		expect(listPlace({ meeting: meetingId.toUpperCase() })).toBe(threadPlaces({ docName: null, meetingId })[0]);
 	});

@@ -41,16 +41,25 @@ export interface ThreadAnchor {
 }
 
 /**
- * The lists a thread is in, as the live streams of thread changes name them: its document's (`doc:<name>`) and its
- * meeting's (`meeting:<id>`); a thread on a meeting's minutes is in the meeting's list too.
+ * The lists a thread is in, as the live streams of thread changes name them: its document's (`doc:<name>`), its
+ * meeting's (`meeting:<id>`; a thread on a meeting's minutes is in the meeting's list too) and its decision's
+ * (`decision:<id>`, read on the decision's page, a decision taken between meetings included).
  */
-export function threadPlaces(thread: { docName: string | null; meetingId: string | null }): string[] {
+export function threadPlaces(thread: { docName: string | null; meetingId: string | null; decisionId?: string | null }): string[] {
 	const minutes = thread.docName ? parseMinutesName(thread.docName) : null;
 	const meetingId = thread.meetingId ?? minutes?.meetingId ?? null;
-	return [...(thread.docName ? [listPlace({ doc: thread.docName })] : []), ...(meetingId ? [listPlace({ meeting: meetingId })] : [])];
+	return [
+		...(thread.docName ? [listPlace({ doc: thread.docName })] : []),
+		...(meetingId ? [listPlace({ meeting: meetingId })] : []),
+		...(thread.decisionId ? [listPlace({ decision: thread.decisionId })] : [])
+	];
 }
 
-/** The place a page's list of threads is, for listening to its changes: a document's or a meeting's. */
-export function listPlace(list: { doc: string } | { meeting: string }): string {
-	return 'doc' in list ? `doc:${list.doc}` : `meeting:${list.meeting.toLowerCase()}`;
+/** A page's list of threads, as it asks for it and listens to its changes: a document's, a meeting's or a decision's. */
+export type ThreadList = { doc: string } | { meeting: string } | { decision: string };
+
+/** The place a page's list of threads is, for listening to its changes. */
+export function listPlace(list: ThreadList): string {
+	if ('doc' in list) return `doc:${list.doc}`;
+	return 'meeting' in list ? `meeting:${list.meeting.toLowerCase()}` : `decision:${list.decision.toLowerCase()}`;
 }

@@ -578,10 +578,12 @@ export async function act(tx: Tx, actor: Actor, input: ThreadAct): Promise<Outco
 	if (!outcome.ok) return outcome;
 	const threadId =
 		input.action === 'start' ? (outcome.value as { threadId: string }).threadId : 'threadId' in input ? input.threadId : null;
+	type Listed = { docName: string | null; meetingId: string | null; decisionId: string | null };
 	const [listed] = threadId
-		? await tx<{ docName: string | null; meetingId: string | null }[]>`select doc_name, meeting_id from comment_threads where id = ${threadId}`
-		: await tx<{ docName: string | null; meetingId: string | null }[]>`
-				select t.doc_name, t.meeting_id from comment_threads t join thread_comments c on c.thread_id = t.id where c.id = ${'commentId' in input ? input.commentId : null}`;
+		? await tx<Listed[]>`select doc_name, meeting_id, decision_id from comment_threads where id = ${threadId}`
+		: await tx<Listed[]>`
+				select t.doc_name, t.meeting_id, t.decision_id from comment_threads t join thread_comments c on c.thread_id = t.id
+				where c.id = ${'commentId' in input ? input.commentId : null}`;
 	if (listed) announce(tx, { type: 'threads.changed', places: threadPlaces(listed) });
 	return outcome;
 }

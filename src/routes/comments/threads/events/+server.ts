@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { listPlace } from '$lib/domain/thread-anchor';
+import { listPlace, type ThreadList } from '$lib/domain/thread-anchor';
 import * as commentThread from '$lib/server/comment-thread';
 import { actorOf } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
@@ -13,19 +13,26 @@ const KEEP_ALIVE_MS = 25 * 1000;
 const Uuid = z.string().uuid();
 
 /**
- * That the threads of a document (?doc=) or a meeting (?meeting=) changed, live (server-sent events): a `changed`
- * event each time an act on one of them commits, on this instance or, through Redis, another. The event carries
- * nothing but the fact; the page fetches the list again from /comments/threads, which decides what its reader may
- * see. The reader is checked once on connecting, by the same service.
+ * That the threads of a document (?doc=), a meeting (?meeting=) or a decision (?decision=) changed, live
+ * (server-sent events): a `changed` event each time an act on one of them commits, on this instance or, through
+ * Redis, another. The event carries nothing but the fact; the page fetches the list again from /comments/threads,
+ * which decides what its reader may see. The reader is checked once on connecting, by the same service.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const actor = await actorOf(locals);
 	const { services } = locals;
 	const doc = url.searchParams.get('doc');
 	const meeting = url.searchParams.get('meeting');
-	const list: { doc: string } | { meeting: string } | null = doc ? { doc } : meeting && Uuid.safeParse(meeting).success ? { meeting: meeting.toLowerCase() } : null;
-	if (!list) error(400, 'Name a document or a meeting');
-	const allowed = 'doc' in list ? await commentThread.listForDocument(services.sql, actor, list.doc, 'open') : await commentThread.listForMeeting(services.sql, actor, list.meeting, 'open');
+	const decision = url.searchParams.get('decision');
+	const uuid = (value: string | null) => (value && Uuid.safeParse(value).success ? value.toLowerCase() : null);
+	const list: ThreadList | null = doc ? { doc } : uuid(meeting) ? { meeting: uuid(meeting)! } : uuid(decision) ? { decision: uuid(decision)! } : null;
+	if (!list) error(400, 'Name a document, a meeting or a decision');
+	const allowed =
+		'doc' in list
+			? await commentThread.listForDocument(services.sql, actor, list.doc, 'open')
+			: 'meeting' in list
+				? await commentThread.listForMeeting(services.sql, actor, list.meeting, 'open')
+				: await commentThread.listForDecision(services.sql, actor, list.decision, 'open');
 	if (!allowed.ok) error(allowed.refused ? 403 : 404, allowed.reason);
 	const place = listPlace(list);
 	const userId = actor.userId;
