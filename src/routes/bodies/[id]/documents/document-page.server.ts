@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as body from '$lib/server/body';
 import * as commentThread from '$lib/server/comment-thread';
+import * as consultation from '$lib/server/consultation';
 import { actorOf, authorise, may } from '$lib/server/guard';
 import { uuidParam } from '$lib/server/params';
 
@@ -28,4 +29,14 @@ export async function loadDocumentPage(locals: App.Locals, bodyIdParam: string) 
 		threads: { mayComment: await commentThread.mayCommentOn(locals.services.sql, actor, found.id), mayModerate: may(actor, 'thread.moderate', { bodyId: found.id }) },
 		person: { id: locals.user!.id, name: locals.user!.name }
 	};
+}
+
+/**
+ * A co-edited document's page: what every document page loads, the document's name (`docNameOf` names it from the
+ * body), and the consultations that govern comments on it, for the page to say so beside them.
+ */
+export async function loadCoEditedPage(locals: App.Locals, bodyIdParam: string, docNameOf: (bodyId: string) => string) {
+	const page = await loadDocumentPage(locals, bodyIdParam);
+	const docName = docNameOf(page.body.id);
+	return { ...page, docName, consultations: await consultation.noticesFor(locals.services.sql, { docName }) };
 }

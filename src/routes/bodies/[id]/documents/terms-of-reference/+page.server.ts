@@ -1,7 +1,6 @@
-import { loadDocumentPage } from '../document-page.server';
+import { loadCoEditedPage } from '../document-page.server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const page = await loadDocumentPage(locals, params.id);
-	return { ...page, docName: `terms-of-reference:${page.body.id}` };
+	return loadCoEditedPage(locals, params.id, (bodyId) => `terms-of-reference:${bodyId}`);
 };

@@ -90,6 +90,8 @@ test('a consultation opens, takes a PPV representative’s comment, closes on ti
 		await expectAccessible(pat);
 		await pat.getByRole('link', { name: /^comment on RACI matrix/ }).click();
 		await expect(pat.getByRole('status')).toContainText('Up to date');
+		// The page itself says the consultation is open, and until when.
+		await expect(pat.getByRole('main')).toContainText(/Consultation “Draft RACI matrix” on RACI matrix, version ‘Draft for consultation’ is open: comments are taken until .+ London time\)\./);
 		await pat.getByLabel('Stakeholder (for one cell)').selectOption({ index: 1 });
 		await pat.getByLabel('Your comment', { exact: true }).fill('Patients should be consulted on this, not just informed.');
 		await pat.getByRole('button', { name: 'Add comment' }).click();
@@ -117,6 +119,7 @@ test('a consultation opens, takes a PPV representative’s comment, closes on ti
 		await expectAccessible(pat);
 		await gotoReady(pat, raci());
 		await expect(pat.getByRole('status')).toContainText('Up to date');
+		await expect(pat.getByRole('main')).toContainText(/Consultation “Draft RACI matrix” on .+ closed at .+: comments on it are no longer taken\./);
 		await pat.getByLabel('Your comment', { exact: true }).fill('One more thought');
 		await pat.getByRole('button', { name: 'Add comment' }).click();
 		await expect(pat.getByRole('main')).toContainText(/The consultation “Draft RACI matrix” closed at .+ London time\): comments on it are no longer taken/);
