@@ -55,7 +55,7 @@ export async function issueNotice(services: Pick<Services, 'sql' | 'transaction'
 	if (!issued.ok) return issued;
 	const found = issued.value;
 	const rules = await bodyRules.current(services.sql, found.bodyId);
-	const noticeText = meeting.noticeStatus(found, rules?.rules.notice.papersDays).text;
+	const noticeText = meeting.noticeStatus(found, rules?.rules.notice.papersDays, rules?.rules.notice).text;
 	const people = await recipients(services, found.bodyId);
 	for (const { person, actor: theirs } of people) {
 		const { items } = await meeting.agenda(services.sql, found.id, theirs);
