@@ -133,8 +133,8 @@ describe('the worked examples of counting notice (issue 16)', () => {
 		});
 		expect(state(evaluation)).toBe('indicative');
 		// Counted in calendar days, as the rules did before they could say otherwise, the same notice is enough.
-		const calendar = structuredClone(example14b) as typeof example14b & { rules: { notice: Record<string, unknown> } };
-		delete calendar.rules.notice.counting;
+		const { papersDays, bindingFinancialDecisionDays } = example14b.rules.notice;
+		const calendar = { ...example14b, rules: { ...example14b.rules, notice: { papersDays, bindingFinancialDecisionDays } } };
 		expect(state(evaluate(calendar))).toBe('carried_binding');
 	});
 
