@@ -72,6 +72,11 @@ test('the administrator sets a body’s rules through the form alone, reading th
 		await expect(reading).toContainText('One vote per voting member; carried when more than half of votes cast are in favour');
 		await expect(reading).toContainText('The chair has a casting vote on a tie');
 		await expect(reading).toContainText('£250,000');
+
+		await page.getByLabel('Clear days: neither the day notice goes out nor the day of the meeting counts').check();
+		await page.getByLabel('Weekends do not count').check();
+		await page.getByLabel('Bank holidays do not count').check();
+		await expect(reading).toContainText('7 clear days before the meeting, not counting weekends or bank holidays in England and Wales');
 	});
 
 	await test.step('a fraction written as a word is refused, naming its field, and nothing is recorded', async () => {
@@ -107,6 +112,8 @@ test('the administrator sets a body’s rules through the form alone, reading th
 		expect(rules.quorum.requiredRoles).toEqual([{ anyOf: ['chair', 'vice_chair'], minimum: 1 }]);
 		expect(rules.voting.thresholds).toEqual([{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }]);
 		expect(rules.arbitrationAboveValuePence).toBe(25_000_000);
+		expect(rules.notice).toMatchObject({ counting: 'clear', excludeWeekends: true, excludeBankHolidays: true });
+		await expect(inForce).toContainText('not counting weekends or bank holidays in England and Wales');
 		await checkAccessibleAtBothWidths(page);
 	});
 });

@@ -108,6 +108,26 @@ describe('npm run governance -- evaluate: the worked examples', { timeout: PROCE
 });
 
 
+describe('npm run governance -- evaluate: counting notice at the boundary', { timeout: PROCESS_TEST_MS }, () => {
+	it('14 and 14b: exactly 30 clear days binds; a day later, 29, is indicative', async () => {
+		expect((await evaluate('14-notice-clear-days-boundary.json')).outcome.state).toBe('carried_binding');
+		const short = await evaluate('14b-notice-clear-days-one-short.json');
+		expect(short.opening.reason).toBe('Notice not met: notice was given 29 clear days before the meeting, and the rules require at least 30 clear days');
+		expect(short.outcome.state).toBe('indicative');
+	});
+
+	it('15 and 15b: 10 clear working days across Christmas binds; a day later, 9, is indicative', async () => {
+		const enough = await evaluate('15-notice-working-days-bank-holiday.json');
+		expect(enough.outcome.state).toBe('carried_binding');
+		expect(enough.opening.checks).toContainEqual(expect.objectContaining({ check: 'notice', met: true }));
+		const short = await evaluate('15b-notice-working-days-one-short.json');
+		expect(short.opening.reason).toBe(
+			'Notice not met: notice was given 9 clear days before the meeting, not counting weekends or bank holidays, and the rules require at least 10 clear days'
+		);
+		expect(short.outcome.state).toBe('indicative');
+	});
+});
+
 describe('npm run governance -- evaluate: decisions between meetings', { timeout: PROCESS_TEST_MS }, () => {
 	it('a written resolution carried; the ballot after closing set aside', async () => {
 		const evaluation = await evaluate('10-written-resolution-carried.json');

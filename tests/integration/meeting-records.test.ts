@@ -357,6 +357,27 @@ describe('meetings and their record: agenda, notice, rules, delegations, decisio
 		expect(await bodyRules.listDelegations(db.sql, subGroup.id)).toMatchObject([{ financialLimitPence: '40000000', validTo: '2017-03-31' }]);
 	});
 
+	it('counts notice of a meeting as the rules count notice: clear days, weekends and bank holidays left out', () => {
+		const working = { counting: 'clear', excludeWeekends: true, excludeBankHolidays: true } as const;
+		// Thursday 7 January 2016; 1 January was a bank holiday: 30 and 31 December, 4, 5 and 6 January are clear working days.
+		const startsAt = new Date('2016-01-07T14:00:00Z');
+		expect(meeting.noticeStatus({ startsAt, noticeIssuedAt: new Date('2015-12-29T10:00:00Z') }, 5, working)).toMatchObject({
+			late: false,
+			daysBefore: 5,
+			dueBy: '2015-12-29',
+			text: 'Notice issued 5 clear days before the meeting, not counting weekends or bank holidays; the rules require 5 clear days: on time'
+		});
+		expect(meeting.noticeStatus({ startsAt, noticeIssuedAt: new Date('2015-12-30T10:00:00Z') }, 5, working)).toMatchObject({ late: true, daysBefore: 4 });
+		expect(meeting.noticeStatus({ startsAt, noticeIssuedAt: null }, 5, working).text).toBe(
+			'Notice and papers not issued yet; the rules require 5 clear days, not counting weekends or bank holidays: issue them by Tuesday 29 December 2015'
+		);
+		expect(meeting.noticeStatus({ startsAt: new Date('2031-03-04T14:00:00Z'), noticeIssuedAt: new Date('2031-02-20T10:00:00Z') }, 5, working)).toMatchObject({
+			late: false,
+			daysBefore: null,
+			text: 'Notice issued on Thursday 20 February 2031; notice cannot be counted without bank holidays: the bank holidays of England and Wales are known here for 2014 to 2030, and 4 March 2031 falls outside them'
+		});
+	});
+
 	it('says whether notice was late against the rules, and emails every member the numbered agenda', async () => {
 		expect(meeting.noticeStatus({ startsAt: new Date('2015-06-09T13:00:00Z'), noticeIssuedAt: new Date('2015-06-04T09:00:00Z') }, 7).text).toBe(
 			'Notice issued 5 days before the meeting; the rules require 7: late'

@@ -34,7 +34,7 @@ const EVERYTHING: GovernanceRulesInput = {
 		ppvRepresentativesVote: true,
 		mandatesRequired: true
 	},
-	notice: { papersDays: 7, bindingFinancialDecisionDays: 30 },
+	notice: { papersDays: 7, bindingFinancialDecisionDays: 30, counting: 'clear', excludeWeekends: true, excludeBankHolidays: true },
 	ratificationPeriodDays: 28,
 	appealPeriodDays: 20,
 	arbitrationAboveValuePence: 10_000_000,

@@ -45,6 +45,10 @@ export interface RulesFields {
 	secretBallotsAllowed: boolean;
 	papersDays: string;
 	bindingFinancialDecisionDays: string;
+	/** How notice is counted: "calendar" or "clear" days. */
+	noticeCounting: string;
+	noticeExcludeWeekends: boolean;
+	noticeExcludeBankHolidays: boolean;
 	ratificationPeriodDays: string;
 	appealPeriodDays: string;
 	arbitrationAbovePounds: string;
@@ -81,6 +85,7 @@ export const FIELD_LABELS = {
 	secretBallotsAllowed: 'Secret ballots',
 	papersDays: 'Agenda and papers, days before the meeting',
 	bindingFinancialDecisionDays: 'Notice of a binding financial decision, days',
+	noticeCounting: 'Notice is counted in',
 	ratificationPeriodDays: 'Ratification period, days',
 	appealPeriodDays: 'Appeal period, days',
 	arbitrationAbovePounds: 'Arbitration above',
@@ -156,6 +161,9 @@ export function blankFields(): RulesFields {
 		secretBallotsAllowed: false,
 		papersDays: '',
 		bindingFinancialDecisionDays: '',
+		noticeCounting: 'calendar',
+		noticeExcludeWeekends: false,
+		noticeExcludeBankHolidays: false,
 		ratificationPeriodDays: '',
 		appealPeriodDays: '',
 		arbitrationAbovePounds: '',
@@ -208,6 +216,9 @@ export function fieldsFromRules(input: unknown): RulesFields {
 		secretBallotsAllowed: voting.secretBallotsAllowed,
 		papersDays: text(notice.papersDays),
 		bindingFinancialDecisionDays: text(notice.bindingFinancialDecisionDays),
+		noticeCounting: notice.counting,
+		noticeExcludeWeekends: notice.excludeWeekends,
+		noticeExcludeBankHolidays: notice.excludeBankHolidays,
 		ratificationPeriodDays: text(rules.ratificationPeriodDays),
 		appealPeriodDays: text(rules.appealPeriodDays),
 		arbitrationAbovePounds: rules.arbitrationAboveValuePence === undefined ? '' : penceToPounds(String(rules.arbitrationAboveValuePence)),
@@ -344,6 +355,9 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 		: undefined;
 	const papersDays = whole('papersDays', FIELD_LABELS.papersDays, fields.papersDays, 0, '7');
 	const bindingFinancialDecisionDays = whole('bindingFinancialDecisionDays', FIELD_LABELS.bindingFinancialDecisionDays, fields.bindingFinancialDecisionDays, 0, '30');
+	// A post from a form without the choice (an older page) counts calendar days, as rules that leave it out do.
+	const counting = fields.noticeCounting === '' ? 'calendar' : (['calendar', 'clear'] as const).find((c) => c === fields.noticeCounting);
+	if (!counting) errors.noticeCounting = `${FIELD_LABELS.noticeCounting}: choose calendar days or clear days`;
 	const ratificationPeriodDays = whole('ratificationPeriodDays', FIELD_LABELS.ratificationPeriodDays, fields.ratificationPeriodDays, 1, '28');
 	const appealPeriodDays = whole('appealPeriodDays', FIELD_LABELS.appealPeriodDays, fields.appealPeriodDays, 1, '20');
 
@@ -368,7 +382,11 @@ export function rulesFromFields(fields: RulesFields): FieldsParse {
 		},
 		notice: {
 			...(papersDays !== undefined ? { papersDays } : {}),
-			...(bindingFinancialDecisionDays !== undefined ? { bindingFinancialDecisionDays } : {})
+			...(bindingFinancialDecisionDays !== undefined ? { bindingFinancialDecisionDays } : {}),
+			// Only what departs from the default is written, so rules saved from the form read as they did before.
+			...(counting === 'clear' ? { counting } : {}),
+			...(fields.noticeExcludeWeekends ? { excludeWeekends: true } : {}),
+			...(fields.noticeExcludeBankHolidays ? { excludeBankHolidays: true } : {})
 		},
 		...(ratificationPeriodDays !== undefined ? { ratificationPeriodDays } : {}),
 		...(appealPeriodDays !== undefined ? { appealPeriodDays } : {}),
@@ -477,6 +495,9 @@ export function fieldsFromForm(form: FormData): RulesFields {
 		secretBallotsAllowed: form.has('secretBallotsAllowed'),
 		papersDays: one('papersDays'),
 		bindingFinancialDecisionDays: one('bindingFinancialDecisionDays'),
+		noticeCounting: one('noticeCounting'),
+		noticeExcludeWeekends: form.has('noticeExcludeWeekends'),
+		noticeExcludeBankHolidays: form.has('noticeExcludeBankHolidays'),
 		ratificationPeriodDays: one('ratificationPeriodDays'),
 		appealPeriodDays: one('appealPeriodDays'),
 		arbitrationAbovePounds: one('arbitrationAbovePounds'),

@@ -35,6 +35,19 @@ describe('rules in plain English', () => {
 		expect(text.Arbitration).toMatch(/worth more than £100,000 goes first to a facilitated meeting/);
 	});
 
+	it('says how notice is counted when the rules count it other than in calendar days', () => {
+		const rules = newRules({ ...worked6, notice: { papersDays: 5, bindingFinancialDecisionDays: 10, counting: 'clear', excludeWeekends: true, excludeBankHolidays: true } });
+		const text = Object.fromEntries(summariseRules(rules).map((line) => [line.topic, line.text]));
+		expect(text['Notice of meetings']).toBe(
+			'agenda and papers go out at least 5 clear days before the meeting, not counting weekends or bank holidays in England and Wales (clear days: neither the day notice goes out nor the day of the meeting counts)'
+		);
+		expect(text['Notice of binding financial decisions']).toBe(
+			"member organisations get at least 10 clear days' notice of an intended binding decision that commits money, not counting weekends or bank holidays in England and Wales; without it the vote cannot open as binding"
+		);
+		const weekdays = newRules({ ...worked6, notice: { papersDays: 1, excludeWeekends: true } });
+		expect(summariseRules(weekdays).find((line) => line.topic === 'Notice of meetings')?.text).toBe('agenda and papers go out at least 1 day before the meeting, not counting weekends');
+	});
+
 	it('says plainly when the rules are silent, and words counts, several roles and no deputies', () => {
 		const rules = newRules({
 			schemaVersion: 1,

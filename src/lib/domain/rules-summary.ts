@@ -13,6 +13,7 @@ import {
 	plural
 } from './governance/explain';
 import { describeScope } from './governance/between-meetings';
+import { describeDayCount, describeNoticeRule, type NoticeCounting } from './governance/notice-days';
 import type { GovernanceRules, Threshold } from './governance/rules';
 
 /** One topic of the rules and what they say about it. */
@@ -98,6 +99,18 @@ export function describeUrgentAction(rules: GovernanceRules): string {
 
 const limitWords = (pence: number | undefined) => (pence === undefined ? '' : `, up to ${formatMoney(pence)} per decision`);
 
+/** What the notice counting leaves out: ", not counting weekends or bank holidays in England and Wales". */
+function describeExclusions(rule: NoticeCounting): string {
+	const words = describeNoticeRule(rule);
+	return rule.excludeBankHolidays ? `${words} in England and Wales` : words;
+}
+
+/** The exclusions, and what a clear day is the first time the summary uses the words. */
+function describeCounting(rule: NoticeCounting): string {
+	const clear = rule.counting === 'clear' ? ' (clear days: neither the day notice goes out nor the day of the meeting counts)' : '';
+	return `${describeExclusions(rule)}${clear}`;
+}
+
 /** Every topic of the rules, in the order the terms of reference set them out. */
 export function summariseRules(rules: GovernanceRules): RuleLine[] {
 	const lines: RuleLine[] = [
@@ -127,14 +140,14 @@ export function summariseRules(rules: GovernanceRules): RuleLine[] {
 			topic: 'Notice of meetings',
 			text:
 				rules.notice.papersDays !== undefined
-					? `agenda and papers go out at least ${plural(rules.notice.papersDays, 'day')} before the meeting`
+					? `agenda and papers go out at least ${describeDayCount(rules.notice.papersDays, rules.notice)} before the meeting${describeCounting(rules.notice)}`
 					: 'the rules set no notice period for agenda and papers'
 		},
 		{
 			topic: 'Notice of binding financial decisions',
 			text:
 				rules.notice.bindingFinancialDecisionDays !== undefined
-					? `member organisations get at least ${plural(rules.notice.bindingFinancialDecisionDays, 'day')}' notice of an intended binding decision that commits money; without it the vote cannot open as binding`
+					? `member organisations get at least ${describeDayCount(rules.notice.bindingFinancialDecisionDays, rules.notice)}' notice of an intended binding decision that commits money${rules.notice.papersDays === undefined ? describeCounting(rules.notice) : describeExclusions(rules.notice)}; without it the vote cannot open as binding`
 					: 'the rules set no notice period for binding decisions that commit money'
 		},
 		{

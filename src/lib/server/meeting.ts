@@ -1,4 +1,15 @@
-import { addDays, daysBetween, formatDate } from '$lib/domain/governance';
+import {
+	CALENDAR_DAYS,
+	countNoticeDays,
+	daysBetween,
+	describeDayCount,
+	describeIssueDate,
+	describeNoticeBefore,
+	describeNoticeRule,
+	isCalendarDays,
+	latestIssueDate,
+	type NoticeCounting
+} from '$lib/domain/governance';
 import { formatLondon, londonDate } from '$lib/domain/london-time';
 import { isUpcoming } from '$lib/domain/meeting-dates';
 import { mayRead, visibleParts, type Actor, type Part, type Reader } from '$lib/domain/policy';
@@ -562,10 +573,10 @@ export async function removePaper(tx: Tx, paperId: string, actorId: string): Pro
 	return { ok: true, value: null };
 }
 
-/** Whether notice and papers went out in time, counted in London calendar days as the rules count them. */
+/** Whether notice and papers went out in time, counted in London dates as the rules count notice (notice-days.ts). */
 export interface NoticeStatus {
 	issuedOn: string | null;
-	/** Whole days from the day notice went out to the day of the meeting. */
+	/** Days from the day notice went out to the day of the meeting, as the rules count them; null when not issued or not countable. */
 	daysBefore: number | null;
 	requiredDays: number | null;
 	/** The last day notice can go out in time, when the rules set a period. */
@@ -575,30 +586,49 @@ export interface NoticeStatus {
 	text: string;
 }
 
-/** Compares the day notice was issued with the meeting day against the rules' notice.papersDays (undefined: none set). */
-export function noticeStatus(found: Pick<Meeting, 'startsAt' | 'noticeIssuedAt'>, papersDays: number | undefined): NoticeStatus {
+/**
+ * Compares the day notice was issued with the meeting day against the rules' notice.papersDays (undefined: none
+ * set), counted as the rules' notice counting says (calendar days, every day counted, when not given).
+ */
+export function noticeStatus(found: Pick<Meeting, 'startsAt' | 'noticeIssuedAt'>, papersDays: number | undefined, counting: NoticeCounting = CALENDAR_DAYS): NoticeStatus {
 	const meetingDate = londonDate(found.startsAt);
 	const requiredDays = papersDays ?? null;
-	const dueBy = requiredDays === null ? null : addDays(meetingDate, -requiredDays);
-	const rule = requiredDays === null ? 'the rules set no notice period' : `the rules require ${requiredDays}`;
+	const plain = isCalendarDays(counting);
+	const latest = requiredDays === null ? null : latestIssueDate(meetingDate, requiredDays, counting);
+	const dueBy = latest?.ok ? latest.date : null;
+	const required = requiredDays === null ? '' : plain ? String(requiredDays) : describeDayCount(requiredDays, counting);
+	const rule = requiredDays === null ? 'the rules set no notice period' : `the rules require ${required}`;
 	if (!found.noticeIssuedAt) {
+		const period = requiredDays === null ? '' : `${describeDayCount(requiredDays, counting)}${describeNoticeRule(counting)}`;
 		return {
 			issuedOn: null,
 			daysBefore: null,
 			requiredDays,
 			dueBy,
 			late: false,
-			text: dueBy ? `Notice and papers not issued yet; the rules require ${requiredDays === 1 ? '1 day' : `${requiredDays} days`}: issue them by ${formatDate(dueBy)}` : 'Notice and papers not issued yet'
+			text:
+				latest === null
+					? 'Notice and papers not issued yet'
+					: latest.ok
+						? `Notice and papers not issued yet; the rules require ${period}: issue them by ${describeIssueDate(latest.date, counting)}`
+						: `Notice and papers not issued yet; the rules require ${period}; ${lowerFirst(latest.reason)}`
 		};
 	}
 	const issuedOn = londonDate(found.noticeIssuedAt);
-	const daysBefore = daysBetween(issuedOn, meetingDate);
+	const counted = countNoticeDays(issuedOn, meetingDate, counting);
+	if (!counted.ok) {
+		return { issuedOn, daysBefore: null, requiredDays, dueBy, late: false, text: `Notice issued on ${describeIssueDate(issuedOn, counting)}; ${lowerFirst(counted.reason)}` };
+	}
+	const daysBefore = counted.days;
 	const late = requiredDays !== null && daysBefore < requiredDays;
+	const order = daysBetween(issuedOn, meetingDate);
 	const given =
-		daysBefore > 0
-			? `Notice issued ${daysBefore === 1 ? '1 day' : `${daysBefore} days`} before the meeting`
-			: daysBefore === 0
+		order > 0
+			? `Notice issued ${describeNoticeBefore(daysBefore, counting, 'before the meeting')}`
+			: order === 0
 				? 'Notice issued on the day of the meeting'
 				: 'Notice issued after the day of the meeting';
 	return { issuedOn, daysBefore, requiredDays, dueBy, late, text: `${given}; ${rule}${requiredDays === null ? '' : late ? ': late' : ': on time'}` };
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -61,7 +61,7 @@ export async function issueNotice(services: Pick<Services, 'sql' | 'transaction'
 		if (!recorded.ok) return recorded;
 		const found = recorded.value;
 		const rules = await bodyRules.current(tx, found.bodyId);
-		const noticeText = meeting.noticeStatus(found, rules?.rules.notice.papersDays).text;
+		const noticeText = meeting.noticeStatus(found, rules?.rules.notice.papersDays, rules?.rules.notice).text;
 		const key = meeting.papersIssuedKey(found.id, found.noticeIssuedAt!);
 		const people = await recipients(tx, found.bodyId);
 		for (const { person, actor: theirs } of people) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	bindingVoteMayOpen,
 	checkDecisionNotice,
+	checkPapersNotice,
 	checkSubDelegation,
 	findDelegatedAuthority,
 	type Body,
@@ -113,6 +114,69 @@ describe('checkDecisionNotice (worked example 4)', () => {
 
 	it('refuses when no notice was given at all', () => {
 		expect(checkDecisionNotice(rules, motion(undefined), '2016-09-21')).toMatchObject({ applies: true, met: false });
+	});
+});
+
+describe('notice counted in clear days, without weekends or bank holidays', () => {
+	const working = { counting: 'clear', excludeWeekends: true, excludeBankHolidays: true } as const;
+	const rules = newRules(simpleRules({ notice: { bindingFinancialDecisionDays: 10, papersDays: 5, ...working } }));
+	const motion = (noticeGivenOn: string, papersIssuedOn?: string) => ({
+		text: 'Invest',
+		category: 'service_investment',
+		valuePence: 200_000_000,
+		procedural: false,
+		noticeGivenOn,
+		...(papersIssuedOn ? { papersIssuedOn } : {})
+	});
+
+	it('reads the counting rule from the rules, defaulting to calendar days with every day counted', () => {
+		expect(newRules(simpleRules()).notice).toMatchObject({ counting: 'calendar', excludeWeekends: false, excludeBankHolidays: false });
+		expect(rules.notice).toMatchObject(working);
+	});
+
+	it('accepts exactly 10 clear working days and refuses 9, saying how they were counted', () => {
+		// Tuesday 19 May 2015: 4 May was the early May bank holiday, and the clear working days between are 5–8, 11–15 and 18 May.
+		expect(checkDecisionNotice(rules, motion('2015-05-04'), '2015-05-19')).toMatchObject({ met: true, givenDays: 10 });
+		const short = checkDecisionNotice(rules, motion('2015-05-05'), '2015-05-19');
+		expect(short).toMatchObject({ met: false, givenDays: 9, requiredDays: 10 });
+		expect(short.detail).toBe(
+			'Notice of this intended decision was given on Tuesday 5 May 2015, 9 clear days before the meeting, not counting weekends or bank holidays; the rules require at least 10 clear days for a binding decision that commits money'
+		);
+	});
+
+	it('says why a binding vote cannot open in the same words', () => {
+		const opening = bindingVoteMayOpen(
+			newItem({
+				rules: { ...simpleRules(), notice: { bindingFinancialDecisionDays: 10, ...working } },
+				members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+				body: { ...group, delegations: [{ ...yearDelegation, validFrom: '2015-04-01', validTo: '2016-03-31', financialLimitPence: 500_000_000 }] },
+				meetingDate: '2015-05-19',
+				motion: { category: 'service_investment', valuePence: 200_000_000, noticeGivenOn: '2015-05-05' }
+			})
+		);
+		expect(opening).toMatchObject({
+			ok: false,
+			reason: 'Notice not met: notice was given 9 clear days before the meeting, not counting weekends or bank holidays, and the rules require at least 10 clear days'
+		});
+	});
+
+	it('counts the papers deadline the same way', () => {
+		// Five clear working days before Thursday 7 January 2016, 1 January a bank holiday: 30 and 31 December, 4, 5 and 6 January.
+		expect(checkPapersNotice(rules, motion('2015-12-01', '2015-12-29'), '2016-01-07')).toMatchObject({ met: true, givenDays: 5 });
+		const late = checkPapersNotice(rules, motion('2015-12-01', '2015-12-30'), '2016-01-07');
+		expect(late).toMatchObject({ met: false, givenDays: 4 });
+		expect(late.detail).toBe(
+			'Papers were issued on Wednesday 30 December 2015, 4 clear days before the meeting, not counting weekends or bank holidays; the rules ask for 5 clear days, so the minutes should record that the meeting agreed to take them late'
+		);
+	});
+
+	it('refuses to count, and so to open a binding vote, when bank holidays are not known for the year', () => {
+		const check = checkDecisionNotice(rules, motion('2031-01-02'), '2031-02-03');
+		expect(check).toMatchObject({ applies: true, met: false });
+		expect(check.givenDays).toBeUndefined();
+		expect(check.detail).toBe(
+			'Notice cannot be counted without bank holidays: the bank holidays of England and Wales are known here for 2014 to 2030, and 3 February 2031 falls outside them'
+		);
 	});
 });
 

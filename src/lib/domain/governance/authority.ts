@@ -4,9 +4,10 @@
  * a binding vote may open on an item at all.
  */
 
-import { compareDates, daysBetween, formatDate } from './calendar';
+import { compareDates, formatDate } from './calendar';
 import { describeCategory, formatMoney, listInEnglish, plural } from './explain';
 import type { Mandate } from './mandates';
+import { countNoticeDays, describeDayCount, describeIssueDate, describeNoticeBefore, type NoticeCounting } from './notice-days';
 import type { Sitting } from './membership';
 import { evaluateQuorum, type QuorumResult } from './quorum';
 import type { GovernanceRules } from './rules';
@@ -174,14 +175,18 @@ export interface NoticeCheck {
 	applies: boolean;
 	met: boolean;
 	requiredDays?: number;
+	/** Days of notice as the rules count them; absent when none was given or it could not be counted. */
 	givenDays?: number;
 	detail: string;
+	/** When not met: why, as the refusal of a binding vote says it ("Notice not met: …"). */
+	reason?: string;
 }
 
 /**
  * Notice of an intended binding decision that commits money (Carter para 77;
  * Northern SCG: at least 30 days). Days are counted from the date notice went
- * out to the meeting date; notice of exactly the required days is enough.
+ * out to the meeting date as the rules' notice counting says (calendar days by
+ * default, see notice-days.ts); notice of exactly the required days is enough.
  */
 export function checkDecisionNotice(rules: GovernanceRules, motion: Motion, meetingDate: string): NoticeCheck {
 	const requiredDays = rules.notice.bindingFinancialDecisionDays;
@@ -195,22 +200,29 @@ export function checkDecisionNotice(rules: GovernanceRules, motion: Motion, meet
 					: 'This decision commits no money, so no notice of it is required'
 		};
 	}
+	const rule = rules.notice;
+	const required = describeDayCount(requiredDays, rule);
 	if (motion.noticeGivenOn === undefined) {
 		return {
 			applies: true,
 			met: false,
 			requiredDays,
-			detail: `No notice of this intended decision was given; the rules require notice at least ${plural(requiredDays, 'day')} before a binding decision that commits money`
+			detail: `No notice of this intended decision was given; the rules require notice at least ${required} before a binding decision that commits money`,
+			reason: `Notice not met: no notice of this intended decision was given, and the rules require at least ${required}`
 		};
 	}
-	const givenDays = daysBetween(motion.noticeGivenOn, meetingDate);
+	const counted = countNoticeDays(motion.noticeGivenOn, meetingDate, rule);
+	if (!counted.ok) return { applies: true, met: false, requiredDays, detail: counted.reason, reason: counted.reason };
+	const givenDays = counted.days;
 	const met = givenDays >= requiredDays;
+	const given = describeDaysBefore(motion.noticeGivenOn, meetingDate, givenDays, rule);
 	return {
 		applies: true,
 		met,
 		requiredDays,
 		givenDays,
-		detail: `Notice of this intended decision was given on ${formatDate(motion.noticeGivenOn)}, ${describeDaysBefore(givenDays)}; the rules require at least ${plural(requiredDays, 'day')} for a binding decision that commits money`
+		detail: `Notice of this intended decision was given on ${describeIssueDate(motion.noticeGivenOn, rule)}, ${given}; the rules require at least ${required} for a binding decision that commits money`,
+		...(met ? {} : { reason: `Notice not met: notice was given ${given}, and the rules require at least ${required}` })
 	};
 }
 
@@ -223,14 +235,17 @@ export function checkPapersNotice(rules: GovernanceRules, motion: Motion, meetin
 	if (requiredDays === undefined || motion.papersIssuedOn === undefined) {
 		return { applies: false, met: true, detail: 'No papers deadline to check' };
 	}
-	const givenDays = daysBetween(motion.papersIssuedOn, meetingDate);
+	const rule = rules.notice;
+	const counted = countNoticeDays(motion.papersIssuedOn, meetingDate, rule);
+	if (!counted.ok) return { applies: true, met: false, requiredDays, detail: counted.reason, reason: counted.reason };
+	const givenDays = counted.days;
 	const met = givenDays >= requiredDays;
 	return {
 		applies: true,
 		met,
 		requiredDays,
 		givenDays,
-		detail: `Papers were issued on ${formatDate(motion.papersIssuedOn)}, ${describeDaysBefore(givenDays)}; the rules ask for ${plural(requiredDays, 'day')}${met ? '' : ', so the minutes should record that the meeting agreed to take them late'}`
+		detail: `Papers were issued on ${describeIssueDate(motion.papersIssuedOn, rule)}, ${describeDaysBefore(motion.papersIssuedOn, meetingDate, givenDays, rule)}; the rules ask for ${describeDayCount(requiredDays, rule)}${met ? '' : ', so the minutes should record that the meeting agreed to take them late'}`
 	};
 }
 
@@ -354,11 +369,7 @@ export function bindingVoteMayOpen(item: ItemContext): VoteOpening {
 		if (notice.applies) {
 			checks.push({ check: 'notice', met: notice.met, blocking: true, detail: notice.detail });
 			if (!notice.met) {
-				reasons.push(
-					notice.givenDays === undefined
-						? `Notice not met: no notice of this intended decision was given, and the rules require at least ${plural(notice.requiredDays ?? 0, 'day')}`
-						: `Notice not met: notice was given ${describeDaysBefore(notice.givenDays)}, and the rules require at least ${plural(notice.requiredDays ?? 0, 'day')}`
-				);
+				reasons.push(notice.reason ?? notice.detail);
 				alternatives.add('defer');
 				alternatives.add('indicative_vote');
 			}
@@ -436,7 +447,9 @@ function describePeriod(delegation: Delegation): string {
 		: `from ${formatDate(delegation.validFrom)} to ${formatDate(delegation.validTo)}`;
 }
 
-function describeDaysBefore(days: number): string {
-	if (days === 0) return 'the day of the meeting';
-	return days > 0 ? `${plural(days, 'day')} before the meeting` : `${plural(-days, 'day')} after the meeting date`;
+function describeDaysBefore(issuedOn: string, meetingDate: string, days: number, rule: NoticeCounting): string {
+	const order = compareDates(issuedOn, meetingDate);
+	if (order === 0) return 'the day of the meeting';
+	// Notice dated after the meeting counts as the calendar difference, whatever the rule (notice-days.ts).
+	return order < 0 ? describeNoticeBefore(days, rule, 'before the meeting') : `${plural(-days, 'day')} after the meeting date`;
 }

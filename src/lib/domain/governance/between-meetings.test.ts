@@ -156,6 +156,26 @@ describe('the rules for decisions between meetings', () => {
 		expect(mayPutWrittenResolution(resolution({ rules, motion: { ...motion, noticeGivenOn: '2026-05-02' } }))).toMatchObject({ ok: true, footing: 'binding' });
 	});
 
+	it('counts that notice as the rules count notice: in clear days, when they say so', () => {
+		const rules = newRules(
+			simpleRules({
+				notice: { bindingFinancialDecisionDays: 30, counting: 'clear' },
+				writtenResolutions: { allowed: true, categories: ['service_review'], minimumResponse: { minimumCount: 1 } }
+			})
+		);
+		const motion = { text: 'T', category: 'service_review', valuePence: 1_000_00, procedural: false, noticeGivenOn: '2026-05-02' };
+		// 30 calendar days to Monday 1 June, so 29 clear days: one short.
+		expect(mayPutWrittenResolution(resolution({ rules, motion }))).toMatchObject({
+			ok: false,
+			reason: 'Notice not met: notice was given 29 clear days before the resolution was put, and the rules require at least 30 clear days'
+		});
+		const put = mayPutWrittenResolution(resolution({ rules, motion: { ...motion, noticeGivenOn: '2026-05-01' } }));
+		expect(put).toMatchObject({ ok: true, footing: 'binding' });
+		expect(put.explanation).toContain(
+			'Notice of this intended decision was given on Friday 1 May 2026, 30 clear days before the resolution was put on 1 June 2026; the rules require at least 30 clear days for a binding decision that commits money.'
+		);
+	});
+
 	it('a closing time not after the opening is refused', () => {
 		expect(mayPutWrittenResolution(resolution({ closesAt: OPENED }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^The closing time, .* must be after the resolution is put$/) });
 	});
@@ -328,6 +348,26 @@ describe("the chair's urgent action", () => {
 			ok: false,
 			reason: "The rules allow the chair's urgent action only for service review, not designation"
 		});
+	});
+
+	it('counts notice to the day it is taken as the rules count notice, weekends and bank holidays left out', () => {
+		const context = urgentContext();
+		const rules = newRules(
+			simpleRules({
+				notice: { bindingFinancialDecisionDays: 5, excludeWeekends: true, excludeBankHolidays: true },
+				urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 0, ratificationPeriodDays: 28 }
+			})
+		);
+		const motion = { ...context.motion, valuePence: 5_000_00 };
+		// Taken on Friday 29 May 2026; Monday 25 May was the spring bank holiday: from Friday 22 May only 26–29 May count.
+		const taken = { ...context, rules, takenOn: '2026-05-29', consulted: [] };
+		expect(evaluateUrgentAction({ ...taken, motion: { ...motion, noticeGivenOn: '2026-05-22' } })).toMatchObject({
+			ok: false,
+			reason: 'Notice not met: notice was given 4 days before the action, not counting weekends or bank holidays, and the rules require at least 5 days'
+		});
+		const bound = evaluateUrgentAction({ ...taken, motion: { ...motion, noticeGivenOn: '2026-05-21' } });
+		expect(bound).toMatchObject({ ok: true, state: 'carried_binding' });
+		expect(bound.explanation).toContain('Notice of this intended decision was given on Thursday 21 May 2026, 5 days before, not counting weekends or bank holidays; the rules require at least 5 days.');
 	});
 
 	it('cannot bind on money without the notice the rules set', () => {

@@ -88,6 +88,19 @@ export function compareDates(a: string, b: string): -1 | 0 | 1 {
 	return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
+/** The day of the week, 0 for Sunday to 6 for Saturday. */
+export function weekday(date: string): number {
+	// Day 0 of the count, 1 January 1970, was a Thursday.
+	return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** A date with its day of the week: "Monday 4 May 2015". */
+export function formatDateWithWeekday(date: string): string {
+	return isIsoDate(date) ? `${WEEKDAYS[weekday(date)]} ${formatDate(date)}` : date;
+}
+
 /** A date as a minute writes it: "8 July 2015". */
 export function formatDate(date: string): string {
 	const p = parts(date);

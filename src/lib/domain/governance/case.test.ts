@@ -10,6 +10,10 @@ import example6 from '../../../../docs/examples/06-quorum-nhs-england-leaves.jso
 import example7 from '../../../../docs/examples/07-conflict-of-interest.json';
 import example8 from '../../../../docs/examples/08-sub-delegation-refused.json';
 import example9 from '../../../../docs/examples/09-casting-vote.json';
+import example14 from '../../../../docs/examples/14-notice-clear-days-boundary.json';
+import example14b from '../../../../docs/examples/14b-notice-clear-days-one-short.json';
+import example15 from '../../../../docs/examples/15-notice-working-days-bank-holiday.json';
+import example15b from '../../../../docs/examples/15b-notice-working-days-one-short.json';
 import { evaluateCase, parseCase, type CaseEvaluation } from './index';
 
 function evaluate(input: unknown): CaseEvaluation {
@@ -106,6 +110,48 @@ describe('the worked examples shipped in docs/examples', () => {
 			name: 'Dr Helen Marsh',
 			choice: 'for'
 		});
+	});
+});
+
+describe('the worked examples of counting notice (issue 16)', () => {
+	const notice = (evaluation: CaseEvaluation) => evaluation.opening.checks.find((check) => check.check === 'notice');
+
+	it('14: exactly 30 clear days of notice is enough: binding', () => {
+		const evaluation = evaluate(example14);
+		expect(evaluation.opening).toMatchObject({ ok: true, basis: 'binding' });
+		expect(state(evaluation)).toBe('carried_binding');
+		expect(notice(evaluation)?.detail).toBe(
+			'Notice of this intended decision was given on Monday 12 September 2016, 30 clear days before the meeting; the rules require at least 30 clear days for a binding decision that commits money'
+		);
+	});
+
+	it('14b: a day later, 30 calendar days are only 29 clear days: indicative', () => {
+		const evaluation = evaluate(example14b);
+		expect(evaluation.opening).toMatchObject({
+			ok: false,
+			reason: 'Notice not met: notice was given 29 clear days before the meeting, and the rules require at least 30 clear days'
+		});
+		expect(state(evaluation)).toBe('indicative');
+		// Counted in calendar days, as the rules did before they could say otherwise, the same notice is enough.
+		const { papersDays, bindingFinancialDecisionDays } = example14b.rules.notice;
+		const calendar = { ...example14b, rules: { ...example14b.rules, notice: { papersDays, bindingFinancialDecisionDays } } };
+		expect(state(evaluate(calendar))).toBe('carried_binding');
+	});
+
+	it('15: exactly 10 clear days across Christmas, not counting weekends or bank holidays: binding', () => {
+		const evaluation = evaluate(example15);
+		expect(state(evaluation)).toBe('carried_binding');
+		expect(notice(evaluation)?.detail).toBe(
+			'Notice of this intended decision was given on Wednesday 16 December 2015, 10 clear days before the meeting, not counting weekends or bank holidays; the rules require at least 10 clear days for a binding decision that commits money'
+		);
+	});
+
+	it('15b: a day later, 9: indicative, and the minute says how the days were counted', () => {
+		const evaluation = evaluate(example15b);
+		expect(state(evaluation)).toBe('indicative');
+		expect(evaluation.explanation).toContain(
+			'The vote could not open as binding. Notice not met: notice was given 9 clear days before the meeting, not counting weekends or bank holidays, and the rules require at least 10 clear days.'
+		);
 	});
 });
 

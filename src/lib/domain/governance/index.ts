@@ -6,7 +6,23 @@
  */
 
 export { Rational, sum, type RationalParse } from './rational';
-export { addDays, compareDates, daysBetween, formatDate, isIsoDate } from './calendar';
+export { addDays, compareDates, daysBetween, formatDate, formatDateWithWeekday, isIsoDate, weekday } from './calendar';
+export {
+	BANK_HOLIDAYS_ENGLAND_AND_WALES,
+	BANK_HOLIDAY_YEARS,
+	CALENDAR_DAYS,
+	countNoticeDays,
+	describeDayCount,
+	describeIssueDate,
+	describeNoticeBefore,
+	describeNoticeRule,
+	isBankHoliday,
+	isCalendarDays,
+	latestIssueDate,
+	type LatestIssue,
+	type NoticeCounting,
+	type NoticeDays
+} from './notice-days';
 export {
 	describeCategory,
 	describeFraction,

@@ -135,7 +135,16 @@ export const NoticeRulesSchema = z.strictObject({
 	/** Days before the meeting that agenda and papers go out. */
 	papersDays: z.int().min(0).optional(),
 	/** Days of notice of an intended binding decision that commits money (Northern SCG: 30). */
-	bindingFinancialDecisionDays: z.int().min(0).optional()
+	bindingFinancialDecisionDays: z.int().min(0).optional(),
+	/**
+	 * How both periods are counted: `calendar` days from the day after issue to the meeting day (1 to 21 September is
+	 * 20 days), or `clear` days, neither the day of issue nor the meeting day counted (19). See notice-days.ts.
+	 */
+	counting: z.enum(['calendar', 'clear']).default('calendar'),
+	/** Whether Saturdays and Sundays are left out of the count. */
+	excludeWeekends: z.boolean().default(false),
+	/** Whether bank holidays in England and Wales are left out of the count (known for 2014 to 2030). */
+	excludeBankHolidays: z.boolean().default(false)
 });
 
 /** Which decisions may be taken outside a meeting: categories of decision, procedural business, a limit per decision. */
@@ -233,7 +242,7 @@ export const RulesSchema = z.strictObject({
 	}),
 	quorum: QuorumRulesSchema,
 	voting: VotingRulesSchema,
-	notice: NoticeRulesSchema.default({}),
+	notice: NoticeRulesSchema.default({ counting: 'calendar', excludeWeekends: false, excludeBankHolidays: false }),
 	/** Days within which organisations must ratify a decision carried subject to ratification. */
 	ratificationPeriodDays: z.int().min(1).optional(),
 	/** Days within which a member organisation may appeal a decision. */

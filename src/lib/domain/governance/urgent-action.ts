@@ -15,9 +15,10 @@
 
 import { bindingVoteMayOpen, type Body, type Motion } from './authority';
 import { checkOutsideMeetingScope } from './between-meetings';
-import { addDays, daysBetween, formatDate } from './calendar';
+import { addDays, formatDate } from './calendar';
 import { describeRole, listInEnglish, plural } from './explain';
 import type { Declaration, Member, Organisation } from './membership';
+import { CALENDAR_DAYS, countNoticeDays, describeDayCount, describeIssueDate, describeNoticeBefore } from './notice-days';
 import type { GovernanceRules } from './rules';
 
 /** Everything the engine needs to decide whether an urgent action may be taken, and on what footing. */
@@ -109,7 +110,7 @@ export function evaluateUrgentAction(context: UrgentActionContext): UrgentAction
 
 	// The same authority rules as a meeting's vote: a body's own power, or its delegations, or a recommendation.
 	const opening = bindingVoteMayOpen({
-		rules: { ...rules, quorum: { minimumCount: 0, requiredRoles: [], requiredOrganisationKinds: [], deputiesCount: true, remoteAttendanceCounts: true }, notice: {} },
+		rules: { ...rules, quorum: { minimumCount: 0, requiredRoles: [], requiredOrganisationKinds: [], deputiesCount: true, remoteAttendanceCounts: true }, notice: { ...CALENDAR_DAYS } },
 		body,
 		organisations: context.organisations,
 		members,
@@ -127,11 +128,13 @@ export function evaluateUrgentAction(context: UrgentActionContext): UrgentAction
 	const requiredDays = rules.notice.bindingFinancialDecisionDays;
 	if (binding && requiredDays !== undefined && motion.valuePence > 0) {
 		if (motion.noticeGivenOn === undefined) {
-			problems.push(`Notice not met: no notice of this intended decision was given, and the rules require at least ${plural(requiredDays, 'day')} before a binding decision that commits money`);
+			problems.push(`Notice not met: no notice of this intended decision was given, and the rules require at least ${describeDayCount(requiredDays, rules.notice)} before a binding decision that commits money`);
 		} else {
-			const given = daysBetween(motion.noticeGivenOn, context.takenOn);
-			if (given < requiredDays) problems.push(`Notice not met: notice was given ${plural(given, 'day')} before the action, and the rules require at least ${plural(requiredDays, 'day')}`);
-			else lines.push(`Notice of this intended decision was given on ${formatDate(motion.noticeGivenOn)}, ${plural(given, 'day')} before; the rules require at least ${plural(requiredDays, 'day')}.`);
+			const counted = countNoticeDays(motion.noticeGivenOn, context.takenOn, rules.notice);
+			const required = describeDayCount(requiredDays, rules.notice);
+			if (!counted.ok) problems.push(counted.reason);
+			else if (counted.days < requiredDays) problems.push(`Notice not met: notice was given ${describeNoticeBefore(counted.days, rules.notice, 'before the action')}, and the rules require at least ${required}`);
+			else lines.push(`Notice of this intended decision was given on ${describeIssueDate(motion.noticeGivenOn, rules.notice)}, ${describeNoticeBefore(counted.days, rules.notice, 'before')}; the rules require at least ${required}.`);
 		}
 	}
 

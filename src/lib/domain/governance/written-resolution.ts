@@ -17,11 +17,12 @@
 
 import { bindingVoteMayOpen, type Body, type ItemContext, type Motion } from './authority';
 import { checkOutsideMeetingScope } from './between-meetings';
-import { daysBetween, formatDate } from './calendar';
+import { formatDate } from './calendar';
 import { eligibleVoters, type Eligibility } from './eligibility';
 import { describeFraction, formatPercentBeside, formatVotes, listInEnglish, plural } from './explain';
 import { formatLondon, londonClock, londonDate } from '../london-time';
 import type { Mandate } from './mandates';
+import { countNoticeDays, describeDayCount, describeIssueDate, describeNoticeBefore } from './notice-days';
 import type { AttendanceRecord, Declaration, Member, Organisation } from './membership';
 import { decideVote, type Choice, type DecisionOutcome, type SetAsideBallot } from './outcome';
 import { Rational, sum } from './rational';
@@ -149,13 +150,16 @@ export function mayPutWrittenResolution(context: WrittenResolutionContext): PutC
 	if (requiredDays !== undefined && motion.valuePence > 0) {
 		const putOn = londonDate(new Date(context.openedAt));
 		if (motion.noticeGivenOn === undefined) {
-			const reason = `Notice not met: no notice of this intended decision was given, and the rules require at least ${plural(requiredDays, 'day')} before a binding decision that commits money is put`;
+			const reason = `Notice not met: no notice of this intended decision was given, and the rules require at least ${describeDayCount(requiredDays, rules.notice)} before a binding decision that commits money is put`;
 			return { ok: false, reason, explanation: [...explanation, `${reason}.`] };
 		}
-		const given = daysBetween(motion.noticeGivenOn, putOn);
-		const detail = `Notice of this intended decision was given on ${formatDate(motion.noticeGivenOn)}, ${plural(given, 'day')} before the resolution was put on ${formatDate(putOn)}; the rules require at least ${plural(requiredDays, 'day')} for a binding decision that commits money`;
-		if (given < requiredDays) {
-			const reason = `Notice not met: notice was given ${plural(given, 'day')} before the resolution was put, and the rules require at least ${plural(requiredDays, 'day')}`;
+		const counted = countNoticeDays(motion.noticeGivenOn, putOn, rules.notice);
+		if (!counted.ok) return { ok: false, reason: counted.reason, explanation: [...explanation, `${counted.reason}.`] };
+		const given = describeNoticeBefore(counted.days, rules.notice, 'before the resolution was put');
+		const required = describeDayCount(requiredDays, rules.notice);
+		const detail = `Notice of this intended decision was given on ${describeIssueDate(motion.noticeGivenOn, rules.notice)}, ${given} on ${formatDate(putOn)}; the rules require at least ${required} for a binding decision that commits money`;
+		if (counted.days < requiredDays) {
+			const reason = `Notice not met: notice was given ${given}, and the rules require at least ${required}`;
 			return { ok: false, reason, explanation: [...explanation, `${detail}.`, `${reason}.`] };
 		}
 		explanation.push(`${detail}.`);
@@ -390,7 +394,12 @@ function meetingLike(context: WrittenResolutionContext, presentIds: readonly str
 				castingVote: 'none',
 				secretBallotsAllowed: false
 			},
-			notice: { ...(rules.notice.papersDays !== undefined ? { papersDays: rules.notice.papersDays } : {}) }
+			notice: {
+				counting: rules.notice.counting,
+				excludeWeekends: rules.notice.excludeWeekends,
+				excludeBankHolidays: rules.notice.excludeBankHolidays,
+				...(rules.notice.papersDays !== undefined ? { papersDays: rules.notice.papersDays } : {})
+			}
 		},
 		body: context.body,
 		organisations: context.organisations,

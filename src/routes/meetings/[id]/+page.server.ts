@@ -45,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		decision.register(sql, actor, { meetingId: found.id }),
 		apologyChoices(locals, actor, found)
 	]);
-	const notice = meeting.noticeStatus(found, rules?.rules.notice.papersDays);
+	const notice = meeting.noticeStatus(found, rules?.rules.notice.papersDays, rules?.rules.notice);
 	const issued = url.searchParams.get('issued');
 	const myEntries = choices.mine.map((m) => {
 		const entry = choices.register.find((r) => r.membershipId === m.id);
