@@ -8,6 +8,7 @@ import { compareDates, daysBetween, formatDate } from './calendar';
 import { describeCategory, formatMoney, listInEnglish, plural } from './explain';
 import type { Mandate } from './mandates';
 import type { Sitting } from './membership';
+import type { BodyAbove, RecommendationStep } from './recommendation-path';
 import { evaluateQuorum, type QuorumResult } from './quorum';
 import type { GovernanceRules } from './rules';
 
@@ -32,6 +33,8 @@ export interface Body {
 	/** Where its recommendations go, e.g. "NHS England North regional team". */
 	parentBodyName: string;
 	delegations: Delegation[];
+	/** The bodies above, nearest (the parent) first, when known; a record only, never consulted for authority. */
+	above?: BodyAbove[];
 }
 
 /** A proposal to set up a sub-group with delegated authority. */
@@ -55,6 +58,8 @@ export interface Motion {
 	papersIssuedOn?: string;
 	/** When the motion sets up a sub-group: what it would delegate. */
 	subDelegation?: SubDelegationProposal;
+	/** When the motion considers a recommendation made below: the earlier levels, oldest first. */
+	recommendedBy?: RecommendationStep[];
 }
 
 /** Everything the engine needs to decide one agenda item. */
