@@ -10,6 +10,8 @@ import example6 from '../../../../docs/examples/06-quorum-nhs-england-leaves.jso
 import example7 from '../../../../docs/examples/07-conflict-of-interest.json';
 import example8 from '../../../../docs/examples/08-sub-delegation-refused.json';
 import example9 from '../../../../docs/examples/09-casting-vote.json';
+import example16 from '../../../../docs/examples/16-recommendation-travels-up.json';
+import example17 from '../../../../docs/examples/17-recommendation-decided-within-authority.json';
 import { evaluateCase, parseCase, type CaseEvaluation } from './index';
 
 function evaluate(input: unknown): CaseEvaluation {
@@ -106,6 +108,32 @@ describe('the worked examples shipped in docs/examples', () => {
 			name: 'Dr Helen Marsh',
 			choice: 'for'
 		});
+	});
+
+	it('16: the sub-group’s recommendation, carried without authority, travels on to the regional team', () => {
+		const evaluation = evaluate(example16);
+		expect(evaluation.outcome).toMatchObject({
+			state: 'recommendation',
+			recommendationTo: 'NHS England North regional team',
+			recommendationPath: {
+				levels: [
+					{ bodyName: 'Cardiac Delivery Sub-group', decidedOn: '2017-05-03', outcome: 'recommendation' },
+					{ bodyName: 'North West collaborative commissioning oversight group', decidedOn: '2017-06-14', outcome: 'recommendation' }
+				],
+				onwardTo: 'NHS England North regional team'
+			}
+		});
+		expect(evaluation.explanation.at(-1)).toBe(
+			'Recommended by Cardiac Delivery Sub-group on 3 May 2017; recommended onward by North West collaborative commissioning oversight group on 14 June 2017 to NHS England North regional team.'
+		);
+	});
+
+	it('17: carried within authority, it decides the sub-group’s recommendation', () => {
+		const evaluation = evaluate(example17);
+		expect(state(evaluation)).toBe('carried_binding');
+		expect(evaluation.explanation.at(-1)).toBe(
+			'Recommended by Cardiac Delivery Sub-group on 3 May 2017; decided by North West collaborative commissioning oversight group on 14 June 2017.'
+		);
 	});
 });
 
