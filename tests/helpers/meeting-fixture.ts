@@ -21,6 +21,8 @@ export interface BodySpec {
 	members: { key: string; role: MemberRole; represents?: string[]; deputyFor?: string }[];
 	delegations?: { categories: string[]; financialLimitPence: bigint }[];
 	mandates?: { member: string; organisation: string; categories: string[]; financialLimitPence: bigint }[];
+	/** The body above this one, when it already exists (a sub-group under an oversight group); otherwise one is made. */
+	parentId?: string;
 }
 
 export interface SeededMeeting {
@@ -49,9 +51,9 @@ export async function seedMeeting(sql: Sql, spec: BodySpec): Promise<SeededMeeti
 	return sql.begin(async (tx) => {
 		const clerk = await user.ensurePerson(tx, { email: `clerk.${counter}.${Math.random().toString(36).slice(2, 8)}@example.nhs.uk`, name: 'Clerk' }, null);
 		const actor = clerk.id;
-		const parent = await body.create(tx, { name: `Parent of ${tag}`, kind: 'regional_team', parentId: null }, null);
+		const parent = spec.parentId ? { ok: true as const, value: { id: spec.parentId } } : await body.create(tx, { name: `Parent of ${tag}`, kind: 'regional_team', parentId: null }, null);
 		if (!parent.ok) throw new Error(parent.reason);
-		const made = await body.create(tx, { name: tag, kind: 'oversight_group', parentId: parent.value.id }, null);
+		const made = await body.create(tx, { name: tag, kind: spec.parentId ? 'delivery_sub_group' : 'oversight_group', parentId: parent.value.id }, null);
 		if (!made.ok) throw new Error(made.reason);
 		const bodyId = made.value.id;
 		const organisationIds: Record<string, string> = {};

@@ -105,6 +105,20 @@ describe('npm run governance -- evaluate: the worked examples', { timeout: PROCE
 		expect(evaluation.outcome.state).toBe('carried_binding');
 		expect(evaluation.explanation.join('\n')).toContain('cast it for the motion, making 5 for and 4 against');
 	});
+
+	it('16: a recommendation carried without authority travels on, and the minute names its path', async () => {
+		const evaluation = await evaluate('16-recommendation-travels-up.json');
+		expect(evaluation.outcome).toMatchObject({ state: 'recommendation', recommendationPath: { onwardTo: 'NHS England North regional team' } });
+		expect(evaluation.explanation.at(-1)).toBe(
+			'Recommended by Cardiac Delivery Sub-group on 3 May 2017; recommended onward by North West collaborative commissioning oversight group on 14 June 2017 to NHS England North regional team.'
+		);
+	});
+
+	it('17: a recommendation decided within authority', async () => {
+		const evaluation = await evaluate('17-recommendation-decided-within-authority.json');
+		expect(evaluation.outcome.state).toBe('carried_binding');
+		expect(evaluation.explanation.at(-1)).toBe('Recommended by Cardiac Delivery Sub-group on 3 May 2017; decided by North West collaborative commissioning oversight group on 14 June 2017.');
+	});
 });
 
 

@@ -34,6 +34,8 @@ const decision = (over: Partial<Decision>): Decision => ({
 	explanation: ['Carried by 5 votes to 2.', 'No delegated authority: a recommendation to the parent body.'],
 	decidedAt: new Date('2026-06-09T14:30:00Z'),
 	events: [],
+	path: [],
+	takenUpBy: [],
 	...over
 });
 

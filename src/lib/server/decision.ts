@@ -1,5 +1,5 @@
 import type * as governance from '$lib/domain/governance';
-import { londonToInstant } from '$lib/domain/london-time';
+import { londonDate, londonToInstant } from '$lib/domain/london-time';
 import { PER_PAGE, pageWindow, type PageWindow } from '$lib/components/pagination';
 import { mayRead, mayReadDecision, type Reader } from '$lib/domain/policy';
 import { dayAfter, type DecisionFilter } from '$lib/domain/register-filter';
@@ -69,6 +69,36 @@ export interface Decision {
 	explanation: string[];
 	decidedAt: Date;
 	events: { kind: EventKind; organisationName: string | null; note: string; at: Date }[];
+	/** The recommendations this decision took up, oldest first: the levels below it (issue 16). Empty for most. */
+	path: PathStep[];
+	/** The decisions of bodies above that took this recommendation up. */
+	takenUpBy: (PathStep & { state: DecisionState })[];
+}
+
+/** One decision on a recommendation's path. */
+export interface PathStep {
+	id: string;
+	bodyId: string;
+	bodyName: string;
+	decidedAt: Date;
+}
+
+/**
+ * The decisions a path runs through, from the decision `start` names (an SQL expression) back along what each took
+ * up, oldest first, as JSON. The one definition of a path: the register shows it, and a motion on an item that
+ * considers a recommendation is judged with it. Bounded, so a cycle written by hand can never loop.
+ */
+function chainFrom(tx: Tx, start: ReturnType<Tx>) {
+	return tx`coalesce((
+		with recursive chain as (
+			select e.id, e.body_id, e.decided_at, e.takes_up_decision_id, 1 as depth from decisions e where e.id = ${start}
+			union all
+			select e.id, e.body_id, e.decided_at, e.takes_up_decision_id, c.depth + 1
+			from chain c join decisions e on e.id = c.takes_up_decision_id where c.depth < 50
+		)
+		select json_agg(json_build_object('id', c.id, 'bodyId', c.body_id, 'bodyName', cb.name, 'decidedAt', c.decided_at) order by c.depth desc)
+		from chain c join bodies cb on cb.id = c.body_id
+	), '[]'::json)`;
 }
 
 // A decision between meetings has no motion, meeting or item: its written resolution or urgent action stands in,
@@ -88,7 +118,10 @@ const select = (tx: Tx) => tx`
 				order by o.name)
 			from organisations o where o.id = any(d.ratifying_organisation_ids)), '[]'::json) as ratifying_organisations,
 		coalesce((select json_agg(json_build_object('kind', e.kind, 'organisationName', eo.name, 'note', e.note, 'at', e.at) order by e.at)
-			from decision_events e left join organisations eo on eo.id = e.organisation_id where e.decision_id = d.id), '[]'::json) as events
+			from decision_events e left join organisations eo on eo.id = e.organisation_id where e.decision_id = d.id), '[]'::json) as events,
+		${chainFrom(tx, tx`d.takes_up_decision_id`)} as path,
+		coalesce((select json_agg(json_build_object('id', t.id, 'bodyId', t.body_id, 'bodyName', tb.name, 'state', t.state, 'decidedAt', t.decided_at) order by t.decided_at, t.id)
+			from decisions t join bodies tb on tb.id = t.body_id where t.takes_up_decision_id = d.id), '[]'::json) as taken_up_by
 	from decisions d
 	left join motions mo on mo.id = d.motion_id
 	left join written_resolutions wr on wr.id = d.written_resolution_id
@@ -104,18 +137,23 @@ const select = (tx: Tx) => tx`
  */
 export async function record(
 	tx: Tx,
-	reached: { motion: MotionRow & { meetingId: string; bodyId: string }; outcome: governance.DecisionReached; context: governance.ItemContext; parentBodyId: string | null }
+	reached: {
+		motion: MotionRow & { meetingId: string; bodyId: string; considersDecisionId: string | null };
+		outcome: governance.DecisionReached;
+		context: governance.ItemContext;
+		parentBodyId: string | null;
+	}
 ): Promise<void> {
 	const { motion, outcome, context } = reached;
 	const ratifying = (outcome.ratifyingOrganisations ?? []).map((o) => o.id);
 	const [row] = await tx<{ id: string; part: 'A' | 'B' }[]>`
 		insert into decisions (motion_id, body_id, meeting_id, agenda_item_id, method, state, recommendation_to_body_id,
-			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation)
+			ratifying_organisation_ids, ratify_by, appeal_by, figures, explanation, takes_up_decision_id)
 		values (${motion.id}, ${motion.bodyId}, ${motion.meetingId}, ${motion.agendaItemId}, ${outcome.method}, ${outcome.state},
 			${outcome.state === 'recommendation' ? reached.parentBodyId : null}, ${ratifying}::uuid[],
 			${outcome.ratifyBy ?? null}, ${outcome.appealBy ?? null},
 			${tx.json({ footing: outcome.footing, indicativeResult: outcome.indicativeResult ?? null, figures: outcome.figures, ballots: outcome.ballots, setAside: outcome.setAside, recommendationTo: outcome.recommendationTo ?? null, arbitrationApplies: outcome.arbitrationApplies ?? false, motion: context.motion } as never)},
-			${outcome.explanation})
+			${outcome.explanation}, ${motion.considersDecisionId})
 		returning id, (select part from agenda_items where id = ${motion.agendaItemId}) as part`;
 	await documentVersion.onDecision(tx, motion.id, outcome.state);
 	await notifyBody(tx, motion.bodyId, motion.text, outcome.state, row!);
@@ -262,6 +300,15 @@ export async function registerPage(tx: Tx, reader: Reader, filter: RegisterFilte
 export async function mattersToDecide(tx: Tx, reader: Reader, bodyId: string): Promise<Decision[]> {
 	const rows = await tx<Decision[]>`${select(tx)} where d.recommendation_to_body_id = ${bodyId} and d.state = 'recommendation' order by d.decided_at`;
 	return rows.filter((d) => mayReadDecision(reader, d));
+}
+
+/**
+ * The path an item's motion is judged with, when the item considers a recommendation: that decision and every one it
+ * took up, oldest first, as the engine's earlier levels, each dated on its London day.
+ */
+export async function recommendedBy(tx: Tx, decisionId: string): Promise<governance.RecommendationStep[]> {
+	const [row] = await tx<{ path: { bodyName: string; decidedAt: string }[] }[]>`select ${chainFrom(tx, tx`${decisionId}::uuid`)} as path`;
+	return (row?.path ?? []).map((step) => ({ bodyName: step.bodyName, decidedOn: londonDate(new Date(step.decidedAt)), outcome: 'recommendation' as const }));
 }
 
 /** What each event does to the state, and from which states it may come. */

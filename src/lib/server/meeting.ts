@@ -65,6 +65,8 @@ export interface AgendaItem {
 	discussion: string;
 	secondsUsed: number;
 	papers: { id: string; filename: string; sizeBytes: number; contentType: string }[];
+	/** The recommendation from a body below that the item considers, if any (issue 16). */
+	considersDecisionId: string | null;
 }
 
 export interface MeetingInput {
@@ -318,7 +320,7 @@ export async function agenda(tx: Tx, meetingId: string, reader: Reader): Promise
 export async function wholeAgenda(tx: Tx, meetingId: string): Promise<AgendaItem[]> {
 	const rows = await tx<Omit<AgendaItem, 'number'>[]>`
 		select a.id, a.meeting_id, a.parent_id, a.position, a.title, a.purpose, a.presenter, a.minutes_allotted, a.part,
-			a.standing, a.discussion, a.seconds_used,
+			a.standing, a.discussion, a.seconds_used, a.considers_decision_id,
 			coalesce((select json_agg(json_build_object('id', p.id, 'filename', p.filename, 'sizeBytes', p.size_bytes, 'contentType', p.content_type) order by p.created_at)
 				from papers p where p.agenda_item_id = a.id), '[]'::json) as papers
 		from agenda_items a where a.meeting_id = ${meetingId}
@@ -382,6 +384,33 @@ export async function updateItem(tx: Tx, itemId: string, input: Omit<ItemInput, 
 	const after = (await getItem(tx, itemId))!;
 	changed(tx, before.meetingId);
 	await audit.record(tx, { actorId, action: 'agenda_item.update', entity: 'agenda_item', entityId: itemId, before, after });
+	return { ok: true, value: after };
+}
+
+/**
+ * The secretariat names the recommendation an item considers, or clears it (`decisionId` null): a recommendation
+ * from a body below addressed to this meeting's body. Every motion on the item is then judged with its path, and
+ * the decision reached takes it up. Fixed once a decision is reached on the item, which already links to it.
+ */
+export async function considerRecommendation(tx: Tx, itemId: string, decisionId: string | null, actorId: string): Promise<Result<AgendaItem>> {
+	const before = await getItem(tx, itemId);
+	if (!before) return { ok: false, reason: 'No such agenda item' };
+	const open = await editable(tx, before.meetingId);
+	if (!open.ok) return open;
+	const [decided] = await tx<{ n: number }[]>`select count(*)::int as n from decisions where agenda_item_id = ${itemId}`;
+	if ((decided?.n ?? 0) > 0) return { ok: false, reason: 'A decision has been reached on this item, so the recommendation it considers cannot change' };
+	if (decisionId) {
+		const [found] = await tx<{ state: string; recommendationToBodyId: string | null; bodyName: string }[]>`
+			select d.state, d.recommendation_to_body_id, b.name as body_name from decisions d join bodies b on b.id = d.body_id where d.id = ${decisionId}`;
+		if (!found) return { ok: false, reason: 'No such decision' };
+		if (found.state !== 'recommendation' || found.recommendationToBodyId !== open.value.bodyId) {
+			return { ok: false, reason: `That decision of ${found.bodyName} is not a recommendation to ${open.value.bodyName}: choose one from its list of matters to decide` };
+		}
+	}
+	await tx`update agenda_items set considers_decision_id = ${decisionId} where id = ${itemId}`;
+	const after = (await getItem(tx, itemId))!;
+	changed(tx, before.meetingId);
+	await audit.record(tx, { actorId, action: 'agenda_item.consider_recommendation', entity: 'agenda_item', entityId: itemId, before, after });
 	return { ok: true, value: after };
 }
 

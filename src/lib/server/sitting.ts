@@ -3,6 +3,7 @@ import { londonDate } from '$lib/domain/london-time';
 import type { MotionFields } from '$lib/live/state';
 import { parseStoredRules } from './body-rules';
 import type { Tx } from './db';
+import * as decision from './decision';
 import * as meeting from './meeting';
 import * as membership from './membership';
 import type { Result } from './result';
@@ -172,7 +173,8 @@ export async function loadBetweenMeetings(tx: Tx, bodyId: string, onDate: string
 /** A motion of the meeting with its number on its item ("motion 2"), the sitting for its item, and the engine's view of it. */
 export interface LoadedMotion {
 	/** `part`: the item's, A (public) or B (confidential). */
-	motion: MotionRow & { meetingId: string; bodyId: string; number: number; part: 'A' | 'B' };
+	/** `considersDecisionId`: the recommendation the item considers, whose path the motion is judged with. */
+	motion: MotionRow & { meetingId: string; bodyId: string; number: number; part: 'A' | 'B'; considersDecisionId: string | null };
 	loaded: LoadedSitting;
 	context: governance.ItemContext;
 }
@@ -183,8 +185,8 @@ export interface LoadedMotion {
  */
 export async function loadMotion(tx: Tx, found: meeting.Meeting, motionId: string): Promise<Result<LoadedMotion>> {
 	const meetingDate = londonDate(found.startsAt);
-	const [row] = await tx<(SittingRow & MotionRow & { number: number; part: 'A' | 'B' })[]>`
-		select mo.id, mo.agenda_item_id, a.part, mo.text, mo.category, mo.value_pence::text as value_pence, mo.procedural, mo.proposer, mo.seconder,
+	const [row] = await tx<(SittingRow & MotionRow & { number: number; part: 'A' | 'B'; considersDecisionId: string | null })[]>`
+		select mo.id, mo.agenda_item_id, a.part, a.considers_decision_id, mo.text, mo.category, mo.value_pence::text as value_pence, mo.procedural, mo.proposer, mo.seconder,
 			mo.notice_given_on, mo.state, mo.indicative, mo.count_visibility, mo.secret, mo.casting_vote, mo.opened_at, mo.closed_at, mo.created_at,
 			(select count(*)::int from motions o where o.agenda_item_id = mo.agenda_item_id and (o.created_at, o.id) <= (mo.created_at, mo.id)) as number,
 			${sittingColumns(tx, found, tx`mo.agenda_item_id`, meetingDate)}
@@ -194,9 +196,12 @@ export async function loadMotion(tx: Tx, found: meeting.Meeting, motionId: strin
 	const loaded = toSitting(found, meetingDate, row);
 	if (!loaded.ok) return loaded;
 	const { rules: _rules, members: _members, organisations: _o, attendance: _a, declarations: _d, body: _b, delegations: _dl, mandates: _m, number, ...motion } = row;
+	const context = itemContext(loaded.value, motion);
+	// The path is a record the minute names; the engine never lets it change what binds.
+	if (motion.considersDecisionId) context.motion.recommendedBy = await decision.recommendedBy(tx, motion.considersDecisionId);
 	return {
 		ok: true,
-		value: { motion: { ...motion, meetingId: found.id, bodyId: found.bodyId, number }, loaded: loaded.value, context: itemContext(loaded.value, motion) }
+		value: { motion: { ...motion, meetingId: found.id, bodyId: found.bodyId, number }, loaded: loaded.value, context }
 	};
 }
 

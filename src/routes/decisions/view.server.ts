@@ -87,6 +87,13 @@ export function toView(d: decision.Decision): DecisionView {
 			text: `${EVENT_WORDS[e.kind]}${e.organisationName ? ` by ${e.organisationName}` : ''}`,
 			on: formatDate(londonDate(new Date(e.at))),
 			note: e.note
+		})),
+		path: d.path.map((step) => ({ id: step.id, bodyName: step.bodyName, decidedOn: formatDate(londonDate(new Date(step.decidedAt))) })),
+		takenUpBy: d.takenUpBy.map((step) => ({
+			id: step.id,
+			bodyName: step.bodyName,
+			decidedOn: formatDate(londonDate(new Date(step.decidedAt))),
+			stateLabel: decision.STATE_LABELS[step.state]
 		}))
 	};
 }

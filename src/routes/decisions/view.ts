@@ -27,6 +27,10 @@ export interface DecisionView {
 	ratifyBy: string | null;
 	appealBy: string | null;
 	events: { text: string; on: string; note: string }[];
+	/** The recommendations this decision took up, oldest first: the levels below it. */
+	path: { id: string; bodyName: string; decidedOn: string }[];
+	/** The decisions of bodies above that took this recommendation up. */
+	takenUpBy: { id: string; bodyName: string; decidedOn: string; stateLabel: string }[];
 }
 
 /** Who a register page is for: members signed in, or the public, whose pages live under /public and show no Part B. */

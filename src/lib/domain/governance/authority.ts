@@ -9,6 +9,7 @@ import { describeCategory, formatMoney, listInEnglish, plural } from './explain'
 import type { Mandate } from './mandates';
 import { countNoticeDays, describeDayCount, describeIssueDate, describeNoticeBefore, type NoticeCounting } from './notice-days';
 import type { Sitting } from './membership';
+import type { BodyAbove, RecommendationStep } from './recommendation-path';
 import { evaluateQuorum, type QuorumResult } from './quorum';
 import type { GovernanceRules } from './rules';
 
@@ -33,6 +34,8 @@ export interface Body {
 	/** Where its recommendations go, e.g. "NHS England North regional team". */
 	parentBodyName: string;
 	delegations: Delegation[];
+	/** The bodies above, nearest (the parent) first, when known; a record only, never consulted for authority. */
+	above?: BodyAbove[];
 }
 
 /** A proposal to set up a sub-group with delegated authority. */
@@ -56,6 +59,8 @@ export interface Motion {
 	papersIssuedOn?: string;
 	/** When the motion sets up a sub-group: what it would delegate. */
 	subDelegation?: SubDelegationProposal;
+	/** When the motion considers a recommendation made below: the earlier levels, oldest first. */
+	recommendedBy?: RecommendationStep[];
 }
 
 /** Everything the engine needs to decide one agenda item. */

@@ -21,6 +21,7 @@ import {
 } from './case';
 import { evaluateCase, type CaseEvaluation } from './evaluate';
 import { CHOICES } from './outcome';
+import { checkRecommendationPath } from './recommendation-path';
 import { describeIssues, formatPath, RulesSchema } from './rules';
 import { evaluateUrgentAction, type UrgentActionEvaluation } from './urgent-action';
 import { evaluateWrittenResolution, type WrittenResolutionEvaluation } from './written-resolution';
@@ -106,7 +107,9 @@ export function parseAnyCase(input: unknown): AnyCaseParse {
 	const problems = [
 		...(result.success ? [] : describeIssues(result.error.issues)),
 		...checkReferences(input),
-		...checkOwnReferences(input)
+		...checkOwnReferences(input),
+		// Its order and its bodies; a written resolution's closing date is a time, judged when it closes.
+		...checkRecommendationPath(input, (input as { takenOn?: unknown }).takenOn)
 	];
 	if (!result.success || problems.length > 0) return { ok: false, problems };
 	return kind === 'written_resolution'

@@ -14,6 +14,8 @@ import example14 from '../../../../docs/examples/14-notice-clear-days-boundary.j
 import example14b from '../../../../docs/examples/14b-notice-clear-days-one-short.json';
 import example15 from '../../../../docs/examples/15-notice-working-days-bank-holiday.json';
 import example15b from '../../../../docs/examples/15b-notice-working-days-one-short.json';
+import example16 from '../../../../docs/examples/16-recommendation-travels-up.json';
+import example17 from '../../../../docs/examples/17-recommendation-decided-within-authority.json';
 import { evaluateCase, parseCase, type CaseEvaluation } from './index';
 
 function evaluate(input: unknown): CaseEvaluation {
@@ -110,6 +112,32 @@ describe('the worked examples shipped in docs/examples', () => {
 			name: 'Dr Helen Marsh',
 			choice: 'for'
 		});
+	});
+
+	it('16: the sub-group’s recommendation, carried without authority, travels on to the regional team', () => {
+		const evaluation = evaluate(example16);
+		expect(evaluation.outcome).toMatchObject({
+			state: 'recommendation',
+			recommendationTo: 'NHS England North regional team',
+			recommendationPath: {
+				levels: [
+					{ bodyName: 'Cardiac Delivery Sub-group', decidedOn: '2017-05-03', outcome: 'recommendation' },
+					{ bodyName: 'North West collaborative commissioning oversight group', decidedOn: '2017-06-14', outcome: 'recommendation' }
+				],
+				onwardTo: 'NHS England North regional team'
+			}
+		});
+		expect(evaluation.explanation.at(-1)).toBe(
+			'Recommended by Cardiac Delivery Sub-group on 3 May 2017; recommended onward by North West collaborative commissioning oversight group on 14 June 2017 to NHS England North regional team.'
+		);
+	});
+
+	it('17: carried within authority, it decides the sub-group’s recommendation', () => {
+		const evaluation = evaluate(example17);
+		expect(state(evaluation)).toBe('carried_binding');
+		expect(evaluation.explanation.at(-1)).toBe(
+			'Recommended by Cardiac Delivery Sub-group on 3 May 2017; decided by North West collaborative commissioning oversight group on 14 June 2017.'
+		);
 	});
 });
 

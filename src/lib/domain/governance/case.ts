@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isIsoDate } from './calendar';
 import { ATTENDANCE_STATUSES, DECLARATION_OUTCOMES } from './membership';
 import { CHOICES } from './outcome';
+import { checkRecommendationPath } from './recommendation-path';
 import { describeIssues, formatPath, MEMBER_ROLES, ORGANISATION_KINDS, PenceSchema, RulesSchema } from './rules';
 
 /** The case schema version this engine reads. */
@@ -69,11 +70,24 @@ export const DelegationSchema = z.strictObject({
 	from: z.string().optional()
 });
 
+export const BodyAboveSchema = z.strictObject({
+	name: TextSchema,
+	delegations: z.array(DelegationSchema).default([])
+});
+
 export const BodySchema = z.strictObject({
 	id: IdSchema,
 	name: TextSchema,
 	parentBodyName: TextSchema,
-	delegations: z.array(DelegationSchema).default([])
+	delegations: z.array(DelegationSchema).default([]),
+	above: z.array(BodyAboveSchema).optional()
+});
+
+export const RecommendationStepSchema = z.strictObject({
+	bodyName: TextSchema,
+	decidedOn: IsoDateSchema,
+	outcome: z.literal('recommendation', { error: 'Each earlier level carried the matter as a recommendation: "recommendation"' }),
+	delegations: z.array(DelegationSchema).optional()
 });
 
 export const MotionSchema = z.strictObject({
@@ -83,7 +97,8 @@ export const MotionSchema = z.strictObject({
 	procedural: z.boolean().default(false),
 	noticeGivenOn: IsoDateSchema.optional(),
 	papersIssuedOn: IsoDateSchema.optional(),
-	subDelegation: z.strictObject({ subGroupName: TextSchema, delegation: DelegationSchema }).optional()
+	subDelegation: z.strictObject({ subGroupName: TextSchema, delegation: DelegationSchema }).optional(),
+	recommendedBy: z.array(RecommendationStepSchema).min(1, { error: 'A path names at least one earlier level' }).optional()
 });
 
 export const BallotSchema = z.strictObject({
@@ -148,7 +163,11 @@ export function parseCase(input: unknown): CaseParse {
 	const result = CaseSchema.safeParse(input);
 	// References are checked on the raw input even when the shape is wrong (a zod
 	// refinement would be skipped after some errors), so one attempt lists everything.
-	const problems = [...(result.success ? [] : describeIssues(result.error.issues)), ...checkReferences(input)];
+	const problems = [
+		...(result.success ? [] : describeIssues(result.error.issues)),
+		...checkReferences(input),
+		...checkRecommendationPath(input, record(input)?.meetingDate)
+	];
 	if (result.success && problems.length === 0) return { ok: true, evaluationCase: result.data };
 	return { ok: false, problems };
 }

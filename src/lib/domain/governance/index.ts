@@ -152,3 +152,11 @@ export {
 	type UrgentActionCase,
 	type WrittenResolutionCase
 } from './between-meetings-case';
+export {
+	checkRecommendationPath,
+	extendRecommendationPath,
+	type BodyAbove,
+	type PathLevel,
+	type RecommendationPath,
+	type RecommendationStep
+} from './recommendation-path';

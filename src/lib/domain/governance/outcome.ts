@@ -34,6 +34,7 @@ import {
 	type Member
 } from './membership';
 import { Rational, sum } from './rational';
+import { extendRecommendationPath, type RecommendationPath } from './recommendation-path';
 import type { Comparison, Threshold } from './rules';
 
 export const CHOICES = ['for', 'against', 'abstain'] as const;
@@ -156,6 +157,8 @@ export interface DecisionReached {
 	arbitrationApplies?: boolean;
 	/** The count with the unmandated votes left out, when that decided the state. */
 	withoutUnmandatedVotes?: { inFavour: string; thresholds: ThresholdResult[]; carried: boolean };
+	/** When the motion considered a recommendation made below: the whole path, ending with this body. */
+	recommendationPath?: RecommendationPath;
 	explanation: string[];
 }
 
@@ -279,6 +282,7 @@ export function decideVote(item: ItemContext, vote: VoteRecord): DecisionOutcome
 		explanation
 	};
 	settle(item, reached, eligibility, ratifying, opening);
+	tracePath(item, reached);
 	return reached;
 }
 
@@ -384,6 +388,7 @@ export function decideConsensus(item: ItemContext, consensus: ConsensusRecord): 
 		explanation
 	};
 	settle(item, reached, eligibility, ratifying, opening);
+	tracePath(item, reached);
 	return reached;
 }
 
@@ -896,6 +901,20 @@ function settle(
 			}
 		}
 	}
+}
+
+// Last of all: the path is a record of where the matter came from and goes,
+// and never alters what was decided here.
+function tracePath(item: ItemContext, reached: DecisionReached): void {
+	const traced = extendRecommendationPath(item.motion.recommendedBy, {
+		bodyName: item.body.name,
+		decidedOn: item.meetingDate,
+		parentBodyName: item.body.parentBodyName,
+		state: reached.state
+	});
+	if (!traced) return;
+	reached.recommendationPath = traced.path;
+	reached.explanation.push(traced.line);
 }
 
 function describeBoundRegardless(eligibility: Eligibility, reached: DecisionReached): string {

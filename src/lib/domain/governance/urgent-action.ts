@@ -19,6 +19,7 @@ import { addDays, formatDate } from './calendar';
 import { describeRole, listInEnglish, plural } from './explain';
 import type { Declaration, Member, Organisation } from './membership';
 import { CALENDAR_DAYS, countNoticeDays, describeDayCount, describeIssueDate, describeNoticeBefore } from './notice-days';
+import { extendRecommendationPath, type RecommendationPath } from './recommendation-path';
 import type { GovernanceRules } from './rules';
 
 /** Everything the engine needs to decide whether an urgent action may be taken, and on what footing. */
@@ -49,6 +50,8 @@ export type UrgentActionEvaluation =
 			/** Last day the next meeting may ratify it; it lapses after. */
 			ratifyBy: string;
 			consulted: { id: string; name: string }[];
+			/** When the action considered a recommendation made below: the whole path, ending with this body. */
+			recommendationPath?: RecommendationPath;
 			explanation: string[];
 	  }
 	| { ok: false; reason: string; problems: string[]; explanation: string[] };
@@ -148,8 +151,15 @@ export function evaluateUrgentAction(context: UrgentActionContext): UrgentAction
 	const ratify = `It goes to the next meeting of ${body.name} for ratification, which must be within ${plural(period, 'day')}, by ${formatDate(ratifyBy)}; if not ratified by then it lapses.`;
 	if (binding) {
 		lines.push(`The action is binding on all members of ${body.name}, subject to ratification. ${ratify}`);
-		return { ok: true, state: 'carried_binding', ratifyBy, consulted, explanation: lines };
+		return { ok: true, state: 'carried_binding', ratifyBy, consulted, ...tracePath('carried_binding'), explanation: lines };
 	}
 	lines.push(`The action is a recommendation to ${body.parentBodyName}, which holds the decision; it goes on that body's list of matters to decide. ${ratify}`);
-	return { ok: true, state: 'recommendation', recommendationTo: body.parentBodyName, ratifyBy, consulted, explanation: lines };
+	return { ok: true, state: 'recommendation', recommendationTo: body.parentBodyName, ratifyBy, consulted, ...tracePath('recommendation'), explanation: lines };
+
+	function tracePath(state: 'carried_binding' | 'recommendation'): { recommendationPath?: RecommendationPath } {
+		const traced = extendRecommendationPath(motion.recommendedBy, { bodyName: body.name, decidedOn: context.takenOn, parentBodyName: body.parentBodyName, state });
+		if (!traced) return {};
+		lines.push(traced.line);
+		return { recommendationPath: traced.path };
+	}
 }

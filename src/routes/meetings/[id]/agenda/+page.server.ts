@@ -1,6 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { formatDate } from '$lib/domain/governance';
+import { londonDate } from '$lib/domain/london-time';
 import type { Tx } from '$lib/server/db';
+import * as decision from '$lib/server/decision';
 import { type FieldErrors, type FieldLabels, optionalText, optionalUuid, parseForm, refuseForm, requiredText, typedValues } from '$lib/server/forms';
 import { actorOf, authorise } from '$lib/server/guard';
 import * as meeting from '$lib/server/meeting';
@@ -10,7 +13,7 @@ import type { Result } from '$lib/server/result';
 import { meetingLabels, meetingSchema, meetingValues } from '../../../bodies/[id]/meetings/meeting-form.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-type Which = 'details' | 'addItem' | 'updateItem' | 'removeItem' | 'moveItem' | 'uploadPaper' | 'removePaper';
+type Which = 'details' | 'addItem' | 'updateItem' | 'considerRecommendation' | 'removeItem' | 'moveItem' | 'uploadPaper' | 'removePaper';
 
 /** The same shape from every action, so the page reads `form` without narrowing. */
 const refuse = refuseForm<Which>;
@@ -19,6 +22,7 @@ const NOTICES = {
 	details: 'The meeting details have been saved.',
 	added: 'The item has been added to the agenda.',
 	updated: 'The item has been saved.',
+	considered: 'The recommendation the item considers has been saved.',
 	removed: 'The item has been removed from the agenda.',
 	moved: 'The item has been moved.',
 	uploaded: 'The paper has been uploaded.',
@@ -93,8 +97,17 @@ async function change(
 	redirect(303, `/meetings/${meetingId}/agenda?${notice}`);
 }
 
+/**
+ * The recommendations an item may consider: those the bodies below have made to this meeting's body, its list of
+ * matters to decide, as the secretariat may read them.
+ */
+async function recommendationOptions(locals: App.Locals, actor: Awaited<ReturnType<typeof actorOf>>, bodyId: string) {
+	const matters = await decision.mattersToDecide(locals.services.sql, actor, bodyId);
+	return matters.map((d) => ({ value: d.id, label: `${d.bodyName}, ${formatDate(londonDate(new Date(d.decidedAt)))}: ${d.motionText}` }));
+}
+
 export const load: PageServerLoad = async (event) => {
-	const { found, items } = await editableMeeting(event);
+	const { actor, found, items } = await editableMeeting(event);
 	const editId = event.url.searchParams.get('edit');
 	const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => event.url.searchParams.has(key));
 	return {
@@ -103,6 +116,7 @@ export const load: PageServerLoad = async (event) => {
 		agenda: items.map((item) => ({ ...item, purposeLabel: meeting.PURPOSE_LABELS[item.purpose] })),
 		editing: isUuid(editId) ? (items.find((item) => item.id === editId.toLowerCase()) ?? null) : null,
 		purposeOptions,
+		recommendationOptions: await recommendationOptions(event.locals, actor, found.bodyId),
 		maxPaperMegabytes: meeting.MAX_PAPER_BYTES / (1024 * 1024),
 		notice: notice ? NOTICES[notice] : null
 	};
@@ -146,6 +160,27 @@ export const actions: Actions = {
 		if (!fields.ok) return refuse(400, 'updateItem', fields.errors, typedValues(form));
 		const done = await change(event.locals, found.id, 'updated', (tx) => meeting.updateItem(tx, which.data.itemId, fields.data, actor.userId));
 		return refuse(409, 'updateItem', {}, typedValues(form), done.reason);
+	},
+	considerRecommendation: async (event) => {
+		const { actor, found, items } = await editableMeeting(event);
+		const form = await event.request.formData();
+		const options = await recommendationOptions(event.locals, actor, found.bodyId);
+		const parsed = parseForm(
+			z.object({
+				itemId: z.string().refine((v) => items.some((item) => item.id === v), 'Choose an item on this agenda'),
+				considersDecision: optionalUuid('Choose a recommendation from the list, or none').refine(
+					(v) => v === null || options.some((o) => o.value === v),
+					'Choose a recommendation from the list, or none'
+				)
+			}),
+			form,
+			{ labels: { considersDecision: 'Recommendation it considers' } }
+		);
+		if (!parsed.ok) return refuse(400, 'considerRecommendation', parsed.errors, typedValues(form));
+		const done = await change(event.locals, found.id, 'considered', (tx) =>
+			meeting.considerRecommendation(tx, parsed.data.itemId, parsed.data.considersDecision, actor.userId)
+		);
+		return refuse(409, 'considerRecommendation', {}, typedValues(form), done.reason);
 	},
 	removeItem: async (event) => {
 		const { actor, found, items } = await editableMeeting(event);
