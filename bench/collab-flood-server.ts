@@ -31,9 +31,9 @@ let stop: () => Promise<void>;
 let url: string;
 /** Updates handed to storage and not yet written: after the observer has seen the flood, how far durability lags. */
 let pending = 0;
-function counted<T>(write: Promise<T>): Promise<T> {
-	pending++;
-	return write.finally(() => pending--);
+function counted<T>(write: Promise<T>, updates = 1): Promise<T> {
+	pending += updates;
+	return write.finally(() => (pending -= updates));
 }
 
 if (kind === 'portal') {
@@ -47,7 +47,7 @@ if (kind === 'portal') {
 		...portalCollabHooks({
 			services: { sql: database.sql, log, origin: 'http://localhost' },
 			redis: null,
-			storage: { ...storage, append: (name, update) => counted(storage.append(name, update)) }
+			storage: { ...storage, append: (name, update) => counted(storage.append(name, update)), appendMany: (entries) => counted(storage.appendMany(entries), entries.length) }
 		}),
 		...(process.env.BENCH_COMPACT_EVERY ? { compactEvery: Number(process.env.BENCH_COMPACT_EVERY) } : {}),
 		...(lifted ? { updatesPerSecond: 1e9, updateBurst: 1e9, updateBytesPerSecond: 1e12, updateBytesBurst: 1e12 } : {})

@@ -12,6 +12,7 @@ import { bindPresence, type PresenceIdentity } from './presence';
 import { allAwareness, documentContains, isEmptyUpdate, parseClientMessage, permissionDenied, syncStep1 } from './protocol';
 import type { DocumentStorage } from '../../src/lib/server/document-storage';
 import { createWorkerEncoder } from './state-encoder';
+import { createUpdateWriter } from './update-writer';
 
 export { COLLAB_PATH } from '../../src/lib/server/document-access';
 export type { Permission } from '../../src/lib/server/document-access';
@@ -169,6 +170,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	const upgrading = new Map<Duplex, Promise<void>>();
 	let closing: Promise<void> | null = null;
 	const encoder = createWorkerEncoder(log);
+	// One for every document, so that their editors' updates are stored together (group commit across documents).
+	const writer = createUpdateWriter({ storage });
 
 	const fanout: Fanout | null =
 		options.fanout?.({
@@ -266,6 +269,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			const document = new LiveDocument({
 				name,
 				storage,
+				writer,
 				fanout,
 				log,
 				compactEvery: settings.compactEvery,

@@ -232,13 +232,14 @@ describe('collaboration server: editing, permissions, refusals, unloading', () =
 		let failNext = false;
 		const storage: DocumentStorage = {
 			...memory,
-			async append(name, update) {
+			// The collaboration server stores editors' updates with appendMany (group commit across documents).
+			async appendMany(entries) {
 				if (failNext) {
 					failNext = false;
 					throw new Error('the database is unavailable');
 				}
 				if (waiting) await new Promise<void>((resolve) => waiting!.push(resolve));
-				return memory.append(name, update);
+				return memory.appendMany(entries);
 			}
 		};
 		const slow = await newCollabServer(db, { storage });

@@ -70,9 +70,9 @@ describe('no editor can stall a document', () => {
 		const postgres = createPostgresStorage(db.sql);
 		const slow: DocumentStorage = {
 			...postgres,
-			append: async (name, update) => {
+			appendMany: async (entries) => {
 				await new Promise((resolve) => setTimeout(resolve, 20));
-				return postgres.append(name, update);
+				return postgres.appendMany(entries);
 			}
 		};
 		const collab = await server({ updateBurst: 1_000_000, updatesPerSecond: 1_000_000, storage: slow });

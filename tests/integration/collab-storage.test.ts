@@ -1,19 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMemoryStorage, createPostgresStorage, type DocumentStorage, type StoredDocument } from '../../src/lib/server/document-storage';
-import { newDatabase, type TestDatabase } from '../helpers/database';
+import { openDatabase } from '../../src/lib/server/db';
+import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
 
 /**
  * One suite, run against every implementation of the storage seam: what the collaboration server relies on is
  * what each must do (as yjs/y-redis tests/storage.tests.js does for its storages).
  */
-const implementations: [name: string, open: () => Promise<{ storage: DocumentStorage; close(): Promise<void> }>][] = [
-	['in memory', async () => ({ storage: createMemoryStorage(), close: async () => {} })],
+/**
+ * Each opens a storage and `racing`, a second instance's view of the same documents: on PostgreSQL a client with a
+ * pool of its own (on the embedded database, which is one process's, its one connection again); in memory the same
+ * storage, since there is no other instance.
+ */
+const implementations: [name: string, open: () => Promise<{ storage: DocumentStorage; racing: DocumentStorage; close(): Promise<void> }>][] = [
+	[
+		'in memory',
+		async () => {
+			const storage = createMemoryStorage();
+			return { storage, racing: storage, close: async () => {} };
+		}
+	],
 	[
 		'PostgreSQL',
 		async () => {
 			const db: TestDatabase = await newDatabase();
-			return { storage: createPostgresStorage(db.sql), close: () => db.close() };
+			const other = db.databaseUrl ? await openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, log: quietLog }) : null;
+			return {
+				storage: createPostgresStorage(db.sql),
+				racing: createPostgresStorage(other?.sql ?? db.sql),
+				async close() {
+					await other?.close();
+					await db.close();
+				}
+			};
 		}
 	]
 ];
@@ -33,12 +53,25 @@ function rebuild(stored: StoredDocument): Y.Doc {
 	return doc;
 }
 
+/** A pseudo-random number generator from a fixed seed (mulberry32), so a failing race can be run again. */
+function seeded(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 describe.each(implementations)('document storage: %s', (_name, open) => {
 	let storage: DocumentStorage;
+	let racing: DocumentStorage;
 	let close: () => Promise<void>;
 
 	beforeAll(async () => {
-		({ storage, close } = await open());
+		({ storage, racing, close } = await open());
 	});
 	afterAll(async () => close?.());
 
@@ -135,5 +168,82 @@ describe.each(implementations)('document storage: %s', (_name, open) => {
 		const stored = await storage.load(name);
 		expect(stored.seq).toBe(30);
 		expect(rebuild(stored).getText('body').toString()).toBe(a.text.toString());
+	});
+
+	it('appends to several documents at once: each document’s numbers consecutive, in the order given, after what it had', async () => {
+		const a = editor();
+		const b = editor();
+		for (const word of ['Terms ', 'of ', 'reference']) a.text.insert(a.text.length, word);
+		for (const word of ['Quorum ', 'and ', 'votes']) b.text.insert(b.text.length, word);
+		expect(await storage.appendMany([])).toEqual([]);
+		expect(await storage.append('terms-of-reference:many-b', b.updates[0]!)).toBe(1);
+		const seqs = await storage.appendMany([
+			{ docName: 'terms-of-reference:many-a', update: a.updates[0]! },
+			{ docName: 'terms-of-reference:many-b', update: b.updates[1]! },
+			{ docName: 'terms-of-reference:many-a', update: a.updates[1]! },
+			{ docName: 'terms-of-reference:many-a', update: a.updates[2]! },
+			{ docName: 'terms-of-reference:many-b', update: b.updates[2]! }
+		]);
+		expect(seqs).toEqual([1, 2, 2, 3, 3]);
+		const storedA = await storage.load('terms-of-reference:many-a');
+		const storedB = await storage.load('terms-of-reference:many-b');
+		expect(storedA.updates.map((u) => [u.seq, [...u.update]])).toEqual(a.updates.map((u, i) => [i + 1, [...u]]));
+		expect(storedB.updates.map((u) => [u.seq, [...u.update]])).toEqual(b.updates.map((u, i) => [i + 1, [...u]]));
+		expect(rebuild(storedA).getText('body').toString()).toBe('Terms of reference');
+		expect(rebuild(storedB).getText('body').toString()).toBe('Quorum and votes');
+		expect(await storage.append('terms-of-reference:many-a', a.updates[0]!)).toBe(4);
+	});
+
+	it('keeps what appendMany stored unchanged when the caller later changes its arrays', async () => {
+		const a = editor();
+		a.text.insert(0, 'x');
+		const bytes = new Uint8Array(a.updates[0]!);
+		const [seq] = await storage.appendMany([{ docName: 'raci:many-copies', update: bytes }]);
+		bytes.fill(0);
+		expect((await storage.load('raci:many-copies')).updates).toEqual([{ seq, update: a.updates[0] }]);
+	});
+
+	it('never gives a hole or a duplicate when many appendMany calls race, from this instance and a second one', async () => {
+		const random = seeded(20261206);
+		const names = Array.from({ length: 6 }, (_, i) => `priorities:race-${i}:2015-16`);
+		const editors = names.map(() => editor());
+		// Each document's updates, made one by one, then handed out in random groups across random calls.
+		for (let i = 0; i < 240; i++) {
+			const made = editors[Math.floor(random() * editors.length)]!;
+			made.text.insert(Math.floor(random() * (made.text.length + 1)), 'abcdefghij'[i % 10]!);
+		}
+		const waiting = editors.map((made, d) => made.updates.map((update) => ({ docName: names[d]!, update })));
+		const calls: { via: DocumentStorage; entries: { docName: string; update: Uint8Array }[] }[] = [];
+		while (waiting.some((left) => left.length > 0)) {
+			const entries: { docName: string; update: Uint8Array }[] = [];
+			const size = 1 + Math.floor(random() * 12);
+			for (let k = 0; k < size; k++) {
+				const left = waiting.filter((queue) => queue.length > 0);
+				if (left.length === 0) break;
+				// Taken from the front of a random document's queue, so documents interleave within a call.
+				entries.push(left[Math.floor(random() * left.length)]!.shift()!);
+			}
+			calls.push({ via: random() < 0.5 ? storage : racing, entries });
+		}
+		const results = await Promise.all(calls.map(({ via, entries }) => via.appendMany(entries)));
+
+		for (const [d, name] of names.entries()) {
+			const given = new Map<number, Uint8Array>();
+			for (const [c, { entries }] of calls.entries()) {
+				const mine = entries.map((entry, e) => ({ entry, seq: results[c]![e]! })).filter(({ entry }) => entry.docName === name);
+				// Within one call a document's numbers are consecutive, in the order given.
+				expect(mine.map(({ seq }) => seq - mine[0]!.seq)).toEqual(mine.map((_, k) => k));
+				for (const { entry, seq } of mine) {
+					expect(given.has(seq)).toBe(false);
+					given.set(seq, entry.update);
+				}
+			}
+			const count = editors[d]!.updates.length;
+			expect([...given.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+			const stored = await storage.load(name);
+			expect(stored.seq).toBe(count);
+			expect(stored.updates.map(({ seq, update }) => [seq, [...update]])).toEqual([...given].sort(([x], [y]) => x - y).map(([seq, update]) => [seq, [...update]]));
+			expect(rebuild(stored).getText('body').toString()).toBe(editors[d]!.text.toString());
+		}
 	});
 });

@@ -10,12 +10,25 @@ export interface DocumentStorage {
 	 */
 	append(docName: string, update: Uint8Array): Promise<number>;
 	/**
+	 * Appends updates to any number of documents at once, all durable together or none, and resolves with each
+	 * one's sequence number, in the order given. A document's updates get consecutive numbers in the order they
+	 * are given in (interleaved with other documents' or not), following whatever it had; as with `append`, no
+	 * two appends to a document, from this instance or another, get the same number or leave a hole.
+	 */
+	appendMany(entries: readonly AppendEntry[]): Promise<number[]>;
+	/**
 	 * What is stored after `afterSeq` (default: everything), read consistently: the snapshot when it covers more
 	 * than `afterSeq`, then the updates that follow the snapshot or `afterSeq`, whichever is later.
 	 */
 	load(docName: string, afterSeq?: number): Promise<StoredDocument>;
 	/** Merges the snapshot and every update after it into a new snapshot, and deletes the merged updates. */
 	compact(docName: string): Promise<Compaction>;
+}
+
+/** One update for `appendMany`, and the document it is for. */
+export interface AppendEntry {
+	docName: string;
+	update: Uint8Array;
 }
 
 export interface StoredDocument {

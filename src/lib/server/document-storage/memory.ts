@@ -13,13 +13,22 @@ export function createMemoryStorage(): DocumentStorage {
 	// Copies in and out, as a database would: a caller changing its array afterwards changes nothing stored.
 	const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
 
+	function append(docName: string, update: Uint8Array): number {
+		let document = documents.get(docName);
+		if (!document) documents.set(docName, (document = { seq: 0, snapshot: null, updates: new Map() }));
+		const seq = ++document.seq;
+		document.updates.set(seq, copy(update));
+		return seq;
+	}
+
 	return {
 		async append(docName, update) {
-			let document = documents.get(docName);
-			if (!document) documents.set(docName, (document = { seq: 0, snapshot: null, updates: new Map() }));
-			const seq = ++document.seq;
-			document.updates.set(seq, copy(update));
-			return seq;
+			return append(docName, update);
+		},
+
+		async appendMany(entries) {
+			// One synchronous pass: nothing else runs in between, so all of them are stored together.
+			return entries.map(({ docName, update }) => append(docName, update));
 		},
 
 		async load(docName, afterSeq = 0): Promise<StoredDocument> {
