@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { scaled } from '../helpers/time';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { addBody, addMember } from './bodies';
 import { londonToday } from './london';
 import { gotoReady } from './ready';
 
@@ -19,24 +20,10 @@ const RULES = {
 const MOTION = 'That adult cardiac surgery be consolidated into three centres';
 const ONWARD = 'That the sub-group’s recommendation be agreed';
 
-async function addBody(page: Page, name: string, kind: string, parent: string | null): Promise<string> {
-	await gotoReady(page, '/bodies/new');
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Kind').selectOption({ label: kind });
-	await page.getByLabel('Parent body').selectOption({ label: parent ?? 'None: a top-level body' });
-	await page.getByRole('button', { name: 'Add body' }).click();
-	await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-	return new URL(page.url()).pathname.split('/')[2]!;
-}
 
 /** A voting member, the rules, and a meeting today with one item for decision: the meeting's id and the item's title. */
 async function readyToMeet(page: Page, bodyId: string, member: string, item: string): Promise<string> {
-	await gotoReady(page, `/bodies/${bodyId}/members/new`);
-	await page.getByLabel('Full name').fill(member);
-	await page.getByLabel('Email address').fill(`${member.toLowerCase().replaceAll(' ', '.')}.${run}@example.nhs.uk`);
-	await page.getByLabel('Role').selectOption({ label: 'Voting member' });
-	await page.getByRole('button', { name: 'Add member' }).click();
-	await expect(page).toHaveURL(/\?added$/);
+	await addMember(page, bodyId, { name: member, email: `${member.toLowerCase().replaceAll(' ', '.')}.${run}@example.nhs.uk` }, 'Voting member');
 	await gotoReady(page, `/bodies/${bodyId}/rules`);
 	await page.getByText('Advanced: the rules as JSON').click();
 	await page.getByLabel('Rules (JSON)').fill(JSON.stringify(RULES));
@@ -84,9 +71,9 @@ test('a sub-group’s recommendation is taken up from the agenda, recommended on
 
 	await test.step('the administrator sets up a regional team, an oversight group under it and a sub-group under that', async () => {
 		await signInAsAdministrator(page, { demoIfNew: false });
-		await addBody(page, REGION, 'NHS England regional team', null);
-		groupId = await addBody(page, GROUP, 'Collaborative commissioning oversight group', REGION);
-		subId = await addBody(page, SUB, 'Delivery sub-group', GROUP);
+		await addBody(page, REGION, { kind: 'NHS England regional team' });
+		groupId = await addBody(page, GROUP, { parent: REGION });
+		subId = await addBody(page, SUB, { kind: 'Delivery sub-group', parent: GROUP });
 	});
 
 	await test.step('the sub-group agrees a recommendation to the oversight group', async () => {

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { addBody } from './bodies';
 import { gotoReady } from './ready';
 
 /** A body of its own, so its rules start from nothing and no other spec's rules get in the way. */
@@ -17,13 +18,7 @@ async function checkAccessibleAtBothWidths(page: Page) {
 /** Signs in and adds a top-level body of its own; its id. */
 async function newBody(page: Page, name: string): Promise<string> {
 	await signInAsAdministrator(page, { demoIfNew: false });
-	await gotoReady(page, '/bodies/new');
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
-	await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
-	await page.getByRole('button', { name: 'Add body' }).click();
-	await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-	return new URL(page.url()).pathname.split('/')[2]!;
+	return addBody(page, name);
 }
 
 /** A page signed in as `page` is, with JavaScript off: what someone on a locked-down or failing browser gets. */

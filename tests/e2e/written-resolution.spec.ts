@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { addBody, addMember } from './bodies';
 import { signInAsDemoPerson } from './demo-people';
 import { londonInAWhile } from './london';
 import { gotoReady } from './ready';
@@ -24,20 +25,8 @@ test('a written resolution is put, voted on from the ballot page, and closes on 
 
 	await test.step('a body with a voting member and rules allowing written resolutions', async () => {
 		await signInAsAdministrator(page, { demoIfNew: false });
-		await gotoReady(page, '/bodies/new');
-		await page.getByLabel('Name').fill(GROUP);
-		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
-		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
-		await page.getByRole('button', { name: 'Add body' }).click();
-		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-		bodyId = new URL(page.url()).pathname.split('/')[2]!;
-
-		await gotoReady(page, `/bodies/${bodyId}/members/new`);
-		await page.getByLabel('Full name').fill(MEMBER.name);
-		await page.getByLabel('Email address').fill(MEMBER.email);
-		await page.getByLabel('Role').selectOption({ label: 'Voting member' });
-		await page.getByRole('button', { name: 'Add member' }).click();
-		await expect(page).toHaveURL(/\?added$/);
+		bodyId = await addBody(page, GROUP);
+		await addMember(page, bodyId, MEMBER, 'Voting member');
 
 		await gotoReady(page, `/bodies/${bodyId}/rules`);
 		await page.getByText('Advanced: the rules as JSON').click();
@@ -127,21 +116,8 @@ test("the chair takes urgent action after consulting a member; the record goes f
 
 	await test.step('a body with a chair and a member, and rules allowing urgent action after one consultation', async () => {
 		await signInAsAdministrator(page, { demoIfNew: false });
-		await gotoReady(page, '/bodies/new');
-		await page.getByLabel('Name').fill('Urgent Action Test Oversight Group');
-		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
-		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
-		await page.getByRole('button', { name: 'Add body' }).click();
-		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-		bodyId = new URL(page.url()).pathname.split('/')[2]!;
-		for (const [person, role] of [[chair, 'Chair'], [member, 'Voting member']] as const) {
-			await gotoReady(page, `/bodies/${bodyId}/members/new`);
-			await page.getByLabel('Full name').fill(person.name);
-			await page.getByLabel('Email address').fill(person.email);
-			await page.getByLabel('Role').selectOption({ label: role });
-			await page.getByRole('button', { name: 'Add member' }).click();
-			await expect(page).toHaveURL(/\?added$/);
-		}
+		bodyId = await addBody(page, 'Urgent Action Test Oversight Group');
+		for (const [person, role] of [[chair, 'Chair'], [member, 'Voting member']] as const) await addMember(page, bodyId, person, role);
 		await gotoReady(page, `/bodies/${bodyId}/rules`);
 		await page.getByText('Advanced: the rules as JSON').click();
 		await page.getByLabel('Rules (JSON)').fill(JSON.stringify({ ...RULES, urgentAction: { allowed: true, categories: ['service_review'], minimumConsulted: 1, ratificationPeriodDays: 28 } }));

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './administrator';
 import { expectAccessible } from './axe';
+import { addBody, addMember } from './bodies';
 import { signInAsDemoPerson } from './demo-people';
 import { londonInAWhile } from './london';
 import { gotoReady } from './ready';
@@ -21,20 +22,8 @@ test('a consultation opens, takes a PPV representative’s comment, closes on ti
 
 	await test.step('a body with a PPV representative, a meeting to come, and a saved version of its RACI matrix', async () => {
 		await signInAsAdministrator(page, { demoIfNew: false });
-		await gotoReady(page, '/bodies/new');
-		await page.getByLabel('Name').fill(GROUP);
-		await page.getByLabel('Kind').selectOption({ label: 'Collaborative commissioning oversight group' });
-		await page.getByLabel('Parent body').selectOption({ label: 'None: a top-level body' });
-		await page.getByRole('button', { name: 'Add body' }).click();
-		await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}\?created$/);
-		bodyId = new URL(page.url()).pathname.split('/')[2]!;
-
-		await gotoReady(page, `/bodies/${bodyId}/members/new`);
-		await page.getByLabel('Full name').fill(PPV.name);
-		await page.getByLabel('Email address').fill(PPV.email);
-		await page.getByLabel('Role').selectOption({ label: 'Patient and public voice (PPV) representative' });
-		await page.getByRole('button', { name: 'Add member' }).click();
-		await expect(page).toHaveURL(/\?added$/);
+		bodyId = await addBody(page, GROUP);
+		await addMember(page, bodyId, PPV, 'Patient and public voice (PPV) representative');
 
 		await gotoReady(page, `/bodies/${bodyId}/meetings/new`);
 		await page.getByLabel('Title').fill(MEETING);

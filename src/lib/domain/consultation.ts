@@ -76,6 +76,17 @@ export function checkResponse(input: ResponseInput): { ok: true; value: { respon
 	return { ok: true, value: { response, disposition: input.disposition as Disposition, reason } };
 }
 
+/** A consultation as the pages that take its comments mention it: open until when, or closed and since when. */
+export interface ConsultationNotice {
+	id: string;
+	title: string;
+	subject: string;
+	link: string;
+	open: boolean;
+	/** The closing time in words, London time. */
+	closes: string;
+}
+
 /** One comment of the window, as the pack lists it, with its response once written. */
 export interface PackEntry {
 	commentId: string;

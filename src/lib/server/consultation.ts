@@ -7,6 +7,7 @@ import {
 	packBlocks,
 	stageOf,
 	unanswered,
+	type ConsultationNotice,
 	type ConsultationStage,
 	type Disposition,
 	type PackEntry,
@@ -83,28 +84,12 @@ export interface Consultation {
 /** The consultation's page, where its window, its pack and the responses are read. */
 export const consultationPath = (bodyId: string, id: string) => `/bodies/${bodyId}/consultations/${id}`;
 
-interface Row {
-	id: string;
-	bodyId: string;
-	bodyName: string;
-	title: string;
-	subjectKind: SubjectKind;
-	docName: string | null;
+/** A consultation as read, before its subject is put in words. */
+interface Row extends Omit<Consultation, 'subject' | 'subjectLink'> {
 	versionName: string | null;
-	paperId: string | null;
 	paperName: string | null;
-	meetingId: string | null;
 	meetingTitle: string | null;
-	agendaItemIds: string[];
 	itemTitles: string[];
-	openedByName: string;
-	openedAt: Date;
-	closesAt: Date;
-	closedAt: Date | null;
-	publishedAt: Date | null;
-	packAgendaItemId: string | null;
-	packPaperId: string | null;
-	packMeetingId: string | null;
 }
 
 const select = (tx: Tx) => tx`
@@ -138,27 +123,8 @@ function fromRow(row: Row): Consultation {
 		subject = `${row.itemTitles.length === 1 ? 'the item' : 'the items'} ${row.itemTitles.map((t) => `“${t}”`).join(', ')} of ${row.meetingTitle ?? 'the meeting'}`;
 		subjectLink = `/meetings/${row.meetingId}/comments`;
 	}
-	return {
-		id: row.id,
-		bodyId: row.bodyId,
-		bodyName: row.bodyName,
-		title: row.title,
-		subjectKind: row.subjectKind,
-		subject,
-		subjectLink,
-		docName: row.docName,
-		paperId: row.paperId,
-		meetingId: row.meetingId,
-		agendaItemIds: row.agendaItemIds,
-		openedByName: row.openedByName,
-		openedAt: row.openedAt,
-		closesAt: row.closesAt,
-		closedAt: row.closedAt,
-		publishedAt: row.publishedAt,
-		packAgendaItemId: row.packAgendaItemId,
-		packPaperId: row.packPaperId,
-		packMeetingId: row.packMeetingId
-	};
+	const { versionName: _version, paperName: _paper, meetingTitle: _meeting, itemTitles: _items, ...consultation } = row;
+	return { ...consultation, subject, subjectLink };
 }
 
 export async function get(tx: Tx, id: string): Promise<Consultation | null> {
@@ -308,17 +274,6 @@ export async function checkWindow(tx: Tx, on: Commented, now: Date = new Date())
 	const windows = await windowsCovering(tx, on);
 	if (windows.length === 0 || windows.some((w) => now < w.closesAt)) return { ok: true };
 	return { ok: false, reason: closedRefusal(windows[0]!) };
-}
-
-/** A consultation as the pages that take its comments mention it: open until when, or closed and since when. */
-export interface ConsultationNotice {
-	id: string;
-	title: string;
-	subject: string;
-	link: string;
-	open: boolean;
-	/** The closing time in words, London time. */
-	closes: string;
 }
 
 /**

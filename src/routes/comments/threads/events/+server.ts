@@ -2,13 +2,9 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { listPlace, type ThreadList } from '$lib/domain/thread-anchor';
 import * as commentThread from '$lib/server/comment-thread';
+import { eventStream } from '$lib/server/event-stream';
 import { actorOf } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
-
-/** A stream lasts this long, then ends: the browser reconnects, and the reader is checked again on the way in. */
-const STREAM_MS = 30 * 60 * 1000;
-/** A comment now and then keeps proxies from closing a quiet stream. */
-const KEEP_ALIVE_MS = 25 * 1000;
 
 const Uuid = z.string().uuid();
 
@@ -37,39 +33,10 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const place = listPlace(list);
 	const userId = actor.userId;
 
-	const encoder = new TextEncoder();
-	let end = () => {};
-	const stream = new ReadableStream<Uint8Array>({
-		start(controller) {
-			let ended = false;
-			const send = (text: string) => {
-				if (!ended) controller.enqueue(encoder.encode(text));
-			};
-			const offChanged = services.threads.onChanged((places) => void (places.includes(place) && send('event: changed\ndata: \n\n')));
-			// A session of theirs ended or a membership changed: end, and let the reconnection be checked.
-			const offAccess = services.access.onChanged((changed) => void (changed === userId && end()));
-			const offClosed = services.threads.onClosed(() => end());
-			const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS);
-			const expiry = setTimeout(() => end(), STREAM_MS);
-			end = () => {
-				if (ended) return;
-				ended = true;
-				offChanged();
-				offAccess();
-				offClosed();
-				clearInterval(keepAlive);
-				clearTimeout(expiry);
-				try {
-					controller.close();
-				} catch {
-					// Already cancelled by the browser going away.
-				}
-			};
-			send('retry: 5000\n\n');
-		},
-		cancel() {
-			end();
-		}
-	});
-	return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' } });
+	return eventStream((send, end) => [
+		services.threads.onChanged((places) => void (places.includes(place) && send('event: changed\ndata: \n\n'))),
+		// A session of theirs ended or a membership changed: end, and let the reconnection be checked.
+		services.access.onChanged((changed) => void (changed === userId && end())),
+		services.threads.onClosed(() => end())
+	]);
 };
