@@ -4,6 +4,7 @@ import { newDatabaseLocation, seedAndClose, type DatabaseLocation } from '../hel
 import { connectClient, markPresent, seedMeeting, SIMPLE_MAJORITY, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { spawnPortal, type PortalProcess } from '../helpers/process';
 import { PROCESS_TEST_MS, scaled } from '../helpers/time';
+import { seededRandom } from '../helpers/seeded-random';
 
 // Issue 13's first fault: the server is killed (SIGKILL, no goodbye) in the middle of a vote storm. Restarted, every
 // ballot it acknowledged is there, none twice, and once the rest are cast the outcome is what it would have been.
@@ -11,16 +12,6 @@ import { PROCESS_TEST_MS, scaled } from '../helpers/time';
 
 const VOTERS = 60;
 type Choice = 'for' | 'against' | 'abstain';
-
-/** A small seeded generator (mulberry32), so each run casts the same ballots. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Motion {
 	id: string;
@@ -58,7 +49,7 @@ describe('a vote storm when the server is killed', { timeout: PROCESS_TEST_MS * 
 	});
 
 	it(`${VOTERS} voters cast at once; killed part-way; restarted: every acknowledged ballot counted once, the outcome unchanged`, async () => {
-		const next = random(13);
+		const next = seededRandom(13);
 		const intended = new Map<string, Choice>(keys.map((key) => [key, (['for', 'for', 'against', 'abstain'] as const)[Math.floor(next() * 4)]!]));
 		const { meetingId, decisionItemId } = seeded;
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createMemoryStorage, createPostgresStorage, type DocumentStorage, type StoredDocument } from '../../src/lib/server/document-storage';
 import { openDatabase } from '../../src/lib/server/db';
 import { newDatabase, quietLog, type TestDatabase } from '../helpers/database';
+import { seededRandom } from '../helpers/seeded-random';
 
 /**
  * One suite, run against every implementation of the storage seam: what the collaboration server relies on is
@@ -51,18 +52,6 @@ function rebuild(stored: StoredDocument): Y.Doc {
 	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 	for (const { update } of stored.updates) Y.applyUpdate(doc, update);
 	return doc;
-}
-
-/** A pseudo-random number generator from a fixed seed (mulberry32), so a failing race can be run again. */
-function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 describe.each(implementations)('document storage: %s', (_name, open) => {
@@ -204,7 +193,7 @@ describe.each(implementations)('document storage: %s', (_name, open) => {
 	});
 
 	it('never gives a hole or a duplicate when many appendMany calls race, from this instance and a second one', async () => {
-		const random = seeded(20261206);
+		const random = seededRandom(20261206);
 		const names = Array.from({ length: 6 }, (_, i) => `priorities:race-${i}:2015-16`);
 		const editors = names.map(() => editor());
 		// Each document's updates, made one by one, then handed out in random groups across random calls.

@@ -2,24 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceRulesInput } from '../../src/lib/domain/governance';
 import { connectClient, markPresent, seedMeeting, type LiveClient, type SeededMeeting } from '../helpers/meeting-fixture';
 import { newPortal, type TestPortal } from '../helpers/portal';
+import { seededRandom } from '../helpers/seeded-random';
 
 const MAJORITY = {
 	schemaVersion: 1,
 	quorum: { minimumCount: 2, deputiesCount: true },
 	voting: { basis: 'per_member', thresholds: [{ of: 'votes_cast', comparison: 'more_than', fraction: '1/2' }] }
 } satisfies GovernanceRulesInput;
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated exactly. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CHOICES = ['for', 'against', 'abstain'] as const;
@@ -59,7 +48,7 @@ describe('a ballot racing the close of its vote', () => {
 	// Each run: every voter casts and switches while the chair closes at a moment the seed picks. An acknowledged
 	// ballot must be counted as it was last acknowledged; a ballot that is refused must say the vote closed.
 	it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('counts exactly the acknowledged final ballots (seed %i)', async (seed) => {
-		const random = seeded(seed);
+		const random = seededRandom(seed);
 		const proposed = await chair.emit('propose', { meetingId: meeting.meetingId, itemId: meeting.decisionItemId, category: 'procedural', text: `Motion of run ${seed}`, procedural: true });
 		expect(proposed.ok).toBe(true);
 		const motionId = (proposed.result as { id: string }).id;

@@ -3,18 +3,7 @@ import { Schema } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { anchorRange, resolveAnchor, type AnchorRoot } from './text-anchor';
-
-/** A small seeded generator (mulberry32), so every run edits the same way and a failure can be replayed. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../../tests/helpers/seeded-random';
 
 /** Two replicas that exchange their updates only when told, so edits between exchanges are concurrent. */
 function pair() {
@@ -107,7 +96,7 @@ describe.each([
 
 	it('follows the passage through concurrent edits before, inside, at the edges of and after it', () => {
 		for (let seed = 1; seed <= 60; seed++) {
-			const next = random(seed);
+			const next = seededRandom(seed);
 			const { a, b, exchange, anchor } = start();
 			for (let round = 0; round < 6; round++) {
 				for (const doc of [a, b]) {
@@ -138,7 +127,7 @@ describe.each([
 
 	it('shrinks to what is left when the passage is partly deleted, and says "deleted" when all of it is', () => {
 		for (let seed = 1; seed <= 30; seed++) {
-			const next = random(seed);
+			const next = seededRandom(seed);
 			const { a, b, exchange, anchor } = start();
 			// Each replica deletes some of the passage at once, and types outside it (text typed inside would be
 			// part of the passage, which is whatever lies between its edges).
